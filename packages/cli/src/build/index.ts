@@ -1,0 +1,44 @@
+import { readFile, writeFile, mkdir } from "node:fs/promises";
+import { dirname, relative, resolve } from "node:path";
+import binaryen from "binaryen";
+import { engineWasmPath } from "@extism-ts/engine/files";
+import { bundle } from "./bundle.js";
+import { takeSnapshot } from "./snapshot.js";
+import { exposeGlobals, link } from "./link.js";
+import { optimize } from "./optimize.js";
+import { inspectModule, type Inspection } from "../inspect.js";
+
+export interface BuildOptions {
+  /** The plug-in's entry module (TypeScript or JavaScript). */
+  entry: string;
+  /** Where to write the plug-in; defaults to dist/plugin.wasm. */
+  output?: string;
+  /** Import WASI for a real clock and randomness. */
+  wasi?: boolean;
+}
+
+export interface BuildResult extends Inspection {
+  output: string;
+  milliseconds: number;
+}
+
+/** bundle -> snapshot -> link -> optimize: a TypeScript entry becomes an Extism plug-in. */
+export async function buildPlugin(options: BuildOptions): Promise<BuildResult> {
+  const started = performance.now();
+  const entry = resolve(options.entry);
+  const output = resolve(options.output ?? "dist/plugin.wasm");
+  const { code } = await bundle(entry);
+
+  const module = binaryen.readBinary(await readFile(engineWasmPath));
+  try {
+    exposeGlobals(module);
+    const snapshot = await takeSnapshot(module.emitBinary(), code, relative(process.cwd(), entry) || entry);
+    link(module, snapshot, { wasi: options.wasi ?? false });
+    const wasm = optimize(module);
+    await mkdir(dirname(output), { recursive: true });
+    await writeFile(output, wasm);
+    return { ...inspectModule(wasm), output, milliseconds: performance.now() - started };
+  } finally {
+    module.dispose();
+  }
+}

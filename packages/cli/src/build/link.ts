@@ -1,0 +1,145 @@
+import binaryen from "binaryen";
+import { CliError } from "../errors.js";
+import { GLOBAL_EXPORT_PREFIX, type Snapshot } from "./snapshot.js";
+
+const ENOSYS = 52;
+const WASI_MODULE = "wasi_snapshot_preview1";
+/** Consecutive zero bytes that end a data segment; shorter runs stay inside one. */
+const SEGMENT_GAP = 32;
+
+export interface LinkOptions {
+  /** Keep WASI imports (real clock and randomness); otherwise they are answered inside the module. */
+  wasi: boolean;
+}
+
+/** Export every mutable global, so the snapshot can read their values. */
+export function exposeGlobals(module: binaryen.Module): void {
+  for (let i = 0; i < module.getNumGlobals(); i++) {
+    const global = binaryen.getGlobalInfo(module.getGlobalByIndex(i));
+    if (global.mutable && !global.module) module.addGlobalExport(global.name, `${GLOBAL_EXPORT_PREFIX}${i}`);
+  }
+}
+
+function functionsByName(module: binaryen.Module): Map<string, binaryen.FunctionInfo> {
+  const functions = new Map<string, binaryen.FunctionInfo>();
+  for (let i = 0; i < module.getNumFunctions(); i++) {
+    const info = binaryen.getFunctionInfo(module.getFunctionByIndex(i));
+    functions.set(info.name, info);
+  }
+  return functions;
+}
+
+/** Replace a function (defined or imported) with one of the same name and type. */
+function redefine(module: binaryen.Module, info: binaryen.FunctionInfo, body: binaryen.ExpressionRef): void {
+  module.removeFunction(info.name);
+  module.addFunction(info.name, info.params, info.results, [], body);
+}
+
+/** Data segments for the non-zero ranges of the snapshot's memory. */
+function memorySegments(module: binaryen.Module, memory: Uint8Array): binaryen.MemorySegment[] {
+  const segments: binaryen.MemorySegment[] = [];
+  let index = 0;
+  while (index < memory.length) {
+    while (index < memory.length && memory[index] === 0) index++;
+    if (index >= memory.length) break;
+    const start = index;
+    let end = index;
+    while (index < memory.length) {
+      if (memory[index] !== 0) {
+        end = ++index;
+      } else if (index - end >= SEGMENT_GAP) {
+        break;
+      } else {
+        index++;
+      }
+    }
+    segments.push({
+      name: `snapshot${segments.length}`,
+      offset: module.i32.const(start),
+      data: memory.subarray(start, end),
+      passive: false,
+    } as binaryen.MemorySegment);
+  }
+  return segments;
+}
+
+function restoreState(module: binaryen.Module, snapshot: Snapshot): void {
+  const memoryInfo = module.getMemoryInfo("0");
+  const pages = snapshot.memory.length / 65536;
+  module.setMemory(pages, memoryInfo.max ?? -1, null, memorySegments(module, snapshot.memory), false, false, "0");
+  const globals: binaryen.GlobalInfo[] = [];
+  for (let i = 0; i < module.getNumGlobals(); i++) globals.push(binaryen.getGlobalInfo(module.getGlobalByIndex(i)));
+  for (const [index, value] of snapshot.globals) {
+    const global = globals[index]!;
+    const init =
+      global.type === binaryen.i64
+        ? module.i64.const(Number(BigInt.asUintN(32, BigInt(value))), Number(BigInt.asUintN(32, BigInt(value) >> 32n)))
+        : global.type === binaryen.i32
+          ? module.i32.const(Number(value))
+          : null;
+    if (init === null) throw new Error(`cannot restore global ${global.name} of its type`);
+    module.removeGlobal(global.name);
+    module.addGlobal(global.name, global.type, true, init);
+  }
+}
+
+/**
+ * Natives the bundle never bound can never run: give them an unreachable
+ * body, so the optimizer drops the guest-ABI imports only they called.
+ */
+function dropUnboundNatives(module: binaryen.Module, snapshot: Snapshot, functions: Map<string, binaryen.FunctionInfo>): void {
+  const table = new Map<number, string>();
+  for (let i = 0; i < module.getNumElementSegments(); i++) {
+    const segment = binaryen.getElementSegmentInfo(module.getElementSegmentByIndex(i));
+    // The typings call the offset a number; it is a constant expression.
+    const offset = (binaryen.getExpressionInfo(segment.offset) as binaryen.ConstInfo).value as number;
+    segment.data.forEach((name, position) => table.set(offset + position, name));
+  }
+  const bound = new Set(snapshot.boundNatives);
+  for (const index of snapshot.allNatives) {
+    if (bound.has(index)) continue;
+    const name = table.get(index);
+    if (name === undefined) throw new Error(`native at table index ${index} is not in the function table`);
+    redefine(module, functions.get(name)!, module.unreachable());
+  }
+}
+
+/** Without --wasi, WASI calls are answered inside the module (ENOSYS) and nothing is imported. */
+function answerWasiInside(module: binaryen.Module, functions: Map<string, binaryen.FunctionInfo>): void {
+  for (const info of functions.values()) {
+    if (info.module !== WASI_MODULE) continue;
+    redefine(module, info, info.results === binaryen.i32 ? module.i32.const(ENOSYS) : module.unreachable());
+  }
+}
+
+const RESERVED_EXPORTS = new Set(["memory", "_start", "_initialize", "__wasm_call_ctors"]);
+
+/**
+ * Turn the engine plus a snapshot into the plug-in module: the snapshot's
+ * memory and globals become its initial state, each plug-in export becomes a
+ * `() -> i32` wasm export, and every build-time export goes away.
+ */
+export function link(module: binaryen.Module, snapshot: Snapshot, options: LinkOptions): void {
+  const functions = functionsByName(module);
+  const engineExports = new Map<string, string>();
+  for (let i = 0; i < module.getNumExports(); i++) {
+    const info = binaryen.getExportInfo(module.getExportByIndex(i));
+    engineExports.set(info.name, info.value);
+  }
+  const invoke = engineExports.get("extism_ts_invoke");
+  if (!invoke) throw new Error("the engine has no extism_ts_invoke export");
+  for (const name of engineExports.keys()) if (name !== "memory") module.removeExport(name);
+
+  restoreState(module, snapshot);
+  dropUnboundNatives(module, snapshot, functions);
+  if (!options.wasi) answerWasiInside(module, functions);
+
+  snapshot.exports.forEach((name, index) => {
+    if (RESERVED_EXPORTS.has(name)) {
+      throw new CliError(`the export '${name}' clashes with a name Extism hosts reserve: rename it`);
+    }
+    const internal = `__extism_ts_export_${index}`;
+    module.addFunction(internal, binaryen.none, binaryen.i32, [], module.call(invoke, [module.i32.const(index)], binaryen.i32));
+    module.addFunctionExport(internal, name);
+  });
+}

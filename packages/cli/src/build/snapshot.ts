@@ -1,0 +1,111 @@
+import { CliError } from "../errors.js";
+
+const ENOSYS = 52;
+
+/** What the engine reported after evaluating the bundle. */
+interface InitReport {
+  exports?: string[];
+  natives?: number[];
+  allNatives?: number[];
+  stage?: string;
+  error?: string;
+}
+
+export interface Snapshot {
+  /** Linear memory after initialization. */
+  memory: Uint8Array;
+  /** Values of the module's mutable globals after initialization, by global index. */
+  globals: Map<number, number | bigint>;
+  /** The plug-in's exported function names, in the engine's invoke order. */
+  exports: string[];
+  /** Table indices of the natives the bundle bound, and of every native. */
+  boundNatives: number[];
+  allNatives: number[];
+}
+
+/** Prefix of the exports that expose mutable globals while the snapshot is taken. */
+export const GLOBAL_EXPORT_PREFIX = "__extism_ts_global_";
+
+class HostCallAtInit extends Error {}
+
+/**
+ * Imports while the bundle initializes: no Extism host exists at build time,
+ * so any host call fails the build; WASI answers ENOSYS so that nothing
+ * per-machine (clock, randomness) is frozen into the snapshot.
+ */
+function buildTimeImports(module: WebAssembly.Module): WebAssembly.Imports {
+  const imports: Record<string, Record<string, WebAssembly.ImportValue>> = {};
+  for (const entry of WebAssembly.Module.imports(module)) {
+    if (entry.kind !== "function") continue;
+    const namespace = (imports[entry.module] ??= {});
+    namespace[entry.name] =
+      entry.module === "wasi_snapshot_preview1" && entry.name !== "proc_exit"
+        ? () => ENOSYS
+        : () => {
+            throw new HostCallAtInit(
+              `the plug-in called the host (${entry.module} ${entry.name}) while it initialized: ` +
+                "host calls (input, output, config, vars, logging, HTTP, host functions) " +
+                "only work inside an exported function",
+            );
+          };
+  }
+  return imports;
+}
+
+/**
+ * Run the engine's initialization in Node's WebAssembly: evaluate the bundle,
+ * let module-level code run, and capture the resulting state.
+ */
+export async function takeSnapshot(engine: Uint8Array, code: string, filename: string): Promise<Snapshot> {
+  const module = await WebAssembly.compile(engine);
+  const instance = await WebAssembly.instantiate(module, buildTimeImports(module));
+  const exports = instance.exports as Record<string, WebAssembly.ExportValue>;
+  const memory = exports.memory as WebAssembly.Memory;
+  const call = (name: string, ...args: number[]): number => (exports[name] as (...a: number[]) => number)(...args);
+
+  const encoder = new TextEncoder();
+  const write = (text: string): number => {
+    const bytes = encoder.encode(text + "\0");
+    const pointer = call("extism_ts_alloc", bytes.length);
+    new Uint8Array(memory.buffer, pointer, bytes.length).set(bytes);
+    return pointer;
+  };
+
+  let report: InitReport;
+  try {
+    call("_initialize");
+    const source = encoder.encode(code);
+    const sourcePointer = call("extism_ts_alloc", source.length + 1);
+    new Uint8Array(memory.buffer).set(source, sourcePointer);
+    new Uint8Array(memory.buffer)[sourcePointer + source.length] = 0;
+    const reportPointer = call("extism_ts_init", sourcePointer, source.length, write(filename));
+    const reportLength = call("extism_ts_report_length");
+    report = JSON.parse(new TextDecoder().decode(new Uint8Array(memory.buffer, reportPointer, reportLength)));
+  } catch (error) {
+    if (error instanceof HostCallAtInit) throw new CliError(error.message);
+    throw error;
+  }
+  if (report.error !== undefined) {
+    throw new CliError(`the plug-in failed while it initialized: ${report.error}`);
+  }
+  const names = report.exports ?? [];
+  if (names.length === 0) {
+    throw new CliError(
+      `the entry exports no function: export at least one, e.g. \`export const greet = plugin(string, string, (name) => \`Hello, \${name}!\`)\``,
+    );
+  }
+
+  const globals = new Map<number, number | bigint>();
+  for (const [name, value] of Object.entries(exports)) {
+    if (name.startsWith(GLOBAL_EXPORT_PREFIX)) {
+      globals.set(Number(name.slice(GLOBAL_EXPORT_PREFIX.length)), (value as WebAssembly.Global).value);
+    }
+  }
+  return {
+    memory: new Uint8Array(memory.buffer).slice(),
+    globals,
+    exports: names,
+    boundNatives: report.natives ?? [],
+    allNatives: report.allNatives ?? [],
+  };
+}

@@ -1,0 +1,87 @@
+import { readFile } from "node:fs/promises";
+import type { ExtismPluginOptions, LogLevel } from "@extism/extism";
+import { CliError } from "./errors.js";
+
+export interface CallOptions {
+  input?: Uint8Array;
+  config?: Record<string, string>;
+  logLevel?: LogLevel;
+  allowedHosts?: string[];
+  wasi?: boolean;
+  timeoutMs?: number;
+  memoryMaxPages?: number;
+  httpResponseHeaders?: boolean;
+  /** Call the function this many times on one instance. */
+  loop?: number;
+  /** Where the plug-in's logs go; defaults to stderr. */
+  logger?: Console;
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ["trace", "debug", "info", "warn", "error", "silent"];
+
+export function parseLogLevel(value: string): LogLevel {
+  const level = (value === "off" ? "silent" : value) as LogLevel;
+  if (!LOG_LEVELS.includes(level)) {
+    throw new CliError(`unknown log level '${value}': use one of trace, debug, info, warn, error, off`);
+  }
+  return level;
+}
+
+function stderrLogger(): Console {
+  const write =
+    (level: string) =>
+    (...args: unknown[]) =>
+      process.stderr.write(`${level} ${args.join(" ")}\n`);
+  return {
+    trace: write("TRACE"),
+    debug: write("DEBUG"),
+    info: write("INFO"),
+    warn: write("WARN"),
+    error: write("ERROR"),
+    log: write("INFO"),
+  } as unknown as Console;
+}
+
+/**
+ * Load a plug-in in @extism/extism and call one of its exports; resolves to
+ * each call's output. Fails with the plug-in's error message.
+ */
+export async function callPlugin(path: string, functionName: string, options: CallOptions = {}): Promise<Uint8Array[]> {
+  const wasm = await readFile(path);
+  const pluginOptions: ExtismPluginOptions = {
+    useWasi: options.wasi ?? false,
+    config: options.config ?? {},
+    logLevel: options.logLevel ?? "silent",
+    logger: options.logger ?? stderrLogger(),
+    allowedHosts: options.allowedHosts ?? [],
+    allowHttpResponseHeaders: options.httpResponseHeaders ?? false,
+    memory: options.memoryMaxPages === undefined ? {} : { maxPages: options.memoryMaxPages },
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs, runInWorker: true }),
+  };
+  // Loaded on demand: the SDK pulls in node:wasi, which warns on import.
+  const { default: createPlugin } = await import("@extism/extism");
+  const plugin = await createPlugin({ wasm: [{ data: wasm }] }, pluginOptions);
+  try {
+    if (!(await plugin.functionExists(functionName))) {
+      const exported = (await plugin.getExports())
+        .filter((entry) => entry.kind === "function")
+        .map((entry) => entry.name);
+      throw new CliError(
+        `${path} has no export '${functionName}'; it exports: ${exported.join(", ") || "(nothing)"}`,
+      );
+    }
+    const outputs: Uint8Array[] = [];
+    for (let i = 0; i < (options.loop ?? 1); i++) {
+      let output;
+      try {
+        output = await plugin.call(functionName, options.input ?? new Uint8Array());
+      } catch (error) {
+        throw new CliError(`${functionName} failed: ${(error as Error).message}`);
+      }
+      outputs.push(output ? output.bytes().slice() : new Uint8Array());
+    }
+    return outputs;
+  } finally {
+    await plugin.close();
+  }
+}

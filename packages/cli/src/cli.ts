@@ -1,0 +1,132 @@
+import { readFile } from "node:fs/promises";
+import { relative } from "node:path";
+import { parseArgs } from "node:util";
+import { buildPlugin } from "./build/index.js";
+import { callPlugin, parseLogLevel } from "./call.js";
+import { CliError } from "./errors.js";
+import { formatInspection, inspectModule } from "./inspect.js";
+
+const USAGE = `usage:
+  extism-ts build [entry] [-o out.wasm] [--wasi]      entry defaults to src/index.ts
+  extism-ts call <plugin.wasm> <function> [--input S | --input-file F | --stdin]
+            [--config k=v]... [--log-level L] [--allow-host H]... [--wasi] [--timeout MS]
+            [--memory-max-pages N] [--http-response-headers] [--loop N]
+  extism-ts inspect <plugin.wasm>`;
+
+function positiveInteger(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number <= 0) throw new CliError(`${flag} takes a positive whole number, not '${value}'`);
+  return number;
+}
+
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function build(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      output: { type: "string", short: "o" },
+      wasi: { type: "boolean" },
+      debug: { type: "boolean" },
+    },
+  });
+  if (positionals.length > 1) throw new CliError(`build takes one entry, got: ${positionals.join(" ")}`);
+  const result = await buildPlugin({
+    entry: positionals[0] ?? "src/index.ts",
+    ...(values.output === undefined ? {} : { output: values.output }),
+    wasi: values.wasi ?? false,
+  });
+  console.log(`built ${relative(process.cwd(), result.output)} in ${Math.round(result.milliseconds)} ms`);
+  console.log(formatInspection(result));
+}
+
+async function call(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      input: { type: "string", short: "i" },
+      "input-file": { type: "string" },
+      stdin: { type: "boolean" },
+      config: { type: "string", multiple: true },
+      "log-level": { type: "string" },
+      "allow-host": { type: "string", multiple: true },
+      wasi: { type: "boolean" },
+      timeout: { type: "string" },
+      "memory-max-pages": { type: "string" },
+      "http-response-headers": { type: "boolean" },
+      loop: { type: "string" },
+    },
+  });
+  const [path, functionName] = positionals;
+  if (!path || !functionName || positionals.length > 2) throw new CliError(`call takes <plugin.wasm> <function>\n${USAGE}`);
+  const sources = [values.input !== undefined, values["input-file"] !== undefined, values.stdin === true];
+  if (sources.filter(Boolean).length > 1) throw new CliError("give one of --input, --input-file and --stdin");
+  const input =
+    values.input !== undefined
+      ? new TextEncoder().encode(values.input)
+      : values["input-file"] !== undefined
+        ? await readFile(values["input-file"])
+        : values.stdin
+          ? await readStdin()
+          : new Uint8Array();
+  const config: Record<string, string> = {};
+  for (const pair of values.config ?? []) {
+    const separator = pair.indexOf("=");
+    if (separator <= 0) throw new CliError(`--config takes key=value, not '${pair}'`);
+    config[pair.slice(0, separator)] = pair.slice(separator + 1);
+  }
+  const timeoutMs = positiveInteger("--timeout", values.timeout);
+  const memoryMaxPages = positiveInteger("--memory-max-pages", values["memory-max-pages"]);
+  const outputs = await callPlugin(path, functionName, {
+    input,
+    config,
+    ...(values["log-level"] === undefined ? {} : { logLevel: parseLogLevel(values["log-level"]) }),
+    allowedHosts: values["allow-host"] ?? [],
+    wasi: values.wasi ?? false,
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    ...(memoryMaxPages === undefined ? {} : { memoryMaxPages }),
+    httpResponseHeaders: values["http-response-headers"] ?? false,
+    loop: positiveInteger("--loop", values.loop) ?? 1,
+  });
+  for (const output of outputs) {
+    process.stdout.write(output);
+    // A terminal gets each output on a line of its own; a pipe gets the exact bytes.
+    if (process.stdout.isTTY && output[output.length - 1] !== 0x0a) process.stdout.write("\n");
+  }
+}
+
+async function inspect(args: string[]): Promise<void> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  if (positionals.length !== 1) throw new CliError(`inspect takes one <plugin.wasm>\n${USAGE}`);
+  console.log(formatInspection(inspectModule(await readFile(positionals[0]!))));
+}
+
+const commands: Record<string, (args: string[]) => Promise<void>> = { build, call, inspect };
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+    console.log(USAGE);
+    return 0;
+  }
+  const run = commands[command];
+  try {
+    if (!run) throw new CliError(`unknown command '${command}'\n${USAGE}`);
+    await run(args);
+    return 0;
+  } catch (error) {
+    const isUsage = (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+    if (error instanceof CliError || isUsage) {
+      console.error(`extism-ts ${command}: ${(error as Error).message}`);
+      return 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,26 @@
+/** A two-way mapping between values and the bytes an Extism host sees. */
+export interface Codec<T> {
+  /** Shown in error messages, e.g. "string" or "json". */
+  readonly name: string;
+  encode(value: T): Uint8Array;
+  decode(bytes: Uint8Array): T;
+}
+
+/** Thrown when bytes are not a valid encoding of what the codec expects. */
+export class DecodeError extends Error {
+  /** The codec that refused the bytes. */
+  readonly codec: string;
+  /** Byte offset of the problem, where known. */
+  readonly offset: number | undefined;
+  constructor(codec: string, reason: string, offset?: number) {
+    super(`${codec}: ${reason}${offset === undefined ? "" : ` at byte ${offset}`}`);
+    this.name = "DecodeError";
+    this.codec = codec;
+    this.offset = offset;
+  }
+}
+
+/** Define a codec of your own. */
+export function codec<T>(name: string, encode: (value: T) => Uint8Array, decode: (bytes: Uint8Array) => T): Codec<T> {
+  return { name, encode, decode };
+}

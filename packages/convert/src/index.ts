@@ -1,0 +1,2 @@
+export { type Codec, DecodeError, codec } from "./codec.js";
+export { string, bytes } from "./text.js";

@@ -1,0 +1,67 @@
+// Compiles QuickJS (sources from the pinned `qjsc` package) and the bridge in
+// src/c with the pinned @yowasp/clang into dist/engine.wasm. Same inputs, same
+// compiler: same bytes on every machine.
+import { createRequire } from "node:module";
+import { mkdir, readdir, readFile, writeFile, copyFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { runClang } from "@yowasp/clang";
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
+const require = createRequire(import.meta.url);
+const quickjsDir = join(dirname(require.resolve("qjsc/package.json")), "deps/quickjs_2021_03_27");
+const bridgeDir = join(packageDir, "src/c");
+
+const quickjsSources = ["quickjs.c", "libregexp.c", "libunicode.c", "cutils.c", "libbf.c"];
+const quickjsHeaders = (await readdir(quickjsDir)).filter((name) => name.endsWith(".h"));
+const bridgeFiles = (await readdir(bridgeDir)).filter((name) => /\.[ch]$/.test(name)).sort();
+
+const tree = { quickjs: {}, bridge: {} };
+for (const name of [...quickjsSources, ...quickjsHeaders]) {
+  tree.quickjs[name] = await readFile(join(quickjsDir, name));
+}
+for (const name of bridgeFiles) tree.bridge[name] = await readFile(join(bridgeDir, name));
+
+const version = (await readFile(join(quickjsDir, "VERSION"), "utf8")).trim();
+const args = [
+  "clang",
+  "--target=wasm32-wasip1",
+  "-mexec-model=reactor",
+  "-Oz",
+  "-flto",
+  "-std=gnu11",
+  "-ffile-prefix-map=/=",
+  "-Wno-everything",
+  "-DEMSCRIPTEN", // QuickJS's switch for "no threads, no atomics, no OS stack probing"
+  "-D_WASI_EMULATED_SIGNAL",
+  "-DCONFIG_BIGNUM",
+  `-DCONFIG_VERSION="${version}"`,
+  "-Iquickjs",
+  "-Ibridge",
+  "-include",
+  "bridge/dtoa_rounding.h",
+  ...quickjsSources.map((name) => `quickjs/${name}`),
+  ...bridgeFiles.filter((name) => name.endsWith(".c")).map((name) => `bridge/${name}`),
+  "-lwasi-emulated-signal",
+  "-Wl,-z,stack-size=1048576",
+  "-Wl,--strip-debug",
+  "-o",
+  "engine.wasm",
+];
+
+const started = Date.now();
+let output;
+try {
+  output = await runClang(args, tree, {
+    stderr: (bytes) => bytes && process.stderr.write(bytes),
+    fetchProgress: () => {},
+  });
+} catch (error) {
+  // The compiler's diagnostics went to stderr already; the error carries the whole file tree.
+  console.error(`engine build failed: clang exited with ${error.code ?? error.message}`);
+  process.exit(1);
+}
+await mkdir(join(packageDir, "dist"), { recursive: true });
+await writeFile(join(packageDir, "dist/engine.wasm"), output["engine.wasm"]);
+await copyFile(join(quickjsDir, "LICENSE"), join(packageDir, "dist/QUICKJS-LICENSE"));
+console.log(`engine.wasm: ${output["engine.wasm"].length} bytes in ${((Date.now() - started) / 1000).toFixed(1)} s`);

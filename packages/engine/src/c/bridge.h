@@ -1,0 +1,42 @@
+/* Shared pieces of the JS side of the bridge: the native registry that each
+   ABI area contributes to, and conversions between JS values and bytes. */
+#ifndef EXTISM_TS_BRIDGE_H
+#define EXTISM_TS_BRIDGE_H
+
+#include "quickjs.h"
+#include "abi.h"
+
+typedef struct {
+  const char *name;
+  JSCFunction *fn;
+  int length;
+} BridgeNative;
+
+#define BRIDGE_NATIVES(area) \
+  extern const BridgeNative area##_natives[]; \
+  extern const size_t area##_natives_count
+
+BRIDGE_NATIVES(io);
+BRIDGE_NATIVES(memory);
+BRIDGE_NATIVES(config_vars);
+BRIDGE_NATIVES(logging);
+BRIDGE_NATIVES(http);
+BRIDGE_NATIVES(text);
+
+/* A Uint8Array that takes ownership of `data` (from malloc); on failure it
+   frees `data` and returns an exception. */
+JSValue bridge_new_uint8array(JSContext *ctx, uint8_t *data, size_t length);
+/* Borrow the bytes of a Uint8Array, other typed array, DataView or ArrayBuffer.
+   Returns -1 with a TypeError naming `what` when `value` holds no bytes. */
+int bridge_get_bytes(JSContext *ctx, JSValueConst value, const char *what,
+                     const uint8_t **data, size_t *length);
+/* The bytes of an Extism block as a Uint8Array. */
+JSValue bridge_block_to_uint8array(JSContext *ctx, ExtismPointer block, uint64_t length);
+/* A new Extism block holding the UTF-8 of a JS string; 0 with an exception set on failure. */
+ExtismPointer bridge_block_from_string(JSContext *ctx, JSValueConst value, const char *what);
+/* An Extism offset argument, given as a bigint or a non-negative safe integer. */
+int bridge_get_offset(JSContext *ctx, JSValueConst value, ExtismPointer *offset);
+/* Turn a pending JS exception into an Extism error; returns the call's return code. */
+int32_t bridge_report_exception(JSContext *ctx);
+
+#endif

@@ -1,0 +1,59 @@
+/* Host config (read-only strings) and plug-in vars (bytes kept by the host). */
+#include "bridge.h"
+
+/* Imports are called directly, never through a pointer: an import whose
+   address is taken stays in the function table, and in every plug-in. */
+enum store { CONFIG, VARS };
+
+static JSValue lookup(JSContext *ctx, JSValueConst key, enum store store) {
+  ExtismPointer key_block = bridge_block_from_string(ctx, key, store == CONFIG ? "a config key" : "a var key");
+  if (key_block == 0) return JS_EXCEPTION;
+  ExtismPointer value_block = store == CONFIG ? extism_config_get(key_block) : extism_var_get(key_block);
+  extism_free(key_block);
+  if (value_block == 0) return JS_UNDEFINED;
+  JSValue value = bridge_block_to_uint8array(ctx, value_block, extism_length(value_block));
+  extism_free(value_block);
+  return value;
+}
+
+static JSValue js_config_get(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+  (void)this_val;
+  (void)argc;
+  return lookup(ctx, argv[0], CONFIG);
+}
+
+static JSValue js_var_get(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+  (void)this_val;
+  (void)argc;
+  return lookup(ctx, argv[0], VARS);
+}
+
+/* var_set(key, bytes | undefined): undefined removes the var. */
+static JSValue js_var_set(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+  (void)this_val;
+  ExtismPointer value_block = 0;
+  if (argc > 1 && !JS_IsUndefined(argv[1])) {
+    const uint8_t *data;
+    size_t length;
+    if (bridge_get_bytes(ctx, argv[1], "a var value", &data, &length)) return JS_EXCEPTION;
+    value_block = block_from_bytes(data, length);
+    if (value_block == 0)
+      return JS_ThrowRangeError(ctx, "the host could not allocate %zu bytes for a var value", length);
+  }
+  ExtismPointer key_block = bridge_block_from_string(ctx, argv[0], "a var key");
+  if (key_block == 0) {
+    if (value_block) extism_free(value_block);
+    return JS_EXCEPTION;
+  }
+  extism_var_set(key_block, value_block);
+  extism_free(key_block);
+  if (value_block) extism_free(value_block);
+  return JS_UNDEFINED;
+}
+
+const BridgeNative config_vars_natives[] = {
+    {"config_get", js_config_get, 1},
+    {"var_get", js_var_get, 1},
+    {"var_set", js_var_set, 2},
+};
+const size_t config_vars_natives_count = sizeof(config_vars_natives) / sizeof(config_vars_natives[0]);

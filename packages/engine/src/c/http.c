@@ -1,0 +1,62 @@
+/* HTTP through the host: the host decides which URLs are allowed. */
+#include "bridge.h"
+
+/* http_request(requestJson, body?) -> response body bytes. */
+static JSValue js_http_request(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+  (void)this_val;
+  ExtismPointer body_block = 0;
+  if (argc > 1 && !JS_IsUndefined(argv[1])) {
+    const uint8_t *data;
+    size_t length;
+    if (bridge_get_bytes(ctx, argv[1], "a request body", &data, &length)) return JS_EXCEPTION;
+    body_block = block_from_bytes(data, length);
+    if (body_block == 0 && length > 0)
+      return JS_ThrowRangeError(ctx, "the host could not allocate %zu bytes for a request body", length);
+  }
+  ExtismPointer request_block = bridge_block_from_string(ctx, argv[0], "an HTTP request");
+  if (request_block == 0) {
+    if (body_block) extism_free(body_block);
+    return JS_EXCEPTION;
+  }
+  ExtismPointer response_block = extism_http_request(request_block, body_block);
+  extism_free(request_block);
+  if (body_block) extism_free(body_block);
+  if (response_block == 0) return bridge_new_uint8array(ctx, NULL, 0);
+  JSValue body = bridge_block_to_uint8array(ctx, response_block, extism_length(response_block));
+  extism_free(response_block);
+  return body;
+}
+
+static JSValue js_http_status(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+  (void)this_val;
+  (void)argc;
+  (void)argv;
+  return JS_NewInt32(ctx, extism_http_status_code());
+}
+
+/* The last response's headers as a JSON string, or undefined when the host keeps them. */
+static JSValue js_http_headers(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+  (void)this_val;
+  (void)argc;
+  (void)argv;
+  ExtismPointer block = extism_http_headers();
+  if (block == 0) return JS_UNDEFINED;
+  uint64_t length = extism_length(block);
+  char *text = js_malloc(ctx, length + 1);
+  if (!text) {
+    extism_free(block);
+    return JS_EXCEPTION;
+  }
+  block_read(block, (uint8_t *)text, length);
+  extism_free(block);
+  JSValue headers = JS_NewStringLen(ctx, text, length);
+  js_free(ctx, text);
+  return headers;
+}
+
+const BridgeNative http_natives[] = {
+    {"http_request", js_http_request, 2},
+    {"http_status", js_http_status, 0},
+    {"http_headers", js_http_headers, 0},
+};
+const size_t http_natives_count = sizeof(http_natives) / sizeof(http_natives[0]);

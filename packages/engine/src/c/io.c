@@ -1,0 +1,48 @@
+/* The call's input and output. */
+#include <stdlib.h>
+#include "bridge.h"
+
+static JSValue js_input(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+  (void)this_val;
+  (void)argc;
+  (void)argv;
+  uint64_t length = extism_input_length();
+  uint8_t *data = malloc(length ? length : 1);
+  if (!data) return JS_ThrowOutOfMemory(ctx);
+  uint64_t i = 0;
+  for (; i + 8 <= length; i += 8) {
+    uint64_t word = extism_input_load_u64(i);
+    __builtin_memcpy(data + i, &word, 8);
+  }
+  for (; i < length; i++) data[i] = extism_input_load_u8(i);
+  return bridge_new_uint8array(ctx, data, length);
+}
+
+/* output(bytes | string): a string goes out as UTF-8 without an extra copy in JS. */
+static JSValue js_output(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+  (void)this_val;
+  (void)argc;
+  const uint8_t *data;
+  size_t length;
+  const char *text = NULL;
+  if (JS_IsString(argv[0])) {
+    text = JS_ToCStringLen(ctx, &length, argv[0]);
+    if (!text) return JS_EXCEPTION;
+    data = (const uint8_t *)text;
+  } else if (bridge_get_bytes(ctx, argv[0], "output", &data, &length)) {
+    return JS_EXCEPTION;
+  }
+  ExtismPointer block = 0;
+  if (length > 0) block = block_from_bytes(data, length);
+  if (text) JS_FreeCString(ctx, text);
+  if (length > 0 && block == 0)
+    return JS_ThrowRangeError(ctx, "the host could not allocate %zu bytes for the output", length);
+  extism_output_set(block, length);
+  return JS_UNDEFINED;
+}
+
+const BridgeNative io_natives[] = {
+    {"input", js_input, 0},
+    {"output", js_output, 1},
+};
+const size_t io_natives_count = sizeof(io_natives) / sizeof(io_natives[0]);

@@ -1,0 +1,312 @@
+/* The engine's lifecycle: build-time initialization (evaluate the bundle,
+   enumerate its exports, record which natives it bound) and run-time
+   invocation of an export by index. */
+#include <stdlib.h>
+#include <string.h>
+#include "bridge.h"
+
+#define EXPORT(name) __attribute__((export_name(#name)))
+
+static JSRuntime *runtime;
+static JSContext *context;
+static JSValue *exported_functions;
+static uint32_t exported_count;
+static int initializing;
+
+/* The natives the bundle bound while it initialized, by table index: the
+   link step keeps the ABI imports reachable from these and drops the rest. */
+static uint32_t bound_natives[64];
+static uint32_t bound_count;
+
+static char *init_report;
+static size_t init_report_length;
+
+static const struct {
+  const BridgeNative *natives;
+  const size_t *count;
+} areas[] = {
+    {io_natives, &io_natives_count},
+    {memory_natives, &memory_natives_count},
+    {config_vars_natives, &config_vars_natives_count},
+    {logging_natives, &logging_natives_count},
+    {http_natives, &http_natives_count},
+    {text_natives, &text_natives_count},
+};
+
+static const BridgeNative *find_native(const char *name) {
+  for (size_t a = 0; a < sizeof(areas) / sizeof(areas[0]); a++)
+    for (size_t i = 0; i < *areas[a].count; i++)
+      if (strcmp(areas[a].natives[i].name, name) == 0) return &areas[a].natives[i];
+  return NULL;
+}
+
+static void record_bound(uint32_t table_index) {
+  for (uint32_t i = 0; i < bound_count; i++)
+    if (bound_natives[i] == table_index) return;
+  if (bound_count < sizeof(bound_natives) / sizeof(bound_natives[0]))
+    bound_natives[bound_count++] = table_index;
+}
+
+/* __extism_ts_native(name): the engine's native interface. It only answers
+   while the bundle initializes, so every native a plug-in can reach is known
+   when the module is linked. */
+static JSValue js_native(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+  (void)this_val;
+  (void)argc;
+  const char *name = JS_ToCString(ctx, argv[0]);
+  if (!name) return JS_EXCEPTION;
+  const BridgeNative *native = find_native(name);
+  JSValue result;
+  if (!initializing) {
+    result = JS_ThrowInternalError(ctx, "native '%s' was requested after initialization; bind natives at module level", name);
+  } else if (!native) {
+    result = JS_ThrowReferenceError(ctx, "the engine has no native '%s'", name);
+  } else {
+    record_bound((uint32_t)(uintptr_t)native->fn);
+    result = JS_NewCFunction(ctx, native->fn, native->name, native->length);
+  }
+  JS_FreeCString(ctx, name);
+  return result;
+}
+
+static int run_pending_jobs(void) {
+  JSContext *job_context;
+  int status;
+  while ((status = JS_ExecutePendingJob(runtime, &job_context)) > 0) {
+  }
+  return status;
+}
+
+static JSValue describe_exception(JSContext *ctx, JSValueConst exception) {
+  JSValue text = JS_ToString(ctx, exception);
+  if (JS_IsException(text)) {
+    JS_FreeValue(ctx, JS_GetException(ctx));
+    return JS_NewString(ctx, "an exception that cannot be converted to a string");
+  }
+  if (!JS_IsError(ctx, exception)) return text;
+  JSValue stack = JS_GetPropertyStr(ctx, exception, "stack");
+  if (JS_IsString(stack)) {
+    const char *head = JS_ToCString(ctx, text);
+    const char *tail = JS_ToCString(ctx, stack);
+    if (head && tail && tail[0]) {
+      size_t head_length = strlen(head), tail_length = strlen(tail);
+      char *joined = malloc(head_length + tail_length + 2);
+      if (joined) {
+        memcpy(joined, head, head_length);
+        joined[head_length] = '\n';
+        memcpy(joined + head_length + 1, tail, tail_length);
+        /* QuickJS ends stacks with a newline: the host shows the message as is. */
+        size_t length = head_length + 1 + tail_length;
+        while (length > 0 && joined[length - 1] == '\n') length--;
+        JS_FreeValue(ctx, text);
+        text = JS_NewStringLen(ctx, joined, length);
+        free(joined);
+      }
+    }
+    JS_FreeCString(ctx, head);
+    JS_FreeCString(ctx, tail);
+  }
+  JS_FreeValue(ctx, stack);
+  return text;
+}
+
+/* A thrown value's `code`, when it is a non-zero int32 (PluginError sets it), else -1. */
+static int32_t return_code_of(JSContext *ctx, JSValueConst exception) {
+  int32_t code = -1;
+  if (JS_IsObject(exception)) {
+    JSValue value = JS_GetPropertyStr(ctx, exception, "code");
+    double d;
+    if (JS_IsNumber(value) && JS_ToFloat64(ctx, &d, value) == 0 && d == (double)(int32_t)d && d != 0)
+      code = (int32_t)d;
+    JS_FreeValue(ctx, value);
+  }
+  return code;
+}
+
+int32_t bridge_report_exception(JSContext *ctx) {
+  JSValue exception = JS_GetException(ctx);
+  int32_t code = return_code_of(ctx, exception);
+  JSValue message = describe_exception(ctx, exception);
+  size_t length;
+  const char *text = JS_ToCStringLen(ctx, &length, message);
+  if (text) {
+    ExtismPointer block = block_from_bytes((const uint8_t *)text, length);
+    if (block) extism_error_set(block);
+    JS_FreeCString(ctx, text);
+  }
+  JS_FreeValue(ctx, message);
+  JS_FreeValue(ctx, exception);
+  return code;
+}
+
+static void set_init_report(const char *text, size_t length) {
+  free(init_report);
+  init_report = malloc(length + 1);
+  memcpy(init_report, text, length);
+  init_report[length] = 0;
+  init_report_length = length;
+}
+
+static void report_value(JSValueConst report) {
+  JSValue json = JS_JSONStringify(context, report, JS_UNDEFINED, JS_UNDEFINED);
+  size_t length;
+  const char *text = JS_ToCStringLen(context, &length, json);
+  set_init_report(text, length);
+  JS_FreeCString(context, text);
+  JS_FreeValue(context, json);
+}
+
+static void report_failure(const char *stage) {
+  JSValue exception = JS_GetException(context);
+  JSValue report = JS_NewObject(context);
+  JS_SetPropertyStr(context, report, "stage", JS_NewString(context, stage));
+  JS_SetPropertyStr(context, report, "error", describe_exception(context, exception));
+  report_value(report);
+  JS_FreeValue(context, report);
+  JS_FreeValue(context, exception);
+}
+
+static int collect_exports(JSValueConst names_out) {
+  JSValue global = JS_GetGlobalObject(context);
+  JSValue namespace_object = JS_GetPropertyStr(context, global, "__extism_ts_exports");
+  JSAtom name = JS_NewAtom(context, "__extism_ts_exports");
+  JS_DeleteProperty(context, global, name, 0);
+  JS_FreeAtom(context, name);
+  JS_FreeValue(context, global);
+  if (!JS_IsObject(namespace_object)) {
+    JS_FreeValue(context, namespace_object);
+    JS_ThrowTypeError(context, "the bundle did not define its exports");
+    return -1;
+  }
+  JSPropertyEnum *properties;
+  uint32_t count;
+  if (JS_GetOwnPropertyNames(context, &properties, &count, namespace_object,
+                             JS_GPN_STRING_MASK | JS_GPN_ENUM_ONLY)) {
+    JS_FreeValue(context, namespace_object);
+    return -1;
+  }
+  exported_functions = calloc(count ? count : 1, sizeof(JSValue));
+  int status = 0;
+  for (uint32_t i = 0; i < count; i++) {
+    JSValue value = JS_GetProperty(context, namespace_object, properties[i].atom);
+    if (JS_IsException(value)) {
+      status = -1;
+    } else if (JS_IsFunction(context, value)) {
+      JS_SetPropertyUint32(context, names_out, exported_count,
+                           JS_AtomToString(context, properties[i].atom));
+      exported_functions[exported_count++] = value;
+      continue;
+    }
+    JS_FreeValue(context, value);
+  }
+  for (uint32_t i = 0; i < count; i++) JS_FreeAtom(context, properties[i].atom);
+  js_free(context, properties);
+  JS_FreeValue(context, namespace_object);
+  return status;
+}
+
+EXPORT(extism_ts_alloc) void *extism_ts_alloc(size_t length) { return malloc(length); }
+
+EXPORT(extism_ts_report_length) size_t extism_ts_report_length(void) { return init_report_length; }
+
+/* Evaluate the bundle once, at build time. Returns a JSON report:
+   {"exports": [names], "natives": [bound], "allNatives": [every native]}
+   with natives as function table indices, or {"stage", "error"}. */
+EXPORT(extism_ts_init) const char *extism_ts_init(const char *source, size_t length, const char *filename) {
+  runtime = JS_NewRuntime();
+  context = JS_NewContext(runtime);
+  JSValue global = JS_GetGlobalObject(context);
+  JS_SetPropertyStr(context, global, "__extism_ts_native",
+                    JS_NewCFunction(context, js_native, "__extism_ts_native", 1));
+  JS_FreeValue(context, global);
+
+  initializing = 1;
+  JSValue result = JS_Eval(context, source, length, filename, JS_EVAL_TYPE_GLOBAL);
+  if (!JS_IsException(result) && run_pending_jobs() < 0) {
+    JS_FreeValue(context, result);
+    result = JS_EXCEPTION;
+  }
+  initializing = 0;
+  if (JS_IsException(result)) {
+    report_failure("evaluate");
+    return init_report;
+  }
+  JS_FreeValue(context, result);
+
+  JSValue names = JS_NewArray(context);
+  if (collect_exports(names)) {
+    JS_FreeValue(context, names);
+    report_failure("exports");
+    return init_report;
+  }
+  JSValue natives = JS_NewArray(context);
+  for (uint32_t i = 0; i < bound_count; i++)
+    JS_SetPropertyUint32(context, natives, i, JS_NewUint32(context, bound_natives[i]));
+  JSValue every_native = JS_NewArray(context);
+  uint32_t native_count = 0;
+  for (size_t a = 0; a < sizeof(areas) / sizeof(areas[0]); a++)
+    for (size_t i = 0; i < *areas[a].count; i++)
+      JS_SetPropertyUint32(context, every_native, native_count++,
+                           JS_NewUint32(context, (uint32_t)(uintptr_t)areas[a].natives[i].fn));
+  JSValue report = JS_NewObject(context);
+  JS_SetPropertyStr(context, report, "exports", names);
+  JS_SetPropertyStr(context, report, "natives", natives);
+  JS_SetPropertyStr(context, report, "allNatives", every_native);
+  report_value(report);
+  JS_FreeValue(context, report);
+  JS_RunGC(runtime);
+  return init_report;
+}
+
+/* Promise settlement of an async export, observed through then(). */
+static int settled_state; /* 0 pending, 1 fulfilled, 2 rejected */
+static JSValue settled_value;
+
+static JSValue on_settled(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv,
+                          int magic, JSValue *data) {
+  (void)this_val;
+  (void)data;
+  settled_state = magic;
+  settled_value = JS_DupValue(ctx, argc > 0 ? argv[0] : JS_UNDEFINED);
+  return JS_UNDEFINED;
+}
+
+/* Wait for a thenable by running queued jobs; returns the settled value or an exception. */
+static JSValue settle(JSValue value) {
+  JSValue then = JS_GetPropertyStr(context, value, "then");
+  if (!JS_IsFunction(context, then)) {
+    JS_FreeValue(context, then);
+    return value;
+  }
+  settled_state = 0;
+  settled_value = JS_UNDEFINED;
+  JSValue handlers[2] = {
+      JS_NewCFunctionData(context, on_settled, 1, 1, 0, NULL),
+      JS_NewCFunctionData(context, on_settled, 1, 2, 0, NULL),
+  };
+  JSValue chained = JS_Call(context, then, value, 2, (JSValueConst *)handlers);
+  JS_FreeValue(context, handlers[0]);
+  JS_FreeValue(context, handlers[1]);
+  JS_FreeValue(context, then);
+  JS_FreeValue(context, value);
+  if (JS_IsException(chained)) return chained;
+  JS_FreeValue(context, chained);
+  if (run_pending_jobs() < 0) return JS_EXCEPTION;
+  if (settled_state == 1) return settled_value;
+  if (settled_state == 2) return JS_Throw(context, settled_value);
+  return JS_ThrowInternalError(context, "the export returned a promise that never settled: nothing was left to run");
+}
+
+EXPORT(extism_ts_invoke) int32_t extism_ts_invoke(uint32_t index) {
+  JSValue result = JS_Call(context, exported_functions[index], JS_UNDEFINED, 0, NULL);
+  if (!JS_IsException(result) && JS_IsObject(result)) result = settle(result);
+  int32_t code = 0;
+  if (JS_IsException(result)) {
+    code = bridge_report_exception(context);
+  } else if (JS_IsNumber(result)) {
+    JS_ToInt32(context, &code, result);
+  }
+  JS_FreeValue(context, result);
+  if (run_pending_jobs() < 0 && code == 0) code = bridge_report_exception(context);
+  return code;
+}

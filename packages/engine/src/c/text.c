@@ -1,0 +1,108 @@
+/* UTF-8 both ways in C, so string codecs and TextEncoder/TextDecoder need
+   no per-character work in JS. */
+#include <stdlib.h>
+#include <string.h>
+#include "bridge.h"
+
+/* Length of the UTF-8 sequence at s[0..n); *valid says whether it is well
+   formed. An ill-formed sequence's length is its maximal valid prefix (at
+   least 1), which is what a decoder replaces with one U+FFFD. */
+static size_t sequence_length(const uint8_t *s, size_t n, int *valid) {
+  uint8_t lead = s[0];
+  size_t need;
+  uint8_t low = 0x80, high = 0xBF;
+  *valid = 1;
+  if (lead < 0x80) return 1;
+  if (lead >= 0xC2 && lead <= 0xDF) need = 1;
+  else if (lead >= 0xE0 && lead <= 0xEF) {
+    need = 2;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    need = 3;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
+    *valid = 0;
+    return 1;
+  }
+  for (size_t i = 1; i <= need; i++) {
+    if (i >= n || s[i] < low || s[i] > high) {
+      *valid = 0;
+      return i;
+    }
+    low = 0x80;
+    high = 0xBF;
+  }
+  return need + 1;
+}
+
+static JSValue js_utf8_encode(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+  (void)this_val;
+  (void)argc;
+  size_t length;
+  const char *text = JS_ToCStringLen(ctx, &length, argv[0]);
+  if (!text) return JS_EXCEPTION;
+  uint8_t *data = malloc(length ? length : 1);
+  if (!data) {
+    JS_FreeCString(ctx, text);
+    return JS_ThrowOutOfMemory(ctx);
+  }
+  memcpy(data, text, length);
+  JS_FreeCString(ctx, text);
+  /* QuickJS writes a lone surrogate as ED A0..BF xx; UTF-8 has U+FFFD there. */
+  for (size_t i = 0; i + 2 < length; i++) {
+    if (data[i] == 0xED && data[i + 1] >= 0xA0) {
+      data[i] = 0xEF;
+      data[i + 1] = 0xBF;
+      data[i + 2] = 0xBD;
+      i += 2;
+    }
+  }
+  return bridge_new_uint8array(ctx, data, length);
+}
+
+/* utf8_decode(bytes, fatal): fatal throws a TypeError naming the first bad
+   byte; otherwise each ill-formed sequence becomes U+FFFD. */
+static JSValue js_utf8_decode(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+  (void)this_val;
+  const uint8_t *data;
+  size_t length;
+  if (bridge_get_bytes(ctx, argv[0], "the bytes to decode", &data, &length)) return JS_EXCEPTION;
+  int fatal = argc > 1 && JS_ToBool(ctx, argv[1]);
+  size_t invalid_count = 0;
+  for (size_t i = 0; i < length;) {
+    int valid;
+    size_t step = sequence_length(data + i, length - i, &valid);
+    if (!valid) {
+      if (fatal) return JS_ThrowTypeError(ctx, "invalid UTF-8 at byte %zu", i);
+      invalid_count++;
+    }
+    i += step;
+  }
+  if (invalid_count == 0) return JS_NewStringLen(ctx, (const char *)data, length);
+  char *fixed = malloc(length + invalid_count * 3);
+  if (!fixed) return JS_ThrowOutOfMemory(ctx);
+  size_t out = 0;
+  for (size_t i = 0; i < length;) {
+    int valid;
+    size_t step = sequence_length(data + i, length - i, &valid);
+    if (valid) {
+      memcpy(fixed + out, data + i, step);
+      out += step;
+    } else {
+      memcpy(fixed + out, "\xEF\xBF\xBD", 3);
+      out += 3;
+    }
+    i += step;
+  }
+  JSValue result = JS_NewStringLen(ctx, fixed, out);
+  free(fixed);
+  return result;
+}
+
+const BridgeNative text_natives[] = {
+    {"utf8_encode", js_utf8_encode, 1},
+    {"utf8_decode", js_utf8_decode, 2},
+};
+const size_t text_natives_count = sizeof(text_natives) / sizeof(text_natives[0]);

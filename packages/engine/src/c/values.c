@@ -1,0 +1,91 @@
+#include <stdlib.h>
+#include <string.h>
+#include "bridge.h"
+
+static void free_owned_bytes(JSRuntime *rt, void *opaque, void *ptr) {
+  (void)rt;
+  (void)opaque;
+  free(ptr);
+}
+
+JSValue bridge_new_uint8array(JSContext *ctx, uint8_t *data, size_t length) {
+  JSValue buffer = JS_NewArrayBuffer(ctx, data, length, free_owned_bytes, NULL, 0);
+  if (JS_IsException(buffer)) {
+    free(data);
+    return buffer;
+  }
+  JSValue global = JS_GetGlobalObject(ctx);
+  JSValue ctor = JS_GetPropertyStr(ctx, global, "Uint8Array");
+  JSValue array = JS_CallConstructor(ctx, ctor, 1, &buffer);
+  JS_FreeValue(ctx, ctor);
+  JS_FreeValue(ctx, global);
+  JS_FreeValue(ctx, buffer);
+  return array;
+}
+
+int bridge_get_bytes(JSContext *ctx, JSValueConst value, const char *what,
+                     const uint8_t **data, size_t *length) {
+  size_t byte_offset, byte_length, element_size;
+  JSValue buffer = JS_GetTypedArrayBuffer(ctx, value, &byte_offset, &byte_length, &element_size);
+  if (!JS_IsException(buffer)) {
+    size_t size;
+    uint8_t *base = JS_GetArrayBuffer(ctx, &size, buffer);
+    JS_FreeValue(ctx, buffer);
+    if (!base && byte_length > 0) return -1;
+    *data = base ? base + byte_offset : (const uint8_t *)"";
+    *length = byte_length;
+    return 0;
+  }
+  JS_FreeValue(ctx, JS_GetException(ctx));
+  size_t size;
+  uint8_t *base = JS_GetArrayBuffer(ctx, &size, value);
+  if (base) {
+    *data = base;
+    *length = size;
+    return 0;
+  }
+  JS_FreeValue(ctx, JS_GetException(ctx));
+  JS_ThrowTypeError(ctx, "%s must be a Uint8Array or ArrayBuffer", what);
+  return -1;
+}
+
+JSValue bridge_block_to_uint8array(JSContext *ctx, ExtismPointer block, uint64_t length) {
+  uint8_t *data = malloc(length ? length : 1);
+  if (!data) return JS_ThrowOutOfMemory(ctx);
+  block_read(block, data, length);
+  return bridge_new_uint8array(ctx, data, length);
+}
+
+ExtismPointer bridge_block_from_string(JSContext *ctx, JSValueConst value, const char *what) {
+  if (!JS_IsString(value)) {
+    JS_ThrowTypeError(ctx, "%s must be a string", what);
+    return 0;
+  }
+  size_t length;
+  const char *text = JS_ToCStringLen(ctx, &length, value);
+  if (!text) return 0;
+  ExtismPointer block = block_from_bytes((const uint8_t *)text, length);
+  JS_FreeCString(ctx, text);
+  if (block == 0) JS_ThrowRangeError(ctx, "the host could not allocate %zu bytes for %s", length, what);
+  return block;
+}
+
+int bridge_get_offset(JSContext *ctx, JSValueConst value, ExtismPointer *offset) {
+  int64_t signed_offset;
+  if (JS_IsBigInt(ctx, value)) {
+    if (JS_ToBigInt64(ctx, &signed_offset, value)) return -1;
+  } else if (JS_IsNumber(value)) {
+    double d;
+    JS_ToFloat64(ctx, &d, value);
+    if (!(d >= 0 && d <= 9007199254740991.0) || d != (double)(int64_t)d) {
+      JS_ThrowRangeError(ctx, "a memory offset must be a non-negative integer");
+      return -1;
+    }
+    signed_offset = (int64_t)d;
+  } else {
+    JS_ThrowTypeError(ctx, "a memory offset must be a bigint or a number");
+    return -1;
+  }
+  *offset = (ExtismPointer)signed_offset;
+  return 0;
+}

@@ -1,0 +1,1 @@
+export { native, insidePlugin, type Natives, type NativeName } from "./natives.js";

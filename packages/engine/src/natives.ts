@@ -1,0 +1,64 @@
+/** The engine's native interface: one function per guest-ABI operation. */
+export interface Natives {
+  /** The whole input of the current call. */
+  input(): Uint8Array;
+  /** Set the call's output; a string is written as UTF-8. */
+  output(value: Uint8Array | string): void;
+
+  /** Allocate an Extism memory block of `length` bytes; returns its offset. */
+  memory_alloc(length: number): bigint;
+  /** Length of the block at `offset`, 0n when no live block starts there. */
+  memory_length(offset: bigint): bigint;
+  /** A copy of the whole block at `offset`. */
+  memory_read(offset: bigint): Uint8Array;
+  /** Write `bytes` at the start of the block at `offset`; throws when they do not fit. */
+  memory_write(offset: bigint, bytes: Uint8Array): void;
+  memory_free(offset: bigint): void;
+
+  /** The host's config value for `key`, as bytes, or undefined. */
+  config_get(key: string): Uint8Array | undefined;
+  var_get(key: string): Uint8Array | undefined;
+  /** Store a var; undefined removes it. */
+  var_set(key: string, value: Uint8Array | undefined): void;
+
+  log_trace(message: string): void;
+  log_debug(message: string): void;
+  log_info(message: string): void;
+  log_warn(message: string): void;
+  log_error(message: string): void;
+  /** 0 (trace) .. 4 (error); 2147483647 when the host has logging off. */
+  log_level(): number;
+
+  /** Send `{url, method?, headers?}` (as JSON) with an optional body; returns the response body. */
+  http_request(request: string, body?: Uint8Array): Uint8Array;
+  /** Status code of the last response. */
+  http_status(): number;
+  /** Headers of the last response as a JSON object, or undefined when the host does not share them. */
+  http_headers(): string | undefined;
+
+  utf8_encode(text: string): Uint8Array;
+  /** Decode UTF-8; `fatal` throws a TypeError naming the first bad byte, else U+FFFD replaces it. */
+  utf8_decode(bytes: Uint8Array, fatal: boolean): string;
+}
+
+export type NativeName = keyof Natives;
+
+type Binder = <K extends NativeName>(name: K) => Natives[K];
+
+/**
+ * Bind a native. Call it at module level: the engine answers only while the
+ * plug-in initializes at build time, which is how the build learns which
+ * parts of the guest ABI a plug-in uses (and imports nothing else).
+ */
+export function native<K extends NativeName>(name: K): Natives[K] {
+  const bind = (globalThis as { __extism_ts_native?: Binder }).__extism_ts_native;
+  if (typeof bind !== "function") {
+    throw new Error(`native '${name}' is only available inside a plug-in built by extism-ts`);
+  }
+  return bind(name);
+}
+
+/** True inside a plug-in built by extism-ts, false in Node or a browser. */
+export function insidePlugin(): boolean {
+  return typeof (globalThis as { __extism_ts_native?: Binder }).__extism_ts_native === "function";
+}

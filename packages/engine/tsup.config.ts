@@ -1,0 +1,9 @@
+import { defineConfig } from "tsup";
+
+export default defineConfig({
+  entry: { index: "src/index.ts", files: "src/files.ts", globals: "src/globals/index.ts" },
+  format: ["esm"],
+  dts: true,
+  clean: false,
+  target: "es2020",
+});

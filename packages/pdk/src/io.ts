@@ -1,0 +1,20 @@
+import { native } from "@extism-ts/engine";
+import type { Codec } from "@extism-ts/convert";
+
+const readInput = /* @__PURE__ */ native("input");
+const writeOutput = /* @__PURE__ */ native("output");
+
+/** The call's input as bytes, or decoded with a codec. */
+export function input(): Uint8Array;
+export function input<T>(codec: Codec<T>): T;
+export function input<T>(codec?: Codec<T>): Uint8Array | T {
+  const bytes = readInput();
+  return codec ? codec.decode(bytes) : bytes;
+}
+
+/** Set the call's output from bytes, or from a value and its codec. */
+export function output(value: Uint8Array): void;
+export function output<T>(value: T, codec: Codec<T>): void;
+export function output<T>(value: T | Uint8Array, codec?: Codec<T>): void {
+  writeOutput(codec ? codec.encode(value as T) : (value as Uint8Array));
+}

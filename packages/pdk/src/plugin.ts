@@ -1,0 +1,41 @@
+import type { Codec } from "@extism-ts/convert";
+import { input, output } from "./io.js";
+
+/** A plug-in export: takes no arguments, returns the call's return code. */
+export interface PluginFunction {
+  (): number | void | Promise<number | void>;
+  /** How the input is decoded; null when the export takes none. */
+  readonly inputCodec: Codec<unknown> | null;
+  /** How the result is encoded; null when the export returns nothing. */
+  readonly outputCodec: Codec<unknown> | null;
+}
+
+type Returned<O> = O | Promise<O>;
+
+/**
+ * A typed export, like the Rust PDK's `#[plugin_fn]`: the input is decoded
+ * with `inputCodec` (null: the export takes none), `fn`'s result is encoded
+ * with `outputCodec` (null: it returns nothing). A thrown error or rejected
+ * promise fails the call with its message.
+ */
+export function plugin<I, O>(
+  inputCodec: Codec<I> | null,
+  outputCodec: Codec<O> | null,
+  fn: (input: I) => Returned<O>,
+): PluginFunction {
+  const run = (): void | Promise<void> => {
+    const value = inputCodec ? input(inputCodec) : (undefined as I);
+    const result = fn(value);
+    if (isThenable(result)) return Promise.resolve(result).then((settled) => emit(outputCodec, settled));
+    emit(outputCodec, result);
+  };
+  return Object.assign(run, { inputCodec, outputCodec }) as PluginFunction;
+}
+
+function emit<O>(outputCodec: Codec<O> | null, value: O): void {
+  if (outputCodec) output(value, outputCodec);
+}
+
+function isThenable<O>(value: Returned<O>): value is Promise<O> {
+  return typeof (value as { then?: unknown } | null)?.then === "function";
+}
