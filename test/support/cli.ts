@@ -1,0 +1,35 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { cliBin, testDir } from "./paths.js";
+
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the real `extism-ts` binary. */
+export function runCli(args: string[], options: { cwd?: string; input?: string | Uint8Array } = {}): CliRun {
+  const child = spawnSync(process.execPath, [cliBin, ...args], {
+    cwd: options.cwd ?? testDir,
+    input: options.input,
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return { status: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
+/**
+ * Write a plug-in's source under test/.fixtures/<name>/ (inside the workspace,
+ * so @extism-ts/* imports resolve) and build it with the CLI. Returns the
+ * wasm path and the CLI run, for tests that check failures too.
+ */
+export function buildFixture(name: string, source: string, extraArgs: string[] = []): CliRun & { wasm: string; entry: string } {
+  const dir = join(testDir, ".fixtures", name);
+  mkdirSync(dir, { recursive: true });
+  const entry = join(dir, "index.ts");
+  writeFileSync(entry, source);
+  const wasm = join(dir, "plugin.wasm");
+  return { ...runCli(["build", entry, "-o", wasm, ...extraArgs]), wasm, entry };
+}
