@@ -6,6 +6,7 @@ import { mkdir, readdir, readFile, writeFile, copyFile } from "node:fs/promises"
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runClang } from "@yowasp/clang";
+import binaryen from "binaryen";
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
@@ -61,7 +62,16 @@ try {
   console.error(`engine build failed: clang exited with ${error.code ?? error.message}`);
   process.exit(1);
 }
+// The whole-program optimization happens once here, so that building a
+// plug-in only has to drop what the plug-in does not use.
+const module = binaryen.readBinary(output["engine.wasm"]);
+binaryen.setOptimizeLevel(2);
+binaryen.setShrinkLevel(2);
+binaryen.setDebugInfo(true); // keep function names: the build's diagnostics use them
+module.optimize();
+const engine = module.emitBinary();
+module.dispose();
 await mkdir(join(packageDir, "dist"), { recursive: true });
-await writeFile(join(packageDir, "dist/engine.wasm"), output["engine.wasm"]);
+await writeFile(join(packageDir, "dist/engine.wasm"), engine);
 await copyFile(join(quickjsDir, "LICENSE"), join(packageDir, "dist/QUICKJS-LICENSE"));
-console.log(`engine.wasm: ${output["engine.wasm"].length} bytes in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`engine.wasm: ${engine.length} bytes in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -1,5 +1,5 @@
 import { readFile, writeFile, mkdir } from "node:fs/promises";
-import { dirname, relative, resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import binaryen from "binaryen";
 import { engineWasmPath } from "@extism-ts/engine/files";
 import { bundle } from "./bundle.js";
@@ -32,7 +32,8 @@ export async function buildPlugin(options: BuildOptions): Promise<BuildResult> {
   const module = binaryen.readBinary(await readFile(engineWasmPath));
   try {
     exposeGlobals(module);
-    const snapshot = await takeSnapshot(module.emitBinary(), code, relative(process.cwd(), entry) || entry);
+    // Only the file name goes into the snapshot: the same source built in another directory gives the same bytes.
+    const snapshot = await takeSnapshot(module.emitBinary(), code, basename(entry));
     link(module, snapshot, { wasi: options.wasi ?? false });
     const wasm = optimize(module);
     await mkdir(dirname(output), { recursive: true });
