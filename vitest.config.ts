@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     pool: "forks",
+    // The JSON report is what .ci/run counts; the default reporter is for people.
+    reporters: ["default", "json"],
+    outputFile: { json: "test/artifacts/vitest-results.json" },
   },
 });
