@@ -29,6 +29,8 @@ export function buildFixture(name: string, source: string, extraArgs: string[] =
   const dir = join(testDir, ".fixtures", name);
   mkdirSync(dir, { recursive: true });
   const entry = join(dir, "index.ts");
+  // A project of its own, as a user's plug-in would be: paths in the plug-in are relative to it.
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: `fixture-${name}`, private: true, type: "module" }));
   writeFileSync(entry, source);
   const wasm = join(dir, "plugin.wasm");
   return { ...runCli(["build", entry, "-o", wasm, ...extraArgs]), wasm, entry };

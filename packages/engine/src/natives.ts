@@ -36,6 +36,13 @@ export interface Natives {
   /** Headers of the last response as a JSON object, or undefined when the host does not share them. */
   http_headers(): string | undefined;
 
+  /** Milliseconds since the Unix epoch; throws a message about --wasi when the plug-in has no clock. */
+  clock_now(): number;
+  /** Milliseconds on a monotonic clock; throws like clock_now. */
+  clock_monotonic(): number;
+  /** Fill `bytes` with cryptographic randomness and return it; throws a message about --wasi without WASI. */
+  random_fill<T extends ArrayBufferView>(bytes: T): T;
+
   utf8_encode(text: string): Uint8Array;
   /** Decode UTF-8; `fatal` throws a TypeError naming the first bad byte, else U+FFFD replaces it. */
   utf8_decode(bytes: Uint8Array, fatal: boolean): string;

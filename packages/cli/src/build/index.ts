@@ -1,8 +1,9 @@
 import { readFile, writeFile, mkdir } from "node:fs/promises";
-import { basename, dirname, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import binaryen from "binaryen";
 import { engineWasmPath } from "@extism-ts/engine/files";
 import { bundle } from "./bundle.js";
+import { BUNDLE_FILENAME } from "./stack-map.js";
 import { takeSnapshot } from "./snapshot.js";
 import { exposeGlobals, link } from "./link.js";
 import { optimize } from "./optimize.js";
@@ -32,8 +33,7 @@ export async function buildPlugin(options: BuildOptions): Promise<BuildResult> {
   const module = binaryen.readBinary(await readFile(engineWasmPath));
   try {
     exposeGlobals(module);
-    // Only the file name goes into the snapshot: the same source built in another directory gives the same bytes.
-    const snapshot = await takeSnapshot(module.emitBinary(), code, basename(entry));
+    const snapshot = await takeSnapshot(module.emitBinary(), code, BUNDLE_FILENAME);
     link(module, snapshot, { wasi: options.wasi ?? false });
     const wasm = optimize(module);
     await mkdir(dirname(output), { recursive: true });

@@ -22,6 +22,12 @@ BRIDGE_NATIVES(config_vars);
 BRIDGE_NATIVES(logging);
 BRIDGE_NATIVES(http);
 BRIDGE_NATIVES(text);
+BRIDGE_NATIVES(wasi);
+
+/* Replace Math.random with one seeded per instance on first use. */
+void wasi_install_math_random(JSContext *ctx);
+/* Called before the snapshot is taken: a seed drawn at build time must not be shared by every instance. */
+void wasi_forget_seed(void);
 
 /* A Uint8Array that takes ownership of `data` (from malloc); on failure it
    frees `data` and returns an exception. */

@@ -31,6 +31,7 @@ static const struct {
     {logging_natives, &logging_natives_count},
     {http_natives, &http_natives_count},
     {text_natives, &text_natives_count},
+    {wasi_natives, &wasi_natives_count},
 };
 
 static const BridgeNative *find_native(const char *name) {
@@ -77,6 +78,26 @@ static int run_pending_jobs(void) {
   return status;
 }
 
+/* Rewrite bundle lines in a stack to TypeScript files and lines, with the
+   map the build put in front of the bundle. */
+static JSValue map_stack(JSContext *ctx, JSValue stack) {
+  JSValue global = JS_GetGlobalObject(ctx);
+  JSValue mapper = JS_GetPropertyStr(ctx, global, "__extism_ts_map_stack");
+  JS_FreeValue(ctx, global);
+  if (JS_IsFunction(ctx, mapper)) {
+    JSValue mapped = JS_Call(ctx, mapper, JS_UNDEFINED, 1, (JSValueConst *)&stack);
+    if (JS_IsString(mapped)) {
+      JS_FreeValue(ctx, stack);
+      stack = mapped;
+    } else {
+      JS_FreeValue(ctx, JS_IsException(mapped) ? JS_GetException(ctx) : mapped);
+    }
+  }
+  JS_FreeValue(ctx, mapper);
+  return stack;
+}
+
+/* "Name: message" and, for errors, the stack below it. */
 static JSValue describe_exception(JSContext *ctx, JSValueConst exception) {
   JSValue text = JS_ToString(ctx, exception);
   if (JS_IsException(text)) {
@@ -86,23 +107,21 @@ static JSValue describe_exception(JSContext *ctx, JSValueConst exception) {
   if (!JS_IsError(ctx, exception)) return text;
   JSValue stack = JS_GetPropertyStr(ctx, exception, "stack");
   if (JS_IsString(stack)) {
-    const char *head = JS_ToCString(ctx, text);
-    const char *tail = JS_ToCString(ctx, stack);
-    if (head && tail && tail[0]) {
-      size_t head_length = strlen(head), tail_length = strlen(tail);
-      char *joined = malloc(head_length + tail_length + 2);
-      if (joined) {
-        memcpy(joined, head, head_length);
-        joined[head_length] = '\n';
-        memcpy(joined + head_length + 1, tail, tail_length);
-        /* QuickJS ends stacks with a newline: the host shows the message as is. */
-        size_t length = head_length + 1 + tail_length;
-        while (length > 0 && joined[length - 1] == '\n') length--;
-        JS_FreeValue(ctx, text);
-        text = JS_NewStringLen(ctx, joined, length);
-        free(joined);
-      }
+    stack = map_stack(ctx, stack);
+    size_t head_length, tail_length;
+    const char *head = JS_ToCStringLen(ctx, &head_length, text);
+    const char *tail = JS_ToCStringLen(ctx, &tail_length, stack);
+    /* QuickJS ends stacks with a newline: the host shows the message as is. */
+    while (tail && tail_length > 0 && tail[tail_length - 1] == '\n') tail_length--;
+    char *joined = head && tail ? malloc(head_length + tail_length + 1) : NULL;
+    if (joined && tail_length > 0) {
+      memcpy(joined, head, head_length);
+      joined[head_length] = '\n';
+      memcpy(joined + head_length + 1, tail, tail_length);
+      JS_FreeValue(ctx, text);
+      text = JS_NewStringLen(ctx, joined, head_length + 1 + tail_length);
     }
+    free(joined);
     JS_FreeCString(ctx, head);
     JS_FreeCString(ctx, tail);
   }
@@ -219,6 +238,7 @@ EXPORT(extism_ts_init) const char *extism_ts_init(const char *source, size_t len
   JS_SetPropertyStr(context, global, "__extism_ts_native",
                     JS_NewCFunction(context, js_native, "__extism_ts_native", 1));
   JS_FreeValue(context, global);
+  wasi_install_math_random(context);
 
   initializing = 1;
   JSValue result = JS_Eval(context, source, length, filename, JS_EVAL_TYPE_GLOBAL);
@@ -255,6 +275,7 @@ EXPORT(extism_ts_init) const char *extism_ts_init(const char *source, size_t len
   report_value(report);
   JS_FreeValue(context, report);
   JS_RunGC(runtime);
+  wasi_forget_seed();
   return init_report;
 }
 
