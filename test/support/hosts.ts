@@ -5,16 +5,22 @@ import createPlugin1 from "extism-js-1";
 import createPlugin2 from "extism-js-2";
 import { pythonBin, testDir } from "./paths.js";
 
-export type CallResult = { ok: true; output: Uint8Array } | { ok: false; error: string };
+/** A call's outcome; `code` is the return code where the host shows it (the Python SDK). */
+export type CallResult = { ok: true; output: Uint8Array } | { ok: false; error: string; code?: number };
 
 export interface HostCall {
   function: string;
   input?: Uint8Array | string;
 }
 
+export type LogLevelName = "trace" | "debug" | "info" | "warn" | "error" | "off";
+
 export interface HostOptions {
   config?: Record<string, string>;
   wasi?: boolean;
+  /** The host's log level; logs arrive in `logs` as "LEVEL message" lines. */
+  logLevel?: LogLevelName;
+  logs?: string[];
 }
 
 function bytesOf(input: Uint8Array | string | undefined): Uint8Array {
@@ -31,9 +37,20 @@ function jsHost(name: string, create: typeof createPlugin2): Host {
   return {
     name,
     async run(wasmPath, calls, options = {}) {
+      const capture =
+        (level: string) =>
+        (...args: unknown[]): void => {
+          options.logs?.push(`${level} ${args.join(" ")}`);
+        };
+      const logger = { trace: capture("TRACE"), debug: capture("DEBUG"), info: capture("INFO"), warn: capture("WARN"), error: capture("ERROR"), log: capture("INFO") };
       const plugin = await create(
         { wasm: [{ data: readFileSync(wasmPath) }] },
-        { useWasi: options.wasi ?? false, config: options.config ?? {} },
+        {
+          useWasi: options.wasi ?? false,
+          config: options.config ?? {},
+          logger: logger as unknown as Console,
+          ...(options.logLevel ? { logLevel: options.logLevel === "off" ? "silent" : options.logLevel } : {}),
+        } as Parameters<typeof createPlugin2>[1],
       );
       const results: CallResult[] = [];
       try {
@@ -66,6 +83,7 @@ export const pythonSdk: Host = {
       wasm: wasmPath,
       wasi: options.wasi ?? false,
       config: options.config ?? {},
+      log_level: options.logLevel ?? null,
       calls: calls.map((call) => ({ function: call.function, input: Buffer.from(bytesOf(call.input)).toString("base64") })),
     };
     const child = spawnSync(pythonBin, [join(testDir, "support/python_host.py")], {
@@ -74,16 +92,30 @@ export const pythonSdk: Host = {
       maxBuffer: 256 * 1024 * 1024,
     });
     if (child.status !== 0) throw new Error(`python host failed (${child.status}): ${child.stderr}`);
-    const response = JSON.parse(child.stdout) as { results: Array<{ ok: boolean; output?: string; error?: string }> };
+    const response = JSON.parse(child.stdout) as {
+      results: Array<{ ok: boolean; output?: string; error?: string; code?: number | null }>;
+      logs?: string;
+    };
+    for (const line of (response.logs ?? "").split("\n")) {
+      // The runtime's log lines read "<time> <LEVEL> <target>: <message>".
+      const match = /\b(TRACE|DEBUG|INFO|WARN|ERROR)\b\s+(?:[\w:]+:\s)?(.*?)(?: plugin="[^"]*")?$/.exec(line);
+      if (match) options.logs?.push(`${match[1]} ${match[2]}`);
+    }
     return response.results.map((result) =>
       result.ok
         ? { ok: true as const, output: new Uint8Array(Buffer.from(result.output!, "base64")) }
-        : { ok: false as const, error: result.error! },
+        : { ok: false as const, error: result.error!, ...(result.code == null ? {} : { code: result.code }) },
     );
   },
 };
 
 export const allHosts: Host[] = [jsSdk1, jsSdk2, pythonSdk];
+
+/**
+ * Hosts with the whole current ABI. @extism/extism 1.0.3 lacks log_trace,
+ * get_log_level and http_headers, so it cannot load a plug-in that logs.
+ */
+export const currentHosts: Host[] = [jsSdk2, pythonSdk];
 
 export function text(result: CallResult | undefined): string {
   if (!result) throw new Error("no result");

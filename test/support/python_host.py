@@ -5,7 +5,7 @@ Reads one JSON request on stdin:
    "allowed_hosts": [..], "calls": [{"function": name, "input": base64}],
    "host_functions": [{"namespace", "name", "kind": "append_bang"}]}
 Writes a JSON list with one result per call on stdout:
-  {"ok": true, "output": base64} or {"ok": false, "error": message}
+  {"ok": true, "output": base64} or {"ok": false, "error": message, "code": rc}
 and, when log_level is set, the captured log lines under "logs".
 """
 import base64
@@ -29,12 +29,16 @@ def main():
         manifest["allowed_hosts"] = request["allowed_hosts"]
     results = []
     with extism.Plugin(manifest, wasi=request.get("wasi", False)) as plugin:
+        # The SDK raises on a non-zero return code without showing it: keep it.
+        codes = []
+        check_error = plugin._check_error
+        plugin._check_error = lambda rc: (codes.append(rc), check_error(rc))
         for call in request["calls"]:
             try:
                 output = plugin.call(call["function"], base64.b64decode(call["input"]))
                 results.append({"ok": True, "output": base64.b64encode(bytes(output)).decode()})
             except extism.Error as error:
-                results.append({"ok": False, "error": str(error)})
+                results.append({"ok": False, "error": str(error), "code": codes[-1] if codes else None})
     response = {"results": results}
     if log_path:
         with open(log_path, encoding="utf-8", errors="replace") as log:

@@ -47,7 +47,8 @@ static JSValue js_var_set(JSContext *ctx, JSValueConst this_val, int argc, JSVal
   }
   extism_var_set(key_block, value_block);
   extism_free(key_block);
-  if (value_block) extism_free(value_block);
+  /* The value block is not freed: some hosts (@extism/extism 1.x) keep the
+     block itself as the var's value. The host reclaims call memory anyway. */
   return JS_UNDEFINED;
 }
 

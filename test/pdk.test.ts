@@ -1,0 +1,228 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { allHosts, currentHosts, jsSdk2, pythonSdk, text, type CallResult } from "./support/hosts.js";
+import { buildFixture, runCli } from "./support/cli.js";
+import { appWasm } from "./support/paths.js";
+
+function failure(result: CallResult | undefined): { error: string; code?: number } {
+  if (!result || result.ok) throw new Error(`expected the call to fail, got ${result ? text(result) : "nothing"}`);
+  return result;
+}
+
+describe("config", () => {
+  for (const host of allHosts) {
+    it(`reads the host's config in ${host.name}`, async () => {
+      const [result] = await host.run(appWasm("greet-user"), [{ function: "greet_user" }], { config: { user: "Benjamin" } });
+      expect(text(result)).toBe("Hello, Benjamin!");
+    });
+  }
+
+  it("gives undefined for a missing key", async () => {
+    const [result] = await jsSdk2.run(appWasm("greet-user"), [{ function: "greet_user" }]);
+    expect(text(result)).toBe("Hello, undefined!");
+  });
+
+  it("works with `extism-ts call --config`", () => {
+    const run = runCli(["call", appWasm("greet-user"), "greet_user", "--config", "user=Benjamin"]);
+    expect(run.stdout).toBe("Hello, Benjamin!");
+  });
+});
+
+describe("vars", () => {
+  const counts = (results: CallResult[]) =>
+    results.map((result) => (result.ok ? new DataView(result.output.buffer).getBigInt64(0, true) : result.error));
+  for (const host of allHosts) {
+    it(`keep a counter across calls of one instance in ${host.name}`, async () => {
+      const calls = [{ function: "count" }, { function: "count" }, { function: "count" }];
+      expect(counts(await host.run(appWasm("count"), calls))).toEqual([1n, 2n, 3n]);
+      // A new instance of the plug-in starts with no vars.
+      expect(counts(await host.run(appWasm("count"), calls.slice(0, 1)))).toEqual([1n]);
+    });
+  }
+});
+
+describe("logging", () => {
+  for (const host of [jsSdk2, pythonSdk]) {
+    it(`sends info, warn and error but not debug or trace at level info (${host.name})`, async () => {
+      const logs: string[] = [];
+      const [result] = await host.run(appWasm("log-stuff"), [{ function: "log_stuff" }], { logLevel: "info", logs });
+      expect(result?.ok).toBe(true);
+      expect(logs.filter((line) => /Some info!|A warning!|An error!/.test(line))).toEqual(["INFO Some info!", "WARN A warning!", "ERROR An error!"]);
+    });
+
+    it(`sends nothing when logging is off (${host.name})`, async () => {
+      const logs: string[] = [];
+      const [result] = await host.run(appWasm("log-stuff"), [{ function: "log_stuff" }], { logLevel: "off", logs });
+      expect(result?.ok).toBe(true);
+      expect(logs.filter((line) => /Some info!|A warning!|An error!/.test(line))).toEqual([]);
+    });
+  }
+
+  it("prints the plug-in's logs from `extism-ts call --log-level=info`", () => {
+    const run = runCli(["call", appWasm("log-stuff"), "log_stuff", "--log-level=info"]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe("INFO Some info!\nWARN A warning!\nERROR An error!\n");
+  });
+});
+
+const featureSource = `import { plugin, input, output, PluginError, memory, debug, trace, info, logLevel, LogLevel } from "@extism-ts/pdk";
+import { string, json } from "@extism-ts/convert";
+
+export const fails = plugin(null, null, () => {
+  throw new Error("something broke");
+});
+
+export const fails_with_code = plugin(null, null, () => {
+  throw new PluginError("x", 7);
+});
+
+export const throws_string = plugin(null, null, () => {
+  throw "just a string";
+});
+
+export const async_greet = plugin(string, string, async (name) => {
+  await Promise.resolve();
+  return \`Hello, \${await Promise.resolve(name)}!\`;
+});
+
+export const async_rejects = plugin(null, null, async () => {
+  await null;
+  throw new Error("rejected on purpose");
+});
+
+export const never_settles = plugin(null, null, () => new Promise<void>(() => {}));
+
+export function raw_echo() {
+  const bytes = input();
+  output(bytes);
+  return bytes.length === 0 ? 3 : 0;
+}
+
+export const memory_round_trip = plugin(string, string, (text) => {
+  const block = memory.fromString(text);
+  const found = memory.find(block.offset);
+  const copy = found ? found.text() : "missing";
+  block.free();
+  return \`\${copy}:\${block.length}\`;
+});
+
+let expensive = 0;
+export const lazy_logging = plugin(null, json<{ level: number | null; formatted: number }>(), () => {
+  trace("trace", { toString() { expensive++; return "x"; } });
+  debug("%s", { toString() { expensive++; return "x"; } });
+  info("info %d items", 3, { nested: [1, 2] });
+  const level = logLevel();
+  return { level: level === undefined ? null : level, formatted: expensive };
+});
+
+export const uses_clock = plugin(null, string, () => String(Date.now() > 1_700_000_000_000));
+
+export const random_values = plugin(null, json<number[]>(), () => {
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
+  return [Math.random(), ...bytes];
+});
+
+export const math_random = plugin(null, json<number>(), () => Math.random());
+
+export const web_globals = plugin(null, json<unknown>(), () => ({
+  b64: btoa("hello"),
+  unb64: atob("aGVsbG8="),
+  clone: structuredClone({ a: [1, { b: 2 }], m: new Map([[1, 2]]).size }),
+  utf8: new TextDecoder().decode(new TextEncoder().encode("zoë")),
+}));
+
+export const microtasks = plugin(null, string, async () => {
+  const order: string[] = [];
+  queueMicrotask(() => order.push("micro"));
+  order.push("sync");
+  await null;
+  return order.join(",");
+});
+`;
+
+describe("plug-in features", () => {
+  let wasm = "";
+  let wasiWasm = "";
+  beforeAll(() => {
+    const built = buildFixture("pdk-features", featureSource);
+    expect(built.stderr).toBe("");
+    wasm = built.wasm;
+    const wasi = buildFixture("pdk-features-wasi", featureSource, ["--wasi"]);
+    expect(wasi.stderr).toBe("");
+    wasiWasm = wasi.wasm;
+  });
+
+  for (const host of currentHosts) {
+    it(`reports thrown errors with their message and TypeScript location (${host.name})`, async () => {
+      const [thrown, coded, stringThrown] = await host.run(wasm, [
+        { function: "fails" },
+        { function: "fails_with_code" },
+        { function: "throws_string" },
+      ]);
+      const error = failure(thrown).error;
+      expect(error).toContain("Error: something broke");
+      expect(error).toMatch(/at <anonymous> \(index\.ts:5\)/);
+      expect(failure(coded).error).toContain("PluginError: x");
+      expect(failure(stringThrown).error).toContain("just a string");
+    });
+
+    it(`runs async exports to completion (${host.name})`, async () => {
+      const [greeting, rejected, pending] = await host.run(wasm, [
+        { function: "async_greet", input: "Benjamin" },
+        { function: "async_rejects" },
+        { function: "never_settles" },
+      ]);
+      expect(text(greeting)).toBe("Hello, Benjamin!");
+      expect(failure(rejected).error).toContain("Error: rejected on purpose");
+      expect(failure(pending).error).toContain("never settled");
+    });
+  }
+
+  it("makes PluginError's code the return code, -1 for other errors", async () => {
+    const [coded, plain, raw, rawOk] = await pythonSdk.run(wasm, [
+      { function: "fails_with_code" },
+      { function: "fails" },
+      { function: "raw_echo", input: "" },
+      { function: "raw_echo", input: "echo" },
+    ]);
+    expect(failure(coded).code).toBe(7);
+    expect(failure(plain).code).toBe(-1);
+    expect(failure(raw).code).toBe(3);
+    expect(text(rawOk)).toBe("echo");
+  });
+
+  it("passes memory handles through Extism memory", async () => {
+    const [result] = await jsSdk2.run(wasm, [{ function: "memory_round_trip", input: "block" }]);
+    expect(text(result)).toBe("block:5");
+  });
+
+  it("formats nothing below the host's level", async () => {
+    const logs: string[] = [];
+    const [result] = await jsSdk2.run(wasm, [{ function: "lazy_logging" }], { logLevel: "info", logs });
+    expect(JSON.parse(text(result))).toEqual({ level: 2, formatted: 0 });
+    expect(logs).toEqual(["INFO info 3 items { nested: [ 1, 2 ] }"]);
+  });
+
+  it("provides web globals", async () => {
+    const [result, order] = await jsSdk2.run(wasm, [{ function: "web_globals" }, { function: "microtasks" }]);
+    expect(JSON.parse(text(result))).toEqual({ b64: "aGVsbG8=", unb64: "hello", clone: { a: [1, { b: 2 }], m: 1 }, utf8: "zoë" });
+    expect(text(order)).toBe("sync,micro");
+  });
+
+  for (const host of currentHosts) {
+    it(`says to use --wasi when a plug-in without WASI reads the clock or randomness (${host.name})`, async () => {
+      const [clock, random, mathRandom] = await host.run(wasm, [{ function: "uses_clock" }, { function: "random_values" }, { function: "math_random" }]);
+      expect(failure(clock).error).toMatch(/needs WASI: build the plug-in with `extism-ts build --wasi`/);
+      expect(failure(random).error).toMatch(/randomness \(crypto\.getRandomValues\) needs WASI/);
+      expect(JSON.parse(text(mathRandom))).toBeGreaterThanOrEqual(0);
+    });
+  }
+
+  for (const host of currentHosts) {
+    it(`has a real clock and per-instance randomness with --wasi (${host.name})`, async () => {
+      const first = await host.run(wasiWasm, [{ function: "uses_clock" }, { function: "random_values" }], { wasi: true });
+      const second = await host.run(wasiWasm, [{ function: "random_values" }], { wasi: true });
+      expect(text(first[0])).toBe("true");
+      expect(JSON.parse(text(first[1]))).not.toEqual(JSON.parse(text(second[0])));
+    });
+  }
+});
