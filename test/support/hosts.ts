@@ -13,6 +13,15 @@ export interface HostCall {
   input?: Uint8Array | string;
 }
 
+/** Host functions the test hosts can provide, the same in every host. */
+export type HostBehaviour = "append_bang" | "combine" | "fails";
+
+export interface HostFunction {
+  namespace?: string;
+  name: string;
+  behaviour: HostBehaviour;
+}
+
 export type LogLevelName = "trace" | "debug" | "info" | "warn" | "error" | "off";
 
 export interface HostOptions {
@@ -21,6 +30,29 @@ export interface HostOptions {
   /** The host's log level; logs arrive in `logs` as "LEVEL message" lines. */
   logLevel?: LogLevelName;
   logs?: string[];
+  hostFunctions?: HostFunction[];
+}
+
+interface CallContextLike {
+  read(offset: bigint): { text(): string } | null;
+  store(value: string | Uint8Array): bigint;
+}
+
+const jsBehaviours: Record<HostBehaviour, (context: CallContextLike, ...args: Array<bigint | number>) => bigint> = {
+  append_bang: (context, offset) => context.store(`${context.read(offset as bigint)!.text()}!`),
+  combine: (context, offset, count, value) =>
+    context.store(JSON.stringify({ text: context.read(offset as bigint)!.text(), count, value })),
+  fails: () => {
+    throw new Error("the host says no");
+  },
+};
+
+function jsFunctions(declared: HostFunction[] = []): Record<string, Record<string, (...args: never[]) => unknown>> {
+  const functions: Record<string, Record<string, (...args: never[]) => unknown>> = {};
+  for (const entry of declared) {
+    (functions[entry.namespace ?? "extism:host/user"] ??= {})[entry.name] = jsBehaviours[entry.behaviour] as (...args: never[]) => unknown;
+  }
+  return functions;
 }
 
 function bytesOf(input: Uint8Array | string | undefined): Uint8Array {
@@ -49,6 +81,7 @@ function jsHost(name: string, create: typeof createPlugin2): Host {
           useWasi: options.wasi ?? false,
           config: options.config ?? {},
           logger: logger as unknown as Console,
+          functions: jsFunctions(options.hostFunctions),
           ...(options.logLevel ? { logLevel: options.logLevel === "off" ? "silent" : options.logLevel } : {}),
         } as Parameters<typeof createPlugin2>[1],
       );
@@ -84,6 +117,7 @@ export const pythonSdk: Host = {
       wasi: options.wasi ?? false,
       config: options.config ?? {},
       log_level: options.logLevel ?? null,
+      host_functions: options.hostFunctions ?? [],
       calls: calls.map((call) => ({ function: call.function, input: Buffer.from(bytesOf(call.input)).toString("base64") })),
     };
     const child = spawnSync(pythonBin, [join(testDir, "support/python_host.py")], {

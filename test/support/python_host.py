@@ -3,7 +3,9 @@
 Reads one JSON request on stdin:
   {"wasm": path, "wasi": bool, "config": {..}, "log_level": "info" | null,
    "allowed_hosts": [..], "calls": [{"function": name, "input": base64}],
-   "host_functions": [{"namespace", "name", "kind": "append_bang"}]}
+   "host_functions": [{"namespace", "name", "behaviour"}]}
+with behaviours as in hosts.ts: append_bang (string -> string + "!"), combine
+(string, i32, f64 -> json), fails (raises).
 Writes a JSON list with one result per call on stdout:
   {"ok": true, "output": base64} or {"ok": false, "error": message, "code": rc}
 and, when log_level is set, the captured log lines under "logs".
@@ -16,8 +18,43 @@ import tempfile
 import extism
 
 
+def append_bang(plugin, params, results, *user_data):
+    plugin.return_string(results[0], plugin.input_string(params[0]) + "!")
+
+
+def combine(plugin, params, results, *user_data):
+    text = plugin.input_string(params[0])
+    document = {"text": text, "count": params[1].value, "value": params[2].value}
+    plugin.return_string(results[0], json.dumps(document))
+
+
+def fails(plugin, params, results, *user_data):
+    raise Exception("the host says no")
+
+
+BEHAVIOURS = {
+    "append_bang": (append_bang, [extism.ValType.I64], [extism.ValType.I64]),
+    "combine": (combine, [extism.ValType.I64, extism.ValType.I32, extism.ValType.F64], [extism.ValType.I64]),
+    "fails": (fails, [extism.ValType.I64], [extism.ValType.I64]),
+}
+
+
+def host_functions(declared):
+    functions = []
+    for entry in declared:
+        func, params, results = BEHAVIOURS[entry["behaviour"]]
+        decorate = extism.host_fn(
+            name=entry["name"],
+            namespace=entry.get("namespace") or "extism:host/user",
+            signature=(params, results),
+        )
+        functions.append(decorate(func))
+    return functions
+
+
 def main():
     request = json.load(sys.stdin)
+    functions = host_functions(request.get("host_functions", []))
     log_path = None
     if request.get("log_level"):
         log_path = tempfile.mktemp(suffix=".log")
@@ -28,7 +65,7 @@ def main():
     if request.get("allowed_hosts"):
         manifest["allowed_hosts"] = request["allowed_hosts"]
     results = []
-    with extism.Plugin(manifest, wasi=request.get("wasi", False)) as plugin:
+    with extism.Plugin(manifest, wasi=request.get("wasi", False), functions=functions) as plugin:
         # The SDK raises on a non-zero return code without showing it: keep it.
         codes = []
         check_error = plugin._check_error

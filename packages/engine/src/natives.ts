@@ -43,6 +43,16 @@ export interface Natives {
   /** Fill `bytes` with cryptographic randomness and return it; throws a message about --wasi without WASI. */
   random_fill<T extends ArrayBufferView>(bytes: T): T;
 
+  /**
+   * Declare a host function (at module level only); types are letters, i i32,
+   * I i64, f f32, F f64, result "" for none. Returns its index for host_call.
+   */
+  host_declare(namespace: string, name: string, params: string, result: string): number;
+  /** True while the plug-in initializes at build time, when there is no host to call. */
+  host_initializing(): boolean;
+  /** Call a declared host function; i64 values are bigints. */
+  host_call(index: number, ...args: Array<number | bigint>): number | bigint | undefined;
+
   utf8_encode(text: string): Uint8Array;
   /** Decode UTF-8; `fatal` throws a TypeError naming the first bad byte, else U+FFFD replaces it. */
   utf8_decode(bytes: Uint8Array, fatal: boolean): string;

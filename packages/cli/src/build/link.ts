@@ -1,5 +1,6 @@
 import binaryen from "binaryen";
 import { CliError } from "../errors.js";
+import { linkHostCalls } from "./host-calls.js";
 import { GLOBAL_EXPORT_PREFIX, type Snapshot } from "./snapshot.js";
 
 const ENOSYS = 52;
@@ -117,7 +118,8 @@ const RESERVED_EXPORTS = new Set(["memory", "_start", "_initialize", "__wasm_cal
 /**
  * Turn the engine plus a snapshot into the plug-in module: the snapshot's
  * memory and globals become its initial state, each plug-in export becomes a
- * `() -> i32` wasm export, and every build-time export goes away.
+ * `() -> i32` wasm export, declared host functions become imports, and every
+ * build-time export goes away.
  */
 export function link(module: binaryen.Module, snapshot: Snapshot, options: LinkOptions): void {
   const functions = functionsByName(module);
@@ -133,6 +135,7 @@ export function link(module: binaryen.Module, snapshot: Snapshot, options: LinkO
   restoreState(module, snapshot);
   dropUnboundNatives(module, snapshot, functions);
   if (!options.wasi) answerWasiInside(module, functions);
+  linkHostCalls(module, functions, snapshot.hostFunctions);
 
   snapshot.exports.forEach((name, index) => {
     if (RESERVED_EXPORTS.has(name)) {

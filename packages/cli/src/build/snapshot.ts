@@ -2,8 +2,17 @@ import { CliError } from "../errors.js";
 
 const ENOSYS = 52;
 
+/** A host function the bundle declared: types as letters, i i32, I i64, f f32, F f64. */
+export interface HostFunctionDeclaration {
+  namespace: string;
+  name: string;
+  params: string;
+  result: string;
+}
+
 /** What the engine reported after evaluating the bundle. */
 interface InitReport {
+  hostFunctions?: HostFunctionDeclaration[];
   exports?: string[];
   natives?: number[];
   allNatives?: number[];
@@ -21,6 +30,8 @@ export interface Snapshot {
   /** Table indices of the natives the bundle bound, and of every native. */
   boundNatives: number[];
   allNatives: number[];
+  /** Host functions in declaration order: the engine calls them by this index. */
+  hostFunctions: HostFunctionDeclaration[];
 }
 
 /** Prefix of the exports that expose mutable globals while the snapshot is taken. */
@@ -107,5 +118,6 @@ export async function takeSnapshot(engine: Uint8Array, code: string, filename: s
     exports: names,
     boundNatives: report.natives ?? [],
     allNatives: report.allNatives ?? [],
+    hostFunctions: report.hostFunctions ?? [],
   };
 }

@@ -23,6 +23,12 @@ BRIDGE_NATIVES(logging);
 BRIDGE_NATIVES(http);
 BRIDGE_NATIVES(text);
 BRIDGE_NATIVES(wasi);
+BRIDGE_NATIVES(host_calls);
+
+/* True while the bundle is evaluated at build time. */
+int bridge_initializing(void);
+/* The declared host functions, for the init report. */
+JSValue host_calls_declarations(JSContext *ctx);
 
 /* Replace Math.random with one seeded per instance on first use. */
 void wasi_install_math_random(JSContext *ctx);

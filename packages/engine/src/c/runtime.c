@@ -32,7 +32,10 @@ static const struct {
     {http_natives, &http_natives_count},
     {text_natives, &text_natives_count},
     {wasi_natives, &wasi_natives_count},
+    {host_calls_natives, &host_calls_natives_count},
 };
+
+int bridge_initializing(void) { return initializing; }
 
 static const BridgeNative *find_native(const char *name) {
   for (size_t a = 0; a < sizeof(areas) / sizeof(areas[0]); a++)
@@ -272,6 +275,7 @@ EXPORT(extism_ts_init) const char *extism_ts_init(const char *source, size_t len
   JS_SetPropertyStr(context, report, "exports", names);
   JS_SetPropertyStr(context, report, "natives", natives);
   JS_SetPropertyStr(context, report, "allNatives", every_native);
+  JS_SetPropertyStr(context, report, "hostFunctions", host_calls_declarations(context));
   report_value(report);
   JS_FreeValue(context, report);
   JS_RunGC(runtime);

@@ -1,0 +1,173 @@
+/* Host functions the plug-in declares. Declarations happen while the bundle
+   initializes (at build time); the link step then adds one wasm import per
+   declaration and writes the body of link_host_call, which calls the import
+   with the arguments in `slots`. */
+#include <string.h>
+#include "bridge.h"
+
+/* Defined by the link step; the engine alone only imports it. */
+__attribute__((import_module("extism-ts:link"), import_name("host_call")))
+void link_host_call(uint32_t index, uint64_t *slots);
+
+#define MAX_HOST_FUNCTIONS 256
+#define MAX_PARAMS 16
+
+typedef struct {
+  char *namespace;
+  char *name;
+  char params[MAX_PARAMS + 1]; /* one letter a param: i i32, I i64, f f32, F f64 */
+  char result;                 /* one of the letters, or 0 for none */
+} HostFunction;
+
+static HostFunction declared[MAX_HOST_FUNCTIONS];
+static uint32_t declared_count;
+
+static int valid_types(const char *types) {
+  for (; *types; types++)
+    if (!strchr("iIfF", *types)) return 0;
+  return 1;
+}
+
+/* host_declare(namespace, name, params, result) -> index. */
+static JSValue js_host_declare(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+  (void)this_val;
+  (void)argc;
+  if (!bridge_initializing())
+    return JS_ThrowInternalError(ctx, "host functions are declared at module level, not inside an export");
+  const char *namespace = JS_ToCString(ctx, argv[0]);
+  const char *name = JS_ToCString(ctx, argv[1]);
+  const char *params = JS_ToCString(ctx, argv[2]);
+  const char *result = JS_ToCString(ctx, argv[3]);
+  JSValue answer = JS_UNDEFINED;
+  if (!namespace || !name || !params || !result) {
+    answer = JS_EXCEPTION;
+  } else if (strlen(params) > MAX_PARAMS || !valid_types(params) || strlen(result) > 1 || !valid_types(result)) {
+    answer = JS_ThrowTypeError(ctx, "host function %s: invalid signature", name);
+  } else {
+    for (uint32_t i = 0; i < declared_count && JS_IsUndefined(answer); i++) {
+      if (strcmp(declared[i].namespace, namespace) || strcmp(declared[i].name, name)) continue;
+      if (strcmp(declared[i].params, params) || declared[i].result != result[0])
+        answer = JS_ThrowTypeError(ctx, "host function %s/%s is declared twice with different signatures", namespace, name);
+      else
+        answer = JS_NewUint32(ctx, i);
+    }
+    if (JS_IsUndefined(answer)) {
+      if (declared_count == MAX_HOST_FUNCTIONS) {
+        answer = JS_ThrowRangeError(ctx, "a plug-in can declare at most %d host functions", MAX_HOST_FUNCTIONS);
+      } else {
+        HostFunction *function = &declared[declared_count];
+        function->namespace = strdup(namespace);
+        function->name = strdup(name);
+        strcpy(function->params, params);
+        function->result = result[0];
+        answer = JS_NewUint32(ctx, declared_count++);
+      }
+    }
+  }
+  JS_FreeCString(ctx, namespace);
+  JS_FreeCString(ctx, name);
+  JS_FreeCString(ctx, params);
+  JS_FreeCString(ctx, result);
+  return answer;
+}
+
+static int to_slot(JSContext *ctx, char type, JSValueConst value, uint64_t *slot) {
+  switch (type) {
+    case 'i': {
+      int32_t v;
+      if (JS_ToInt32(ctx, &v, value)) return -1;
+      *slot = (uint32_t)v;
+      return 0;
+    }
+    case 'I': {
+      int64_t v;
+      if (JS_IsBigInt(ctx, value) ? JS_ToBigInt64(ctx, &v, value) : JS_ToInt64(ctx, &v, value)) return -1;
+      *slot = (uint64_t)v;
+      return 0;
+    }
+    case 'f': {
+      double d;
+      if (JS_ToFloat64(ctx, &d, value)) return -1;
+      float f = (float)d;
+      *slot = 0;
+      memcpy(slot, &f, sizeof f);
+      return 0;
+    }
+    default: {
+      double d;
+      if (JS_ToFloat64(ctx, &d, value)) return -1;
+      memcpy(slot, &d, sizeof d);
+      return 0;
+    }
+  }
+}
+
+static JSValue from_slot(JSContext *ctx, char type, uint64_t slot) {
+  switch (type) {
+    case 'i':
+      return JS_NewInt32(ctx, (int32_t)(uint32_t)slot);
+    case 'I':
+      return JS_NewBigInt64(ctx, (int64_t)slot);
+    case 'f': {
+      float f;
+      memcpy(&f, &slot, sizeof f);
+      return JS_NewFloat64(ctx, f);
+    }
+    default: {
+      double d;
+      memcpy(&d, &slot, sizeof d);
+      return JS_NewFloat64(ctx, d);
+    }
+  }
+}
+
+/* host_call(index, ...args): i64 arguments as bigint (or safe integers), i64 results as bigint. */
+static JSValue js_host_call(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+  (void)this_val;
+  uint32_t index;
+  if (JS_ToUint32(ctx, &index, argv[0]) || index >= declared_count)
+    return JS_ThrowRangeError(ctx, "no host function with that index");
+  HostFunction *function = &declared[index];
+  if (bridge_initializing())
+    return JS_ThrowInternalError(ctx,
+                                 "host function %s was called while the plug-in initialized (at build time): "
+                                 "call host functions inside an exported function",
+                                 function->name);
+  int count = (int)strlen(function->params);
+  if (argc - 1 != count)
+    return JS_ThrowTypeError(ctx, "host function %s takes %d arguments, got %d", function->name, count, argc - 1);
+  uint64_t slots[MAX_PARAMS] = {0};
+  for (int i = 0; i < count; i++)
+    if (to_slot(ctx, function->params[i], argv[i + 1], &slots[i])) return JS_EXCEPTION;
+  link_host_call(index, slots);
+  return function->result ? from_slot(ctx, function->result, slots[0]) : JS_UNDEFINED;
+}
+
+/* host_initializing(): true while the bundle is evaluated at build time, when no host exists. */
+static JSValue js_host_initializing(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+  (void)this_val;
+  (void)argc;
+  (void)argv;
+  return JS_NewBool(ctx, bridge_initializing());
+}
+
+/* The declarations, for the build's report: [{namespace, name, params, result}]. */
+JSValue host_calls_declarations(JSContext *ctx) {
+  JSValue list = JS_NewArray(ctx);
+  for (uint32_t i = 0; i < declared_count; i++) {
+    JSValue entry = JS_NewObject(ctx);
+    JS_SetPropertyStr(ctx, entry, "namespace", JS_NewString(ctx, declared[i].namespace));
+    JS_SetPropertyStr(ctx, entry, "name", JS_NewString(ctx, declared[i].name));
+    JS_SetPropertyStr(ctx, entry, "params", JS_NewString(ctx, declared[i].params));
+    JS_SetPropertyStr(ctx, entry, "result", JS_NewStringLen(ctx, &declared[i].result, declared[i].result ? 1 : 0));
+    JS_SetPropertyUint32(ctx, list, i, entry);
+  }
+  return list;
+}
+
+const BridgeNative host_calls_natives[] = {
+    {"host_declare", js_host_declare, 4},
+    {"host_call", js_host_call, 1},
+    {"host_initializing", js_host_initializing, 0},
+};
+const size_t host_calls_natives_count = sizeof(host_calls_natives) / sizeof(host_calls_natives[0]);

@@ -1,0 +1,2 @@
+export { request, HttpResponse, type HttpRequest } from "./request.js";
+export { fetch, installFetch, FetchHeaders, type FetchInit, type FetchResponse } from "./fetch.js";
