@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import createPlugin1 from "extism-js-1";
@@ -31,6 +31,9 @@ export interface HostOptions {
   logLevel?: LogLevelName;
   logs?: string[];
   hostFunctions?: HostFunction[];
+  allowedHosts?: string[];
+  /** Let the plug-in see HTTP response headers (hosts that support it). */
+  httpResponseHeaders?: boolean;
 }
 
 interface CallContextLike {
@@ -82,6 +85,10 @@ function jsHost(name: string, create: typeof createPlugin2): Host {
           config: options.config ?? {},
           logger: logger as unknown as Console,
           functions: jsFunctions(options.hostFunctions),
+          allowedHosts: options.allowedHosts ?? [],
+          // The JS SDK makes HTTP requests only from a worker.
+          runInWorker: (options.allowedHosts ?? []).length > 0,
+          allowHttpResponseHeaders: options.httpResponseHeaders ?? false,
           ...(options.logLevel ? { logLevel: options.logLevel === "off" ? "silent" : options.logLevel } : {}),
         } as Parameters<typeof createPlugin2>[1],
       );
@@ -108,6 +115,20 @@ export const jsSdk1 = jsHost("@extism/extism 1.0.3", createPlugin1 as unknown as
 /** @extism/extism 2.0 release candidate (V8). */
 export const jsSdk2 = jsHost("@extism/extism 2.0.0-rc13", createPlugin2);
 
+/** Run the Python host without blocking this process (a test's HTTP server may live here). */
+function runPython(input: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(pythonBin, [join(testDir, "support/python_host.py")]);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
 /** The Python `extism` SDK: the reference Rust runtime on wasmtime. */
 export const pythonSdk: Host = {
   name: "python extism 1.1.1",
@@ -118,13 +139,10 @@ export const pythonSdk: Host = {
       config: options.config ?? {},
       log_level: options.logLevel ?? null,
       host_functions: options.hostFunctions ?? [],
+      allowed_hosts: options.allowedHosts ?? [],
       calls: calls.map((call) => ({ function: call.function, input: Buffer.from(bytesOf(call.input)).toString("base64") })),
     };
-    const child = spawnSync(pythonBin, [join(testDir, "support/python_host.py")], {
-      input: JSON.stringify(request),
-      encoding: "utf8",
-      maxBuffer: 256 * 1024 * 1024,
-    });
+    const child = await runPython(JSON.stringify(request));
     if (child.status !== 0) throw new Error(`python host failed (${child.status}): ${child.stderr}`);
     const response = JSON.parse(child.stdout) as {
       results: Array<{ ok: boolean; output?: string; error?: string; code?: number | null }>;

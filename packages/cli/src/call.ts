@@ -56,7 +56,9 @@ export async function callPlugin(path: string, functionName: string, options: Ca
     allowedHosts: options.allowedHosts ?? [],
     allowHttpResponseHeaders: options.httpResponseHeaders ?? false,
     memory: options.memoryMaxPages === undefined ? {} : { maxPages: options.memoryMaxPages },
-    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs, runInWorker: true }),
+    // The JS SDK enforces timeouts and makes HTTP requests only from a worker.
+    runInWorker: options.timeoutMs !== undefined || (options.allowedHosts ?? []).length > 0,
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
   };
   // Loaded on demand: the SDK pulls in node:wasi, which warns on import.
   const { default: createPlugin } = await import("@extism/extism");

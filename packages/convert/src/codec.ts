@@ -24,3 +24,20 @@ export class DecodeError extends Error {
 export function codec<T>(name: string, encode: (value: T) => Uint8Array, decode: (bytes: Uint8Array) => T): Codec<T> {
   return { name, encode, decode };
 }
+
+/**
+ * Fixed-size encodings refuse any other length instead of reading a prefix:
+ * the offset is where the bytes ran out, or the first byte too many.
+ */
+export function expectLength(name: string, bytes: Uint8Array, size: number): void {
+  if (bytes.length !== size) {
+    throw new DecodeError(name, `expected ${size} byte${size === 1 ? "" : "s"}, got ${bytes.length}`, Math.min(bytes.length, size));
+  }
+}
+
+/** How a wrong value is named in encode errors: typeof, but null and arrays told apart. */
+export function typeName(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value;
+}

@@ -1,2 +1,10 @@
 export { type Codec, DecodeError, codec } from "./codec.js";
-export { string, bytes } from "./text.js";
+export { string } from "./text.js";
+export { bytes } from "./bytes.js";
+export { bool } from "./bool.js";
+export { unit } from "./unit.js";
+export { i32, u32, f32, f64, i64, u64 } from "./numbers.js";
+export { json } from "./json.js";
+export { msgpack } from "./msgpack.js";
+export { base64 } from "./base64.js";
+export { optional } from "./optional.js";

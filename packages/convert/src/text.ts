@@ -1,5 +1,7 @@
-import { codec, DecodeError, type Codec } from "./codec.js";
+import { codec, DecodeError, typeName, type Codec } from "./codec.js";
 
+// Free identifiers on purpose: inside a plug-in the CLI's bundler binds them to
+// the engine's native UTF-8, which it only does for unqualified references.
 const encoder = /* @__PURE__ */ new TextEncoder();
 const decoder = /* @__PURE__ */ new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
@@ -8,7 +10,7 @@ export function decodeUtf8(name: string, bytes: Uint8Array): string {
   try {
     return decoder.decode(bytes);
   } catch {
-    throw new DecodeError(name, "invalid UTF-8", firstInvalidUtf8Byte(bytes));
+    throw new DecodeError(name, "invalid UTF-8", invalidUtf8At(bytes, 0, bytes.length));
   }
 }
 
@@ -16,16 +18,28 @@ export function encodeUtf8(text: string): Uint8Array {
   return encoder.encode(text);
 }
 
-/** Offset of the first byte that does not start or continue a well-formed sequence. */
-function firstInvalidUtf8Byte(bytes: Uint8Array): number {
-  let i = 0;
-  while (i < bytes.length) {
+/**
+ * Offset of the first byte in [start, end) that does not start or continue a
+ * well-formed sequence (RFC 3629: no overlongs, no surrogates, nothing past
+ * U+10FFFF), or -1 when the range is valid UTF-8.
+ */
+export function invalidUtf8At(bytes: Uint8Array, start: number, end: number): number {
+  let i = start;
+  while (i < end) {
+    // ASCII dominates real text, and in an interpreter a step costs far more than
+    // the bytes it looks at: test four at a time.
+    const last = end - 4;
+    while (i <= last && ((bytes[i]! | bytes[i + 1]! | bytes[i + 2]! | bytes[i + 3]!) & 0x80) === 0) i += 4;
+    if (i >= end) break;
     const lead = bytes[i]!;
-    let need = 0;
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
     let low = 0x80;
     let high = 0xbf;
-    if (lead < 0x80) need = 0;
-    else if (lead >= 0xc2 && lead <= 0xdf) need = 1;
+    if (lead >= 0xc2 && lead <= 0xdf) need = 1;
     else if (lead >= 0xe0 && lead <= 0xef) {
       need = 2;
       if (lead === 0xe0) low = 0xa0;
@@ -36,32 +50,22 @@ function firstInvalidUtf8Byte(bytes: Uint8Array): number {
       if (lead === 0xf4) high = 0x8f;
     } else return i;
     for (let k = 1; k <= need; k++) {
-      const next = bytes[i + k];
-      if (next === undefined || next < low || next > high) return i;
+      const next = i + k < end ? bytes[i + k]! : -1;
+      if (next < low || next > high) return i;
       low = 0x80;
       high = 0xbf;
     }
     i += need + 1;
   }
-  return i;
+  return -1;
 }
 
 /** UTF-8 text (Rust `String`). */
 export const string: Codec<string> = /* @__PURE__ */ codec(
   "string",
   (value) => {
-    if (typeof value !== "string") throw new TypeError(`string: expected a string, got ${typeof value}`);
+    if (typeof value !== "string") throw new TypeError(`string: expected a string, got ${typeName(value)}`);
     return encodeUtf8(value);
   },
   (bytes) => decodeUtf8("string", bytes),
-);
-
-/** Raw bytes, passed through (Rust `Vec<u8>`). */
-export const bytes: Codec<Uint8Array> = /* @__PURE__ */ codec(
-  "bytes",
-  (value) => {
-    if (!(value instanceof Uint8Array)) throw new TypeError("bytes: expected a Uint8Array");
-    return value;
-  },
-  (data) => data,
 );

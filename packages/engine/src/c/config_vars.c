@@ -9,10 +9,12 @@ static JSValue lookup(JSContext *ctx, JSValueConst key, enum store store) {
   ExtismPointer key_block = bridge_block_from_string(ctx, key, store == CONFIG ? "a config key" : "a var key");
   if (key_block == 0) return JS_EXCEPTION;
   ExtismPointer value_block = store == CONFIG ? extism_config_get(key_block) : extism_var_get(key_block);
+  /* Read the answer before freeing what was sent: the reference runtime can
+     hand back a block that a free of an earlier one disturbs. */
+  JSValue value = value_block == 0 ? JS_UNDEFINED
+                                   : bridge_block_to_uint8array(ctx, value_block, extism_length(value_block));
+  if (value_block) extism_free(value_block);
   extism_free(key_block);
-  if (value_block == 0) return JS_UNDEFINED;
-  JSValue value = bridge_block_to_uint8array(ctx, value_block, extism_length(value_block));
-  extism_free(value_block);
   return value;
 }
 

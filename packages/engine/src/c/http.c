@@ -19,11 +19,13 @@ static JSValue js_http_request(JSContext *ctx, JSValueConst this_val, int argc, 
     return JS_EXCEPTION;
   }
   ExtismPointer response_block = extism_http_request(request_block, body_block);
+  /* Read the response before freeing the request: with the reference
+     runtime, freeing a large request body first empties the response. */
+  JSValue body = response_block == 0 ? bridge_new_uint8array(ctx, NULL, 0)
+                                     : bridge_block_to_uint8array(ctx, response_block, extism_length(response_block));
+  if (response_block) extism_free(response_block);
   extism_free(request_block);
   if (body_block) extism_free(body_block);
-  if (response_block == 0) return bridge_new_uint8array(ctx, NULL, 0);
-  JSValue body = bridge_block_to_uint8array(ctx, response_block, extism_length(response_block));
-  extism_free(response_block);
   return body;
 }
 

@@ -1,0 +1,128 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { currentHosts, jsSdk2, text, type CallResult } from "./support/hosts.js";
+import { buildFixture } from "./support/cli.js";
+import { appWasm, testDir } from "./support/paths.js";
+
+let server: ChildProcess;
+let base = "";
+
+beforeAll(async () => {
+  server = spawn(process.execPath, [join(testDir, "support/http-server.mjs")]);
+  const port = await new Promise<string>((resolve, reject) => {
+    server.stdout!.once("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
+    server.once("error", reject);
+  });
+  base = `http://127.0.0.1:${port}`;
+});
+
+afterAll(() => {
+  server.kill("SIGTERM");
+});
+
+const source = `import { plugin, config } from "@extism-ts/pdk";
+import { bytes, json, string } from "@extism-ts/convert";
+import { request, fetch } from "@extism-ts/http";
+
+const base = () => config.get("base")!;
+
+export const post_echo = plugin(bytes, bytes, (body) => {
+  const response = request({ url: base() + "/echo", method: "POST", headers: { "x-test": "yes" } }, body);
+  if (response.status !== 200) throw new Error("status " + response.status);
+  return response.body;
+});
+
+export const get_headers = plugin(null, json<unknown>(), () =>
+  request({ url: base() + "/headers", headers: { "x-test": "sent" } }).json());
+
+export const response_headers = plugin(null, json<Record<string, string>>(), () =>
+  request({ url: base() + "/echo", method: "PUT" }, "x").headers);
+
+export const status = plugin(string, json<{ status: number; ok: boolean }>(), async (code) => {
+  const response = await fetch(base() + "/status/" + code);
+  return { status: response.status, ok: response.ok };
+});
+
+export const fetch_text = plugin(string, string, async (body) => {
+  const response = await fetch(base() + "/echo", { method: "POST", body, headers: [["x-test", "fetch"]] });
+  return (await response.text()) + "|" + response.headers.get("X-Echo-Method");
+});
+
+export const forbidden = plugin(null, string, () => request("http://forbidden.invalid/").text());
+
+export const invalid = plugin(null, string, () => {
+  try {
+    request("not a url");
+    return "no error";
+  } catch (error) {
+    return String(error);
+  }
+});
+`;
+
+describe("HTTP", () => {
+  let wasm = "";
+  beforeAll(() => {
+    const built = buildFixture("http", source);
+    expect(built.stderr).toBe("");
+    wasm = built.wasm;
+  });
+
+  const options = () => ({ config: { base }, allowedHosts: ["127.0.0.1"] });
+
+  for (const host of currentHosts) {
+    it(`POSTs a 1 MiB binary body and gets it back byte-identical (${host.name})`, async () => {
+      const body = new Uint8Array(randomBytes(1024 * 1024));
+      const [result] = await host.run(wasm, [{ function: "post_echo", input: body }], options());
+      expect(result?.ok && Buffer.compare(result.output, body)).toBe(0);
+    });
+
+    it(`sends request headers (${host.name})`, async () => {
+      const [result] = await host.run(wasm, [{ function: "get_headers" }], options());
+      expect(JSON.parse(text(result))).toMatchObject({ "x-test": "sent" });
+    });
+
+    it(`returns a 404 as a response, not an error (${host.name})`, async () => {
+      const [notFound, ok] = await host.run(wasm, [{ function: "status", input: "404" }, { function: "status", input: "204" }], options());
+      expect(JSON.parse(text(notFound))).toEqual({ status: 404, ok: false });
+      expect(JSON.parse(text(ok))).toEqual({ status: 204, ok: true });
+    });
+
+    it(`fails the call when the host is not allowed (${host.name})`, async () => {
+      // The JS SDK's worker stops answering after a host function fails, so the
+      // follow-up call that shows the instance still works runs on the reference runtime only.
+      const calls = host === jsSdk2 ? [{ function: "forbidden" }] : [{ function: "forbidden" }, { function: "get_headers" }];
+      const [result, after] = await host.run(wasm, calls, options());
+      expect(result).toMatchObject({ ok: false });
+      // The reference runtime reports only the trap (a wasm backtrace); the JS SDK names the URL.
+      if (host === jsSdk2) expect((result as Extract<CallResult, { ok: false }>).error).toContain("forbidden.invalid");
+      else expect(JSON.parse(text(after))).toMatchObject({ "x-test": "sent" });
+    });
+
+    it(`runs the seed's http_get example (${host.name})`, async () => {
+      const [result] = await host.run(appWasm("http-get"), [{ function: "http_get", input: JSON.stringify({ url: `${base}/status/200` }) }], options());
+      expect(result).toMatchObject({ ok: true });
+      const [echoed] = await host.run(appWasm("http-get"), [{ function: "http_get", input: JSON.stringify({ url: `${base}/headers`, headers: { "x-test": "seed" } }) }], options());
+      expect(JSON.parse(text(echoed))).toMatchObject({ "x-test": "seed" });
+    });
+  }
+
+  it("supports fetch with string bodies and header lists", async () => {
+    const [result] = await jsSdk2.run(wasm, [{ function: "fetch_text", input: "hello" }], { ...options(), httpResponseHeaders: true });
+    expect(text(result)).toBe("hello|POST");
+  });
+
+  it("shows response headers when the host enables them, and none otherwise", async () => {
+    const [shown] = await jsSdk2.run(wasm, [{ function: "response_headers" }], { ...options(), httpResponseHeaders: true });
+    expect(JSON.parse(text(shown))).toMatchObject({ "x-echo-method": "PUT" });
+    const [hidden] = await jsSdk2.run(wasm, [{ function: "response_headers" }], options());
+    expect(JSON.parse(text(hidden))).toEqual({});
+  });
+
+  it("refuses an invalid URL with a catchable error", async () => {
+    const [result] = await jsSdk2.run(wasm, [{ function: "invalid" }], options());
+    expect(text(result)).toBe("TypeError: invalid HTTP request: 'not a url' is not an http(s) URL");
+  });
+});
