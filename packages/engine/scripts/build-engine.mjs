@@ -13,7 +13,9 @@ const require = createRequire(import.meta.url);
 const quickjsDir = join(dirname(require.resolve("qjsc/package.json")), "deps/quickjs_2021_03_27");
 const bridgeDir = join(packageDir, "src/c");
 
+// quickjs.c and libbf.c are compiled through src/c/quickjs_unit.c and libbf_unit.c.
 const quickjsSources = ["quickjs.c", "libregexp.c", "libunicode.c", "cutils.c", "libbf.c"];
+const compiledDirectly = ["libregexp.c", "libunicode.c", "cutils.c"];
 const quickjsHeaders = (await readdir(quickjsDir)).filter((name) => name.endsWith(".h"));
 const bridgeFiles = (await readdir(bridgeDir)).filter((name) => /\.[ch]$/.test(name)).sort();
 
@@ -33,7 +35,8 @@ const args = [
   "-std=gnu11",
   "-ffile-prefix-map=/=",
   "-Wno-everything",
-  "-DEMSCRIPTEN", // QuickJS's switch for "no threads, no atomics, no OS stack probing"
+  "-DEMSCRIPTEN", // QuickJS's switch for "no threads, no atomics"
+  "-DCONFIG_STACK_CHECK", // which EMSCRIPTEN turns off: deep recursion must be a RangeError, not a trap
   "-D_WASI_EMULATED_SIGNAL",
   "-DCONFIG_BIGNUM",
   `-DCONFIG_VERSION="${version}"`,
@@ -41,7 +44,7 @@ const args = [
   "-Ibridge",
   "-include",
   "bridge/dtoa_rounding.h",
-  ...quickjsSources.map((name) => `quickjs/${name}`),
+  ...compiledDirectly.map((name) => `quickjs/${name}`),
   ...bridgeFiles.filter((name) => name.endsWith(".c")).map((name) => `bridge/${name}`),
   "-lwasi-emulated-signal",
   "-Wl,-z,stack-size=1048576",

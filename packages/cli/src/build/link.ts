@@ -113,6 +113,18 @@ function answerWasiInside(module: binaryen.Module, functions: Map<string, binary
   }
 }
 
+/** An expression that sets the shadow stack pointer back to its value in the snapshot. */
+function stackPointerReset(module: binaryen.Module, snapshot: Snapshot): () => binaryen.ExpressionRef {
+  for (let i = 0; i < module.getNumGlobals(); i++) {
+    const global = binaryen.getGlobalInfo(module.getGlobalByIndex(i));
+    const value = snapshot.globals.get(i);
+    if (global.name === "__stack_pointer" && value !== undefined) {
+      return () => module.global.set(global.name, module.i32.const(Number(value)));
+    }
+  }
+  throw new Error("the engine has no __stack_pointer global");
+}
+
 const RESERVED_EXPORTS = new Set(["memory", "_start", "_initialize", "__wasm_call_ctors"]);
 
 /**
@@ -132,17 +144,23 @@ export function link(module: binaryen.Module, snapshot: Snapshot, options: LinkO
   if (!invoke) throw new Error("the engine has no extism_ts_invoke export");
   for (const name of engineExports.keys()) if (name !== "memory") module.removeExport(name);
 
+  // Read before restoreState re-adds the globals (which renumbers them).
+  const stackPointer = stackPointerReset(module, snapshot);
   restoreState(module, snapshot);
   dropUnboundNatives(module, snapshot, functions);
   if (!options.wasi) answerWasiInside(module, functions);
   linkHostCalls(module, functions, snapshot.hostFunctions);
 
+  // Every export starts from the snapshot's stack pointer: a call that trapped
+  // (a failing host function, the host's own stack limit) cannot leave the
+  // next one with a stack it never unwound.
   snapshot.exports.forEach((name, index) => {
     if (RESERVED_EXPORTS.has(name)) {
       throw new CliError(`the export '${name}' clashes with a name Extism hosts reserve: rename it`);
     }
     const internal = `__extism_ts_export_${index}`;
-    module.addFunction(internal, binaryen.none, binaryen.i32, [], module.call(invoke, [module.i32.const(index)], binaryen.i32));
+    const call = module.call(invoke, [module.i32.const(index)], binaryen.i32);
+    module.addFunction(internal, binaryen.none, binaryen.i32, [], module.block(null, [stackPointer(), call], binaryen.i32));
     module.addFunctionExport(internal, name);
   });
 }

@@ -25,6 +25,8 @@ BRIDGE_NATIVES(text);
 BRIDGE_NATIVES(wasi);
 BRIDGE_NATIVES(host_calls);
 
+/* Stack and JSON nesting limits that keep deep input an exception, not a trap. */
+void limits_install(JSRuntime *rt, JSContext *ctx);
 /* True while the bundle is evaluated at build time. */
 int bridge_initializing(void);
 /* The declared host functions, for the init report. */

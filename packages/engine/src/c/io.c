@@ -32,12 +32,12 @@ static JSValue js_output(JSContext *ctx, JSValueConst this_val, int argc, JSValu
   } else if (bridge_get_bytes(ctx, argv[0], "output", &data, &length)) {
     return JS_EXCEPTION;
   }
-  ExtismPointer block = 0;
-  if (length > 0) block = block_from_bytes(data, length);
+  /* Empty output is no output: the JS SDKs read output_set(0, 0) as one zero byte. */
+  ExtismPointer block = length > 0 ? block_from_bytes(data, length) : 0;
   if (text) JS_FreeCString(ctx, text);
   if (length > 0 && block == 0)
     return JS_ThrowRangeError(ctx, "the host could not allocate %zu bytes for the output", length);
-  extism_output_set(block, length);
+  if (length > 0) extism_output_set(block, length);
   return JS_UNDEFINED;
 }
 

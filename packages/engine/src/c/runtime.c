@@ -7,6 +7,8 @@
 
 #define EXPORT(name) __attribute__((export_name(#name)))
 
+void engine_forget_stale_frames(JSRuntime *rt);
+
 static JSRuntime *runtime;
 static JSContext *context;
 static JSValue *exported_functions;
@@ -242,6 +244,7 @@ EXPORT(extism_ts_init) const char *extism_ts_init(const char *source, size_t len
                     JS_NewCFunction(context, js_native, "__extism_ts_native", 1));
   JS_FreeValue(context, global);
   wasi_install_math_random(context);
+  limits_install(runtime, context);
 
   initializing = 1;
   JSValue result = JS_Eval(context, source, length, filename, JS_EVAL_TYPE_GLOBAL);
@@ -323,6 +326,9 @@ static JSValue settle(JSValue value) {
 }
 
 EXPORT(extism_ts_invoke) int32_t extism_ts_invoke(uint32_t index) {
+  engine_forget_stale_frames(runtime);
+  /* The stack limit counts from here, not from where the runtime was made at build time. */
+  JS_UpdateStackTop(runtime);
   JSValue result = JS_Call(context, exported_functions[index], JS_UNDEFINED, 0, NULL);
   if (!JS_IsException(result) && JS_IsObject(result)) result = settle(result);
   int32_t code = 0;
