@@ -7,7 +7,7 @@ import { CliError } from "./errors.js";
 import { formatInspection, inspectModule } from "./inspect.js";
 
 const USAGE = `usage:
-  extism-ts build [entry] [-o out.wasm] [--wasi]      entry defaults to src/index.ts
+  extism-ts build [entry] [-o out.wasm] [--wasi] [--eval | --no-eval]   entry defaults to src/index.ts
   extism-ts call <plugin.wasm> <function> [--input S | --input-file F | --stdin]
             [--config k=v]... [--log-level L] [--allow-host H]... [--wasi] [--timeout MS]
             [--memory-max-pages N] [--http-response-headers] [--loop N]
@@ -33,6 +33,8 @@ async function build(args: string[]): Promise<void> {
     options: {
       output: { type: "string", short: "o" },
       wasi: { type: "boolean" },
+      eval: { type: "boolean" },
+      "no-eval": { type: "boolean" },
       debug: { type: "boolean" },
     },
   });
@@ -41,8 +43,10 @@ async function build(args: string[]): Promise<void> {
     entry: positionals[0] ?? "src/index.ts",
     ...(values.output === undefined ? {} : { output: values.output }),
     wasi: values.wasi ?? false,
+    ...(values.eval ? { eval: true } : values["no-eval"] ? { eval: false } : {}),
   });
   console.log(`built ${relative(process.cwd(), result.output)} in ${Math.round(result.milliseconds)} ms`);
+  console.log(`eval:    ${result.compiler ? "available (the JavaScript compiler is kept)" : "not available (no eval or new Function in the code; --eval keeps it)"}`);
   console.log(formatInspection(result));
 }
 

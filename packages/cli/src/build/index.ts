@@ -16,11 +16,23 @@ export interface BuildOptions {
   output?: string;
   /** Import WASI for a real clock and randomness. */
   wasi?: boolean;
+  /**
+   * Keep the JavaScript compiler for eval and new Function at run time. By
+   * default it is kept only when the bundle mentions eval or Function.
+   */
+  eval?: boolean;
 }
 
 export interface BuildResult extends Inspection {
   output: string;
   milliseconds: number;
+  /** Whether the plug-in kept the JavaScript compiler (eval, new Function). */
+  compiler: boolean;
+}
+
+/** A bundle that mentions eval or the Function constructor may compile code at run time. */
+export function mayCompileAtRunTime(code: string): boolean {
+  return /\beval\b|\bFunction\s*\(/.test(code);
 }
 
 /** bundle -> snapshot -> link -> optimize: a TypeScript entry becomes an Extism plug-in. */
@@ -34,11 +46,12 @@ export async function buildPlugin(options: BuildOptions): Promise<BuildResult> {
   try {
     exposeGlobals(module);
     const snapshot = await takeSnapshot(module.emitBinary(), code, BUNDLE_FILENAME);
-    link(module, snapshot, { wasi: options.wasi ?? false });
+    const compiler = options.eval ?? mayCompileAtRunTime(code);
+    link(module, snapshot, { wasi: options.wasi ?? false, compiler });
     const wasm = optimize(module);
     await mkdir(dirname(output), { recursive: true });
     await writeFile(output, wasm);
-    return { ...inspectModule(wasm), output, milliseconds: performance.now() - started };
+    return { ...inspectModule(wasm), output, milliseconds: performance.now() - started, compiler };
   } finally {
     module.dispose();
   }

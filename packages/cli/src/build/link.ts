@@ -11,6 +11,23 @@ const SEGMENT_GAP = 32;
 export interface LinkOptions {
   /** Keep WASI imports (real clock and randomness); otherwise they are answered inside the module. */
   wasi: boolean;
+  /** Keep QuickJS's parser and compiler, for eval and new Function at run time. */
+  compiler: boolean;
+}
+
+/** QuickJS's one entry to its parser and compiler (eval, new Function, scripts). */
+const COMPILER_ENTRY = "__JS_EvalInternal";
+const EVAL_UNAVAILABLE = "extism_ts_eval_unavailable";
+
+/**
+ * The bundle was compiled at build time; unless it may compile more code at
+ * run time, route the compiler's entry to an error and let the parser and
+ * compiler drop out of the module.
+ */
+function dropCompiler(module: binaryen.Module, functions: Map<string, binaryen.FunctionInfo>, unavailable: string): void {
+  const entry = functions.get(COMPILER_ENTRY);
+  if (!entry) throw new Error(`the engine has no ${COMPILER_ENTRY}`);
+  redefine(module, entry, module.call(unavailable, [module.local.get(0, binaryen.i32)], binaryen.i64));
 }
 
 /** Export every mutable global, so the snapshot can read their values. */
@@ -141,7 +158,8 @@ export function link(module: binaryen.Module, snapshot: Snapshot, options: LinkO
     engineExports.set(info.name, info.value);
   }
   const invoke = engineExports.get("extism_ts_invoke");
-  if (!invoke) throw new Error("the engine has no extism_ts_invoke export");
+  const evalUnavailable = engineExports.get(EVAL_UNAVAILABLE);
+  if (!invoke || !evalUnavailable) throw new Error("the engine lacks extism_ts_invoke or extism_ts_eval_unavailable");
   for (const name of engineExports.keys()) if (name !== "memory") module.removeExport(name);
 
   // Read before restoreState re-adds the globals (which renumbers them).
@@ -149,6 +167,7 @@ export function link(module: binaryen.Module, snapshot: Snapshot, options: LinkO
   restoreState(module, snapshot);
   dropUnboundNatives(module, snapshot, functions);
   if (!options.wasi) answerWasiInside(module, functions);
+  if (!options.compiler) dropCompiler(module, functions, evalUnavailable);
   linkHostCalls(module, functions, snapshot.hostFunctions);
 
   // Every export starts from the snapshot's stack pointer: a call that trapped

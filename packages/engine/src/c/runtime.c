@@ -8,12 +8,16 @@
 #define EXPORT(name) __attribute__((export_name(#name)))
 
 void engine_forget_stale_frames(JSRuntime *rt);
+void engine_drop_function_sources(JSRuntime *rt);
+size_t malloc_usable_size(void *pointer);
 
 static JSRuntime *runtime;
 static JSContext *context;
 static JSValue *exported_functions;
 static uint32_t exported_count;
 static int initializing;
+/* Set for the whole of extism_ts_init: see engine_free. */
+static int zero_freed_memory;
 
 /* The natives the bundle bound while it initialized, by table index: the
    link step keeps the ABI imports reachable from these and drops the rest. */
@@ -231,13 +235,79 @@ static int collect_exports(JSValueConst names_out) {
 
 EXPORT(extism_ts_alloc) void *extism_ts_alloc(size_t length) { return malloc(length); }
 
+/* What eval and new Function do in a plug-in built without the JavaScript
+   compiler: the link step makes QuickJS's compiler entry call this, and the
+   parser and compiler drop out of the module. */
+EXPORT(extism_ts_eval_unavailable) JSValue extism_ts_eval_unavailable(JSContext *ctx) {
+  return JS_ThrowSyntaxError(ctx,
+                             "eval and new Function are not available: this plug-in was built without the "
+                             "JavaScript compiler, as its code never mentions them (build with --eval to keep it)");
+}
+
 EXPORT(extism_ts_report_length) size_t extism_ts_report_length(void) { return init_report_length; }
+
+/* QuickJS's allocator, except that memory freed while the bundle initializes
+   is zeroed first: the snapshot keeps only non-zero memory, so stale bytes
+   in free blocks would otherwise ship in every plug-in. */
+#define BLOCK_OVERHEAD 8
+
+/* Called through a volatile pointer: a plain memset before free is a dead
+   store the compiler removes. */
+static void *(*volatile zero_memory)(void *, int, size_t) = memset;
+
+static void *engine_malloc(JSMallocState *state, size_t size) {
+  if (state->malloc_size + size > state->malloc_limit) return NULL;
+  void *pointer = malloc(size);
+  if (!pointer) return NULL;
+  state->malloc_count++;
+  state->malloc_size += malloc_usable_size(pointer) + BLOCK_OVERHEAD;
+  return pointer;
+}
+
+static void engine_free(JSMallocState *state, void *pointer) {
+  if (!pointer) return;
+  size_t size = malloc_usable_size(pointer);
+  state->malloc_count--;
+  state->malloc_size -= size + BLOCK_OVERHEAD;
+  if (zero_freed_memory) zero_memory(pointer, 0, size);
+  free(pointer);
+}
+
+static void *engine_realloc(JSMallocState *state, void *pointer, size_t size) {
+  if (!pointer) return size ? engine_malloc(state, size) : NULL;
+  if (size == 0) {
+    engine_free(state, pointer);
+    return NULL;
+  }
+  size_t old_size = malloc_usable_size(pointer);
+  if (state->malloc_size + size - old_size > state->malloc_limit) return NULL;
+  if (zero_freed_memory) {
+    /* realloc would free the old block unzeroed when it moves it. */
+    void *moved = engine_malloc(state, size);
+    if (!moved) return NULL;
+    memcpy(moved, pointer, old_size < size ? old_size : size);
+    engine_free(state, pointer);
+    return moved;
+  }
+  void *resized = realloc(pointer, size);
+  if (!resized) return NULL;
+  state->malloc_size += malloc_usable_size(resized) - old_size;
+  return resized;
+}
+
+static const JSMallocFunctions engine_allocator = {
+    engine_malloc,
+    engine_free,
+    engine_realloc,
+    (size_t (*)(const void *))malloc_usable_size,
+};
 
 /* Evaluate the bundle once, at build time. Returns a JSON report:
    {"exports": [names], "natives": [bound], "allNatives": [every native]}
    with natives as function table indices, or {"stage", "error"}. */
 EXPORT(extism_ts_init) const char *extism_ts_init(const char *source, size_t length, const char *filename) {
-  runtime = JS_NewRuntime();
+  zero_freed_memory = 1;
+  runtime = JS_NewRuntime2(&engine_allocator, NULL);
   context = JS_NewContext(runtime);
   JSValue global = JS_GetGlobalObject(context);
   JS_SetPropertyStr(context, global, "__extism_ts_native",
@@ -281,8 +351,13 @@ EXPORT(extism_ts_init) const char *extism_ts_init(const char *source, size_t len
   JS_SetPropertyStr(context, report, "hostFunctions", host_calls_declarations(context));
   report_value(report);
   JS_FreeValue(context, report);
+  engine_drop_function_sources(runtime);
   JS_RunGC(runtime);
   wasi_forget_seed();
+  /* The bundle's text is compiled: it goes, and its bytes with it. */
+  zero_memory((void *)source, 0, length);
+  free((void *)source);
+  zero_freed_memory = 0;
   return init_report;
 }
 
