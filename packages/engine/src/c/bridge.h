@@ -50,6 +50,10 @@ JSValue bridge_block_to_uint8array(JSContext *ctx, ExtismPointer block, uint64_t
 ExtismPointer bridge_block_from_string(JSContext *ctx, JSValueConst value, const char *what);
 /* An Extism offset argument, given as a bigint or a non-negative safe integer. */
 int bridge_get_offset(JSContext *ctx, JSValueConst value, ExtismPointer *offset);
+/* QuickJS's UTF-8 of a string with lone surrogates is not UTF-8: find and
+   replace them (in place, same length) with U+FFFD as TextEncoder does. */
+int bridge_has_lone_surrogates(const uint8_t *data, size_t length);
+void bridge_replace_lone_surrogates(uint8_t *data, size_t length);
 /* Turn a pending JS exception into an Extism error; returns the call's return code. */
 int32_t bridge_report_exception(JSContext *ctx);
 

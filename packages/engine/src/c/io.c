@@ -1,5 +1,6 @@
 /* The call's input and output. */
 #include <stdlib.h>
+#include <string.h>
 #include "bridge.h"
 
 static JSValue js_input(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
@@ -18,23 +19,31 @@ static JSValue js_input(JSContext *ctx, JSValueConst this_val, int argc, JSValue
   return bridge_new_uint8array(ctx, data, length);
 }
 
-/* output(bytes | string): a string goes out as UTF-8 without an extra copy in JS. */
+/* output(bytes | string): a string goes out as UTF-8 (as TextEncoder writes
+   it) without a Uint8Array in between. */
 static JSValue js_output(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
   (void)this_val;
   (void)argc;
   const uint8_t *data;
   size_t length;
   const char *text = NULL;
+  uint8_t *fixed = NULL;
   if (JS_IsString(argv[0])) {
     text = JS_ToCStringLen(ctx, &length, argv[0]);
     if (!text) return JS_EXCEPTION;
     data = (const uint8_t *)text;
+    if (bridge_has_lone_surrogates(data, length) && (fixed = malloc(length))) {
+      memcpy(fixed, data, length);
+      bridge_replace_lone_surrogates(fixed, length);
+      data = fixed;
+    }
   } else if (bridge_get_bytes(ctx, argv[0], "output", &data, &length)) {
     return JS_EXCEPTION;
   }
   /* Empty output is no output: the JS SDKs read output_set(0, 0) as one zero byte. */
   ExtismPointer block = length > 0 ? block_from_bytes(data, length) : 0;
   if (text) JS_FreeCString(ctx, text);
+  free(fixed);
   if (length > 0 && block == 0)
     return JS_ThrowRangeError(ctx, "the host could not allocate %zu bytes for the output", length);
   if (length > 0) extism_output_set(block, length);

@@ -37,6 +37,24 @@ static size_t sequence_length(const uint8_t *s, size_t n, int *valid) {
   return need + 1;
 }
 
+int bridge_has_lone_surrogates(const uint8_t *data, size_t length) {
+  for (size_t i = 0; i + 2 < length; i++)
+    if (data[i] == 0xED && data[i + 1] >= 0xA0) return 1;
+  return 0;
+}
+
+/* QuickJS writes a lone surrogate as ED A0..BF xx; UTF-8 has U+FFFD (EF BF BD) there. */
+void bridge_replace_lone_surrogates(uint8_t *data, size_t length) {
+  for (size_t i = 0; i + 2 < length; i++) {
+    if (data[i] == 0xED && data[i + 1] >= 0xA0) {
+      data[i] = 0xEF;
+      data[i + 1] = 0xBF;
+      data[i + 2] = 0xBD;
+      i += 2;
+    }
+  }
+}
+
 static JSValue js_utf8_encode(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
   (void)this_val;
   (void)argc;
@@ -50,15 +68,7 @@ static JSValue js_utf8_encode(JSContext *ctx, JSValueConst this_val, int argc, J
   }
   memcpy(data, text, length);
   JS_FreeCString(ctx, text);
-  /* QuickJS writes a lone surrogate as ED A0..BF xx; UTF-8 has U+FFFD there. */
-  for (size_t i = 0; i + 2 < length; i++) {
-    if (data[i] == 0xED && data[i + 1] >= 0xA0) {
-      data[i] = 0xEF;
-      data[i + 1] = 0xBF;
-      data[i + 2] = 0xBD;
-      i += 2;
-    }
-  }
+  bridge_replace_lone_surrogates(data, length);
   return bridge_new_uint8array(ctx, data, length);
 }
 

@@ -14,11 +14,15 @@ JSValue bridge_new_uint8array(JSContext *ctx, uint8_t *data, size_t length) {
     free(data);
     return buffer;
   }
-  JSValue global = JS_GetGlobalObject(ctx);
-  JSValue ctor = JS_GetPropertyStr(ctx, global, "Uint8Array");
-  JSValue array = JS_CallConstructor(ctx, ctor, 1, &buffer);
-  JS_FreeValue(ctx, ctor);
-  JS_FreeValue(ctx, global);
+  /* The constructor as the engine made it, looked up once (plug-in code may
+     replace the global, which must not change what natives return). */
+  static JSValue uint8array_constructor = JS_UNDEFINED;
+  if (JS_IsUndefined(uint8array_constructor)) {
+    JSValue global = JS_GetGlobalObject(ctx);
+    uint8array_constructor = JS_GetPropertyStr(ctx, global, "Uint8Array");
+    JS_FreeValue(ctx, global);
+  }
+  JSValue array = JS_CallConstructor(ctx, uint8array_constructor, 1, &buffer);
   JS_FreeValue(ctx, buffer);
   return array;
 }
