@@ -3,7 +3,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["packages/*/src/**/*.test.ts", "test/**/*.test.ts"],
-    globalSetup: ["test/support/global-setup.ts"],
+    // Plug-in projects that tests generate carry tests of their own, run by those tests.
+    exclude: ["**/node_modules/**", "test/.fixtures/**"],
+    globalSetup: ["test/support/global-setup.ts", "test/support/chromium-setup.ts"],
     testTimeout: 120_000,
     hookTimeout: 300_000,
     pool: "forks",

@@ -20,18 +20,34 @@ export function runCli(args: string[], options: { cwd?: string; input?: string |
   return { status: child.status, stdout: child.stdout, stderr: child.stderr };
 }
 
+export interface FixtureOptions {
+  /** The entry's file name; default index.ts. */
+  entryName?: string;
+  /** The project's package.json "type"; default "module", null leaves it out. */
+  packageType?: "module" | "commonjs" | null;
+  /** More files of the project, by path relative to it (an interface file for -i, ...). */
+  files?: Record<string, string>;
+}
+
 /**
  * Write a plug-in's source under test/.fixtures/<name>/ (inside the workspace,
  * so @extism-ts/* imports resolve) and build it with the CLI. Returns the
  * wasm path and the CLI run, for tests that check failures too.
  */
-export function buildFixture(name: string, source: string, extraArgs: string[] = []): CliRun & { wasm: string; entry: string } {
+export function buildFixture(
+  name: string,
+  source: string,
+  extraArgs: string[] = [],
+  options: FixtureOptions = {},
+): CliRun & { wasm: string; entry: string; dir: string } {
   const dir = join(testDir, ".fixtures", name);
   mkdirSync(dir, { recursive: true });
-  const entry = join(dir, "index.ts");
+  const entry = join(dir, options.entryName ?? "index.ts");
+  const type = options.packageType === undefined ? "module" : options.packageType;
   // A project of its own, as a user's plug-in would be: paths in the plug-in are relative to it.
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: `fixture-${name}`, private: true, type: "module" }));
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: `fixture-${name}`, private: true, ...(type ? { type } : {}) }));
+  for (const [path, contents] of Object.entries(options.files ?? {})) writeFileSync(join(dir, path), contents);
   writeFileSync(entry, source);
   const wasm = join(dir, "plugin.wasm");
-  return { ...runCli(["build", entry, "-o", wasm, ...extraArgs]), wasm, entry };
+  return { ...runCli(["build", entry, "-o", wasm, ...extraArgs]), wasm, entry, dir };
 }

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import createPlugin1 from "extism-js-1";
 import createPlugin2 from "extism-js-2";
-import { pythonBin, testDir } from "./paths.js";
+import { goHostBin, pythonBin, testDir } from "./paths.js";
 
 /** A call's outcome; `code` is the return code where the host shows it (the Python SDK). */
 export type CallResult = { ok: true; output: Uint8Array } | { ok: false; error: string; code?: number };
@@ -34,6 +34,15 @@ export interface HostOptions {
   allowedHosts?: string[];
   /** Let the plug-in see HTTP response headers (hosts that support it). */
   httpResponseHeaders?: boolean;
+  /** The host's limits (not in @extism/extism 1.x). */
+  limits?: HostLimits;
+}
+
+export interface HostLimits {
+  maxPages?: number;
+  maxVarBytes?: number;
+  maxHttpResponseBytes?: number;
+  timeoutMs?: number;
 }
 
 interface CallContextLike {
@@ -59,7 +68,11 @@ function jsFunctions(declared: HostFunction[] = []): Record<string, Record<strin
 }
 
 function bytesOf(input: Uint8Array | string | undefined): Uint8Array {
-  return typeof input === "string" ? new TextEncoder().encode(input) : (input ?? new Uint8Array());
+  if (typeof input === "string") return new TextEncoder().encode(input);
+  if (!input) return new Uint8Array();
+  // @extism/extism 1.0.3 sends a view's whole underlying buffer as the input
+  // (a subarray of 30 bytes arrives as the 8 KiB it is part of): pass a copy.
+  return input.byteOffset === 0 && input.byteLength === input.buffer.byteLength ? input : input.slice();
 }
 
 /** A host that runs a list of calls on one plug-in instance. */
@@ -86,8 +99,14 @@ function jsHost(name: string, create: typeof createPlugin2): Host {
           logger: logger as unknown as Console,
           functions: jsFunctions(options.hostFunctions),
           allowedHosts: options.allowedHosts ?? [],
-          // The JS SDK makes HTTP requests only from a worker.
-          runInWorker: (options.allowedHosts ?? []).length > 0,
+          // The JS SDK makes HTTP requests and enforces timeouts only from a worker.
+          runInWorker: (options.allowedHosts ?? []).length > 0 || options.limits?.timeoutMs !== undefined,
+          memory: {
+            maxPages: options.limits?.maxPages,
+            maxVarBytes: options.limits?.maxVarBytes,
+            maxHttpResponseBytes: options.limits?.maxHttpResponseBytes,
+          },
+          ...(options.limits?.timeoutMs === undefined ? {} : { timeoutMs: options.limits.timeoutMs }),
           allowHttpResponseHeaders: options.httpResponseHeaders ?? false,
           ...(options.logLevel ? { logLevel: options.logLevel === "off" ? "silent" : options.logLevel } : {}),
         } as Parameters<typeof createPlugin2>[1],
@@ -115,10 +134,10 @@ export const jsSdk1 = jsHost("@extism/extism 1.0.3", createPlugin1 as unknown as
 /** @extism/extism 2.0 release candidate (V8). */
 export const jsSdk2 = jsHost("@extism/extism 2.0.0-rc13", createPlugin2);
 
-/** Run the Python host without blocking this process (a test's HTTP server may live here). */
-function runPython(input: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+/** Run a host program without blocking this process (a test's HTTP server may live here). */
+function runProcess(command: string, args: string[], input: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(pythonBin, [join(testDir, "support/python_host.py")]);
+    const child = spawn(command, args);
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
@@ -129,35 +148,75 @@ function runPython(input: string): Promise<{ status: number | null; stdout: stri
   });
 }
 
+/** The request that python_host.py and the Go host read on stdin. */
+function processRequest(wasmPath: string, calls: HostCall[], options: HostOptions) {
+  return {
+    wasm: wasmPath,
+    wasi: options.wasi ?? false,
+    config: options.config ?? {},
+    log_level: options.logLevel ?? null,
+    host_functions: options.hostFunctions ?? [],
+    allowed_hosts: options.allowedHosts ?? [],
+    http_response_headers: options.httpResponseHeaders ?? false,
+    memory: {
+      max_pages: options.limits?.maxPages,
+      max_var_bytes: options.limits?.maxVarBytes,
+      max_http_response_bytes: options.limits?.maxHttpResponseBytes,
+    },
+    timeout_ms: options.limits?.timeoutMs ?? null,
+    calls: calls.map((call) => ({ function: call.function, input: Buffer.from(bytesOf(call.input)).toString("base64") })),
+  };
+}
+
+interface ProcessResponse {
+  results: Array<{ ok: boolean; output?: string; error?: string; code?: number | null }>;
+  logs?: string;
+}
+
+function processResults(response: ProcessResponse): CallResult[] {
+  return response.results.map((result) =>
+    result.ok
+      ? { ok: true as const, output: new Uint8Array(Buffer.from(result.output!, "base64")) }
+      : { ok: false as const, error: result.error!, ...(result.code == null ? {} : { code: result.code }) },
+  );
+}
+
 /** The Python `extism` SDK: the reference Rust runtime on wasmtime. */
 export const pythonSdk: Host = {
   name: "python extism 1.1.1",
   async run(wasmPath, calls, options = {}) {
-    const request = {
-      wasm: wasmPath,
-      wasi: options.wasi ?? false,
-      config: options.config ?? {},
-      log_level: options.logLevel ?? null,
-      host_functions: options.hostFunctions ?? [],
-      allowed_hosts: options.allowedHosts ?? [],
-      calls: calls.map((call) => ({ function: call.function, input: Buffer.from(bytesOf(call.input)).toString("base64") })),
-    };
-    const child = await runPython(JSON.stringify(request));
+    const child = await runProcess(pythonBin, [join(testDir, "support/python_host.py")], JSON.stringify(processRequest(wasmPath, calls, options)));
     if (child.status !== 0) throw new Error(`python host failed (${child.status}): ${child.stderr}`);
-    const response = JSON.parse(child.stdout) as {
-      results: Array<{ ok: boolean; output?: string; error?: string; code?: number | null }>;
-      logs?: string;
-    };
+    const response = JSON.parse(child.stdout) as ProcessResponse;
     for (const line of (response.logs ?? "").split("\n")) {
       // The runtime's log lines read "<time> <LEVEL> <target>: <message>".
       const match = /\b(TRACE|DEBUG|INFO|WARN|ERROR)\b\s+(?:[\w:]+:\s)?(.*?)(?: plugin="[^"]*")?$/.exec(line);
       if (match) options.logs?.push(`${match[1]} ${match[2]}`);
     }
-    return response.results.map((result) =>
-      result.ok
-        ? { ok: true as const, output: new Uint8Array(Buffer.from(result.output!, "base64")) }
-        : { ok: false as const, error: result.error!, ...(result.code == null ? {} : { code: result.code }) },
-    );
+    return processResults(response);
+  },
+};
+
+/**
+ * The Go SDK (github.com/extism/go-sdk 1.7.1 on wazero), through
+ * test/support/go-host, which global-setup builds into test/.go-host/.
+ * The SDK returns a non-zero return code without an error when the plug-in
+ * set no message; the Go host fails such a call, as the other non-JS hosts do.
+ */
+export const goSdk: Host = {
+  name: "go-sdk 1.7.1",
+  async run(wasmPath, calls, options = {}) {
+    const child = await runProcess(goHostBin, [], JSON.stringify(processRequest(wasmPath, calls, options)));
+    if (child.status !== 0) throw new Error(`go host failed (${child.status}): ${child.stderr}`);
+    const response = JSON.parse(child.stdout) as ProcessResponse;
+    // Lines read "LEVEL message"; a message's own line breaks continue the entry before.
+    const entries: string[] = [];
+    for (const line of (response.logs ?? "").replace(/\n$/, "").split("\n")) {
+      if (/^(TRACE|DEBUG|INFO|WARN|ERROR) /.test(line) || entries.length === 0) entries.push(line);
+      else entries[entries.length - 1] += `\n${line}`;
+    }
+    if (response.logs) options.logs?.push(...entries);
+    return processResults(response);
   },
 };
 
@@ -168,6 +227,9 @@ export const allHosts: Host[] = [jsSdk1, jsSdk2, pythonSdk];
  * get_log_level and http_headers, so it cannot load a plug-in that logs.
  */
 export const currentHosts: Host[] = [jsSdk2, pythonSdk];
+
+/** Every host of the conformance matrix (test/conformance.test.ts): three independent runtimes. */
+export const conformanceHosts: Host[] = [jsSdk1, jsSdk2, pythonSdk, goSdk];
 
 export function text(result: CallResult | undefined): string {
   if (!result) throw new Error("no result");

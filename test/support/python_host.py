@@ -2,7 +2,8 @@
 
 Reads one JSON request on stdin:
   {"wasm": path, "wasi": bool, "config": {..}, "log_level": "info" | null,
-   "allowed_hosts": [..], "calls": [{"function": name, "input": base64}],
+   "allowed_hosts": [..], "memory": {"max_pages", "max_var_bytes", "max_http_response_bytes"},
+   "timeout_ms": n | null, "calls": [{"function": name, "input": base64}],
    "host_functions": [{"namespace", "name", "behaviour"}]}
 with behaviours as in hosts.ts: append_bang (string -> string + "!"), combine
 (string, i32, f64 -> json), fails (raises).
@@ -64,6 +65,11 @@ def main():
         manifest["config"] = request["config"]
     if request.get("allowed_hosts"):
         manifest["allowed_hosts"] = request["allowed_hosts"]
+    memory = {key: value for key, value in (request.get("memory") or {}).items() if value is not None}
+    if memory:
+        manifest["memory"] = memory
+    if request.get("timeout_ms"):
+        manifest["timeout_ms"] = request["timeout_ms"]
     results = []
     with extism.Plugin(manifest, wasi=request.get("wasi", False), functions=functions) as plugin:
         # The SDK raises on a non-zero return code without showing it: keep it.

@@ -62,7 +62,13 @@ export async function callPlugin(path: string, functionName: string, options: Ca
   };
   // Loaded on demand: the SDK pulls in node:wasi, which warns on import.
   const { default: createPlugin } = await import("@extism/extism");
-  const plugin = await createPlugin({ wasm: [{ data: wasm }] }, pluginOptions);
+  let plugin;
+  try {
+    plugin = await createPlugin({ wasm: [{ data: wasm }] }, pluginOptions);
+  } catch (error) {
+    // A link error names the import the host lacks (a host function, a newer ABI call).
+    throw new CliError(`${path} does not load: ${(error as Error).message}`);
+  }
   try {
     if (!(await plugin.functionExists(functionName))) {
       const exported = (await plugin.getExports())

@@ -5,13 +5,23 @@ import { buildPlugin } from "./build/index.js";
 import { callPlugin, parseLogLevel } from "./call.js";
 import { CliError } from "./errors.js";
 import { formatInspection, inspectModule } from "./inspect.js";
+import { playground } from "./playground.js";
+import { loadProjectConfig, resolveBuildOptions } from "./config.js";
+import { init } from "./init.js";
+import { formatModuleReport } from "./report.js";
+import { watchBuilds } from "./watch.js";
 
 const USAGE = `usage:
   extism-ts build [entry] [-o out.wasm] [--wasi] [--eval | --no-eval]   entry defaults to src/index.ts
+            [-i interface.d.ts]        an extism-js interface file: exports to check, host functions
+            [--watch] [--report]       rebuild on change; list the largest modules in the bundle
+            (defaults: package.json "extism-ts" field or extism-ts.config.json; flags override them)
   extism-ts call <plugin.wasm> <function> [--input S | --input-file F | --stdin]
             [--config k=v]... [--log-level L] [--allow-host H]... [--wasi] [--timeout MS]
             [--memory-max-pages N] [--http-response-headers] [--loop N]
-  extism-ts inspect <plugin.wasm>`;
+  extism-ts inspect <plugin.wasm>
+  extism-ts init <dir>                                                  scaffold a plug-in project
+  extism-ts playground [plugin.wasm] [--port N]                         a web page to load and call plug-ins`;
 
 function positiveInteger(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -32,22 +42,36 @@ async function build(args: string[]): Promise<void> {
     allowPositionals: true,
     options: {
       output: { type: "string", short: "o" },
+      interface: { type: "string", short: "i" },
       wasi: { type: "boolean" },
+      "no-wasi": { type: "boolean" },
       eval: { type: "boolean" },
       "no-eval": { type: "boolean" },
       debug: { type: "boolean" },
+      watch: { type: "boolean" },
+      report: { type: "boolean" },
     },
   });
   if (positionals.length > 1) throw new CliError(`build takes one entry, got: ${positionals.join(" ")}`);
-  const result = await buildPlugin({
-    entry: positionals[0] ?? "src/index.ts",
-    ...(values.output === undefined ? {} : { output: values.output }),
-    wasi: values.wasi ?? false,
-    ...(values.eval ? { eval: true } : values["no-eval"] ? { eval: false } : {}),
-  });
-  console.log(`built ${relative(process.cwd(), result.output)} in ${Math.round(result.milliseconds)} ms`);
-  console.log(`eval:    ${result.compiler ? "available (the JavaScript compiler is kept)" : "not available (no eval or new Function in the code; --eval keeps it)"}`);
-  console.log(formatInspection(result));
+  const buildOnce = async (): Promise<string[]> => {
+    // Read again on every build: in watch mode, a change to the defaults applies to the next build.
+    const project = loadProjectConfig();
+    const options = resolveBuildOptions(project.options, {
+      entry: positionals[0],
+      output: values.output,
+      interface: values.interface,
+      wasi: values.wasi ? true : values["no-wasi"] ? false : undefined,
+      eval: values.eval ? true : values["no-eval"] ? false : undefined,
+    });
+    const result = await buildPlugin({ ...options, debug: values.debug ?? false });
+    console.log(`built ${relative(process.cwd(), result.output)} in ${Math.round(result.milliseconds)} ms`);
+    console.log(`eval:    ${result.compiler ? "available (the JavaScript compiler is kept)" : "not available (no eval or new Function in the code; --eval keeps it)"}`);
+    console.log(formatInspection(result));
+    if (values.report) console.log(formatModuleReport(result.modules));
+    return [...result.inputs, ...project.files, ...(options.interface === undefined ? [] : [options.interface])];
+  };
+  if (values.watch) await watchBuilds(buildOnce, process.cwd());
+  else await buildOnce();
 }
 
 async function call(args: string[]): Promise<void> {
@@ -112,7 +136,7 @@ async function inspect(args: string[]): Promise<void> {
   console.log(formatInspection(inspectModule(await readFile(positionals[0]!))));
 }
 
-const commands: Record<string, (args: string[]) => Promise<void>> = { build, call, inspect };
+const commands: Record<string, (args: string[]) => Promise<void>> = { build, call, inspect, playground, init };
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;

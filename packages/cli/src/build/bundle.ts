@@ -1,9 +1,12 @@
-import { build, type Message } from "esbuild";
+import { build, type BuildOptions, type Message } from "esbuild";
 import { existsSync } from "node:fs";
+import { isBuiltin } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { globalsPath } from "@extism-ts/engine/files";
 import { CliError } from "../errors.js";
 import { stackMapPrelude } from "./stack-map.js";
+import { COMMONJS_BANNER, commonjsFooter, hostFunctionsPlugin, jsPdkGlobalsPath, readsCommonjsGlobals } from "./js-pdk.js";
+import type { JsPdkHostFunction } from "@extism-ts/pdk/js-pdk-declare";
 
 /** The global the bundle leaves its module namespace in, for the engine to enumerate. */
 export const EXPORTS_GLOBAL = "__extism_ts_exports";
@@ -11,8 +14,15 @@ export const EXPORTS_GLOBAL = "__extism_ts_exports";
 export interface Bundle {
   /** The script the engine evaluates: a one-line stack map, then the bundle. */
   code: string;
-  /** Files that went into the bundle, for watch mode and reports. */
+  /** Files that went into the bundle (absolute paths where they are files), for watch mode and reports. */
   inputs: string[];
+  /** Bytes each input contributes to the bundle, largest first (esbuild's metafile), for `build --report`. */
+  modules: BundleModule[];
+}
+
+export interface BundleModule {
+  path: string;
+  bytes: number;
 }
 
 /** The nearest directory above the entry with a package.json: paths in stack traces are relative to it. */
@@ -23,12 +33,37 @@ function findProjectDir(entry: string): string {
   }
 }
 
+/**
+ * esbuild heads each module with a `// path` comment, relative to the project:
+ * blank them (keeping the lines, which the stack map counts), so that where
+ * the dependencies live cannot change the heap layout of the snapshot.
+ */
+function withoutPathComments(code: string, inputs: string[]): string {
+  const paths = new Set(inputs);
+  return code
+    .split("\n")
+    .map((line) => {
+      const comment = /^\s*\/\/ (.+)$/.exec(line);
+      return comment && paths.has(comment[1]!) ? "" : line;
+    })
+    .join("\n");
+}
+
 /** `file:line:col: error: text`, with the file relative to where the command runs. */
 function formatMessage(message: Message, projectDir: string): string {
   const location = message.location;
   const file = location ? relative(process.cwd(), resolve(projectDir, location.file)) : "";
   const where = location ? `${file}:${location.line}:${location.column + 1}: ` : "";
+  const unresolved = /^Could not resolve "([^"]+)"/.exec(message.text)?.[1];
+  if (unresolved && isBuiltin(unresolved)) {
+    return `${where}error: "${unresolved}" is a Node.js built-in module: plug-ins run in WebAssembly, without Node's APIs`;
+  }
   return `${where}error: ${message.text}`;
+}
+
+export interface BundleOptions {
+  /** Host functions from an extism-js interface file, for Host.getFunctions(). */
+  hostFunctions?: readonly JsPdkHostFunction[];
 }
 
 /**
@@ -38,9 +73,11 @@ function formatMessage(message: Message, projectDir: string): string {
  * Lines are kept as they are (QuickJS reports lines only) so that errors
  * can be traced back to the TypeScript source.
  */
-export async function bundle(entry: string, projectDir = findProjectDir(entry)): Promise<Bundle> {
+export async function bundle(entry: string, projectDir = findProjectDir(entry), options: BundleOptions = {}): Promise<Bundle> {
+  // extism-js's globals (Host, Memory, ...) bind like the web globals, only where used.
+  const hostFunctions = options.hostFunctions?.length ? hostFunctionsPlugin(options.hostFunctions) : undefined;
   try {
-    const result = await build({
+    const esbuildOptions = {
       entryPoints: [entry],
       bundle: true,
       write: false,
@@ -49,7 +86,10 @@ export async function bundle(entry: string, projectDir = findProjectDir(entry)):
       platform: "neutral",
       mainFields: ["module", "main"],
       target: "es2020",
-      inject: [globalsPath],
+      // esbuild evaluates these last to first where their code depends on each
+      // other (evanw/esbuild#4429): the engine's web globals must come last.
+      inject: [...(hostFunctions ? [hostFunctions.inject] : []), jsPdkGlobalsPath, globalsPath],
+      plugins: hostFunctions ? [hostFunctions.plugin] : [],
       legalComments: "none",
       sourcemap: "external",
       sourcesContent: false,
@@ -58,12 +98,19 @@ export async function bundle(entry: string, projectDir = findProjectDir(entry)):
       charset: "utf8",
       metafile: true,
       logLevel: "silent",
-    });
+    } satisfies BuildOptions;
+    let result = await build(esbuildOptions);
+    if (readsCommonjsGlobals(result.warnings)) {
+      result = await build({ ...esbuildOptions, banner: { js: COMMONJS_BANNER }, footer: { js: commonjsFooter(EXPORTS_GLOBAL) } });
+    }
     const script = result.outputFiles.find((file) => file.path.endsWith(".js"))!;
     const sourceMap = result.outputFiles.find((file) => file.path.endsWith(".map"))!;
     return {
-      code: `${stackMapPrelude(sourceMap.text)}\n${script.text}`,
-      inputs: Object.keys(result.metafile.inputs),
+      code: `${stackMapPrelude(sourceMap.text, projectDir)}\n${withoutPathComments(script.text, Object.keys(result.metafile.inputs))}`,
+      inputs: Object.keys(result.metafile.inputs).map((path) => resolve(projectDir, path)),
+      modules: Object.entries(Object.values(result.metafile.outputs).find((output) => output.entryPoint)?.inputs ?? {})
+        .map(([path, { bytesInOutput }]) => ({ path: resolve(projectDir, path), bytes: bytesInOutput }))
+        .sort((a, b) => b.bytes - a.bytes),
     };
   } catch (error) {
     const errors = (error as { errors?: Message[] }).errors;

@@ -2,12 +2,14 @@ import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import binaryen from "binaryen";
 import { engineWasmPath } from "@extism-ts/engine/files";
-import { bundle } from "./bundle.js";
+import { bundle, type BundleModule } from "./bundle.js";
 import { BUNDLE_FILENAME } from "./stack-map.js";
 import { takeSnapshot } from "./snapshot.js";
 import { exposeGlobals, link } from "./link.js";
 import { optimize } from "./optimize.js";
 import { inspectModule, type Inspection } from "../inspect.js";
+import { CliError } from "../errors.js";
+import { readInterfaceFile } from "./interface-file.js";
 
 export interface BuildOptions {
   /** The plug-in's entry module (TypeScript or JavaScript). */
@@ -21,6 +23,14 @@ export interface BuildOptions {
    * default it is kept only when the bundle mentions eval or Function.
    */
   eval?: boolean;
+  /**
+   * An extism-js interface file (.d.ts): its `declare module "main"` exports
+   * must all be exported, its `declare module "extism:host"` host functions
+   * are declared for Host.getFunctions().
+   */
+  interface?: string;
+  /** Also write the script the engine evaluated next to the output (`<output>.bundle.js`). */
+  debug?: boolean;
 }
 
 export interface BuildResult extends Inspection {
@@ -28,6 +38,10 @@ export interface BuildResult extends Inspection {
   milliseconds: number;
   /** Whether the plug-in kept the JavaScript compiler (eval, new Function). */
   compiler: boolean;
+  /** The files that went into the bundle (watch mode). */
+  inputs: string[];
+  /** Bytes each file contributes to the bundle, largest first (`build --report`). */
+  modules: BundleModule[];
 }
 
 /** A bundle that mentions eval or the Function constructor may compile code at run time. */
@@ -40,18 +54,27 @@ export async function buildPlugin(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const entry = resolve(options.entry);
   const output = resolve(options.output ?? "dist/plugin.wasm");
-  const { code } = await bundle(entry);
+  const declared = options.interface === undefined ? undefined : await readInterfaceFile(resolve(options.interface));
+  const { code, inputs, modules } = await bundle(entry, undefined, { hostFunctions: declared?.hostFunctions ?? [] });
 
   const module = binaryen.readBinary(await readFile(engineWasmPath));
   try {
     exposeGlobals(module);
     const snapshot = await takeSnapshot(module.emitBinary(), code, BUNDLE_FILENAME);
+    const missing = (declared?.exports ?? []).filter((name) => !snapshot.exports.includes(name));
+    if (missing.length > 0) {
+      throw new CliError(
+        `${options.interface}: declare module "main" lists ${missing.map((name) => `'${name}'`).join(", ")}, ` +
+          `which the entry does not export (it exports ${snapshot.exports.map((name) => `'${name}'`).join(", ") || "nothing"})`,
+      );
+    }
     const compiler = options.eval ?? mayCompileAtRunTime(code);
     link(module, snapshot, { wasi: options.wasi ?? false, compiler });
     const wasm = optimize(module);
     await mkdir(dirname(output), { recursive: true });
     await writeFile(output, wasm);
-    return { ...inspectModule(wasm), output, milliseconds: performance.now() - started, compiler };
+    if (options.debug) await writeFile(`${output}.bundle.js`, code);
+    return { ...inspectModule(wasm), output, milliseconds: performance.now() - started, compiler, inputs, modules };
   } finally {
     module.dispose();
   }

@@ -1,4 +1,23 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { TraceMap, decodedMappings } from "@jridgewell/trace-mapping";
+
+/**
+ * How a source file is named in stacks: relative to the project for its own
+ * files, `<package>/<path>` for dependencies. No machine path gets into the
+ * plug-in, so the same project builds to the same bytes anywhere.
+ */
+function sourceName(file: string, projectDir: string): string {
+  const inProject = relative(projectDir, file);
+  if (!inProject.startsWith("..") && !inProject.split(sep).includes("node_modules")) return inProject.split(sep).join("/");
+  for (let dir = dirname(file); dirname(dir) !== dir; dir = dirname(dir)) {
+    const manifest = join(dir, "package.json");
+    if (!existsSync(manifest)) continue;
+    const name = (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name;
+    if (name) return `${name}/${relative(dir, file).split(sep).join("/")}`;
+  }
+  return file.split(sep).pop()!;
+}
 
 /** The name QuickJS gives the bundle in stack traces; the stack map rewrites it. */
 export const BUNDLE_FILENAME = "bundle.js";
@@ -9,10 +28,10 @@ export const BUNDLE_FILENAME = "bundle.js";
  * stack to the original file and line. QuickJS reports lines, not columns,
  * so the table keeps the first original position of each bundle line.
  */
-export function stackMapPrelude(sourceMap: string): string {
+export function stackMapPrelude(sourceMap: string, projectDir: string): string {
   const map = new TraceMap(sourceMap);
-  // Relative to the bundle's outdir, the project directory: no machine paths go into the plug-in.
-  const sources = map.sources.map((source) => source ?? "?");
+  // esbuild writes sources relative to the outdir, which is the project directory.
+  const sources = map.sources.map((source) => (source ? sourceName(resolve(projectDir, source), projectDir) : "?"));
   const table: number[] = [];
   for (const segments of decodedMappings(map)) {
     const first = segments.find((segment) => segment.length >= 4);

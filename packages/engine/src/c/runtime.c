@@ -1,6 +1,7 @@
 /* The engine's lifecycle: build-time initialization (evaluate the bundle,
    enumerate its exports, record which natives it bound) and run-time
    invocation of an export by index. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "bridge.h"
@@ -14,6 +15,8 @@ size_t malloc_usable_size(void *pointer);
 static JSRuntime *runtime;
 static JSContext *context;
 static JSValue *exported_functions;
+/* The exports' names, by invoke index (an array kept alive in the snapshot). */
+static JSValue export_names;
 static uint32_t exported_count;
 static int initializing;
 /* Set for the whole of extism_ts_init: see engine_free. */
@@ -330,6 +333,7 @@ EXPORT(extism_ts_init) const char *extism_ts_init(const char *source, size_t len
   JS_FreeValue(context, result);
 
   JSValue names = JS_NewArray(context);
+  export_names = JS_DupValue(context, names);
   if (collect_exports(names)) {
     JS_FreeValue(context, names);
     report_failure("exports");
@@ -400,6 +404,18 @@ static JSValue settle(JSValue value) {
   return JS_ThrowInternalError(context, "the export returned a promise that never settled: nothing was left to run");
 }
 
+/* A raw export returned non-zero without throwing: say so as the call's error. */
+static void report_return_code(uint32_t index, int32_t code) {
+  JSValue name = JS_GetPropertyUint32(context, export_names, index);
+  const char *text = JS_ToCString(context, name);
+  char message[160];
+  int length = snprintf(message, sizeof message, "%s returned %d", text ? text : "the export", (int)code);
+  JS_FreeCString(context, text);
+  JS_FreeValue(context, name);
+  ExtismPointer block = block_from_bytes((const uint8_t *)message, (uint64_t)length);
+  if (block) extism_error_set(block);
+}
+
 EXPORT(extism_ts_invoke) int32_t extism_ts_invoke(uint32_t index) {
   engine_forget_stale_frames(runtime);
   /* The stack limit counts from here, not from where the runtime was made at build time. */
@@ -411,6 +427,8 @@ EXPORT(extism_ts_invoke) int32_t extism_ts_invoke(uint32_t index) {
     code = bridge_report_exception(context);
   } else if (JS_IsNumber(result)) {
     JS_ToInt32(context, &code, result);
+    /* Some hosts (the JS SDKs) look only at the error, not the return code. */
+    if (code != 0) report_return_code(index, code);
   }
   JS_FreeValue(context, result);
   if (run_pending_jobs() < 0 && code == 0) code = bridge_report_exception(context);

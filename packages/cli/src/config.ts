@@ -1,0 +1,124 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import type { BuildOptions } from "./build/index.js";
+import { CliError } from "./errors.js";
+
+/**
+ * Project defaults for `extism-ts build`, like Cargo's .cargo/config.toml: an
+ * "extism-ts" field in package.json, or an extism-ts.config.json beside it
+ * (JSON, so that reading it needs no loader and no dependency). Paths in it are
+ * relative to the file that holds them. Command-line flags override them.
+ */
+export interface ProjectConfig {
+  /** The plug-in's entry module; default src/index.ts. */
+  entry?: string;
+  /** Where to write the plug-in; default dist/plugin.wasm. */
+  output?: string;
+  /** Import WASI for a real clock and randomness. */
+  wasi?: boolean;
+  /** Keep the JavaScript compiler for eval and new Function. */
+  eval?: boolean;
+  /** An extism-js interface file (.d.ts). */
+  interface?: string;
+}
+
+export const CONFIG_FILE = "extism-ts.config.json";
+export const PACKAGE_FIELD = "extism-ts";
+
+const KEYS: Record<keyof ProjectConfig, "string" | "boolean"> = {
+  entry: "string",
+  output: "string",
+  wasi: "boolean",
+  eval: "boolean",
+  interface: "string",
+};
+const PATH_KEYS = new Set<keyof ProjectConfig>(["entry", "output", "interface"]);
+
+export interface LoadedConfig {
+  /** The project's directory: the nearest one at or above the working directory with either file. */
+  dir: string | undefined;
+  /** The files the options came from (for watch mode), in the order they were applied. */
+  files: string[];
+  /** The options, with paths made absolute. */
+  options: ProjectConfig;
+}
+
+function validate(raw: unknown, where: string, baseDir: string): ProjectConfig {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    throw new CliError(`${where} must be an object of build options (${Object.keys(KEYS).join(", ")})`);
+  }
+  const options: Record<string, string | boolean> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (key === "$schema") continue;
+    const type = KEYS[key as keyof ProjectConfig];
+    if (!type) throw new CliError(`${where}: unknown option '${key}' (known: ${Object.keys(KEYS).join(", ")})`);
+    if (typeof value !== type) throw new CliError(`${where}: '${key}' must be a ${type}, not ${JSON.stringify(value)}`);
+    options[key] = PATH_KEYS.has(key as keyof ProjectConfig) ? resolve(baseDir, value as string) : (value as boolean);
+  }
+  return options as ProjectConfig;
+}
+
+function readJson(path: string): unknown {
+  const text = readFileSync(path, "utf8");
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new CliError(`${relative(process.cwd(), path) || path}: not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Find and read the project's build defaults, starting at `cwd` and going up to the first project directory. */
+export function loadProjectConfig(cwd = process.cwd()): LoadedConfig {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    const packageJson = join(dir, "package.json");
+    const configFile = join(dir, CONFIG_FILE);
+    const hasPackage = existsSync(packageJson);
+    const hasConfig = existsSync(configFile);
+    if (hasPackage || hasConfig) {
+      const files: string[] = [];
+      let options: ProjectConfig = {};
+      const show = (path: string) => relative(cwd, path) || path;
+      if (hasPackage) {
+        const field = (readJson(packageJson) as Record<string, unknown> | null)?.[PACKAGE_FIELD];
+        if (field !== undefined) {
+          options = validate(field, `${show(packageJson)}: "${PACKAGE_FIELD}"`, dir);
+          files.push(packageJson);
+        }
+      }
+      if (hasConfig) {
+        // The config file wins over the package.json field, key by key.
+        options = { ...options, ...validate(readJson(configFile), show(configFile), dir) };
+        files.push(configFile);
+      }
+      return { dir, files, options };
+    }
+    if (dirname(dir) === dir) return { dir: undefined, files: [], options: {} };
+  }
+}
+
+/** What was given on the command line; undefined means "not given". Paths are relative to the working directory. */
+export interface BuildFlags {
+  entry?: string | undefined;
+  output?: string | undefined;
+  wasi?: boolean | undefined;
+  eval?: boolean | undefined;
+  interface?: string | undefined;
+}
+
+/** Command-line flags over project defaults over built-in defaults. */
+export function resolveBuildOptions(config: ProjectConfig, flags: BuildFlags): BuildOptions {
+  const pick = <K extends keyof BuildFlags>(key: K): BuildFlags[K] => (flags[key] !== undefined ? flags[key] : config[key]);
+  // Flags stay as given (relative to the working directory, as messages show them).
+  const path = (key: "entry" | "output" | "interface"): string | undefined => flags[key] ?? config[key];
+  const entry = path("entry") ?? "src/index.ts";
+  const output = path("output");
+  const interfaceFile = path("interface");
+  const evalOption = pick("eval");
+  return {
+    entry,
+    ...(output === undefined ? {} : { output }),
+    ...(interfaceFile === undefined ? {} : { interface: interfaceFile }),
+    wasi: pick("wasi") ?? false,
+    ...(evalOption === undefined ? {} : { eval: evalOption }),
+  };
+}

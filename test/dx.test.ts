@@ -1,0 +1,209 @@
+// Developer experience: `extism-ts init`, project defaults for `build`,
+// `build --watch` and `build --report`.
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { inspectModule } from "@extism-ts/cli";
+import { runCli } from "./support/cli.js";
+import { jsSdk2, text } from "./support/hosts.js";
+import { cliBin, repoRoot, testDir } from "./support/paths.js";
+
+const greetSource = (greeting: string): string => `import { plugin } from "@extism-ts/pdk";
+import { string } from "@extism-ts/convert";
+export const greet = plugin(string, string, (name) => \`${greeting}, \${name}!\`);
+`;
+
+/** A project under test/.fixtures (inside the workspace, so @extism-ts/* resolve), written fresh. */
+function project(name: string, files: Record<string, string>): string {
+  const dir = join(testDir, ".fixtures", name);
+  rmSync(dir, { recursive: true, force: true });
+  for (const [path, contents] of Object.entries(files)) {
+    mkdirSync(join(dir, path, ".."), { recursive: true });
+    writeFileSync(join(dir, path), contents);
+  }
+  return dir;
+}
+
+const packageJson = (extra: Record<string, unknown> = {}): string =>
+  JSON.stringify({ name: "fixture", private: true, type: "module", ...extra });
+
+async function greet(wasm: string, input = "Ada", wasi = false): Promise<string> {
+  return text((await jsSdk2.run(wasm, [{ function: "greet", input }], { wasi }))[0]);
+}
+
+describe("build options from the project", () => {
+  it("reads entry and output from package.json's \"extism-ts\" field", async () => {
+    const dir = project("config-package-json", {
+      "package.json": packageJson({ "extism-ts": { entry: "lib/main.ts", output: "out/greet.wasm" } }),
+      "lib/main.ts": greetSource("Hi"),
+    });
+    const run = runCli(["build"], { cwd: dir });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/built out\/greet\.wasm/);
+    expect(await greet(join(dir, "out/greet.wasm"))).toBe("Hi, Ada!");
+  });
+
+  it("lets extism-ts.config.json override the package.json field, and flags override both", async () => {
+    const dir = project("config-file", {
+      "package.json": packageJson({ "extism-ts": { entry: "a.ts", output: "a.wasm", wasi: true } }),
+      "extism-ts.config.json": JSON.stringify({ $schema: "ignored", entry: "b.ts" }),
+      "a.ts": greetSource("From a"),
+      "b.ts": greetSource("From b"),
+    });
+    const fromConfig = runCli(["build"], { cwd: dir });
+    expect(fromConfig.status).toBe(0);
+    expect(await greet(join(dir, "a.wasm"), "Ada", true)).toBe("From b, Ada!");
+    expect(inspectModule(readFileSync(join(dir, "a.wasm"))).wasi).toBe(true);
+
+    const fromFlags = runCli(["build", "a.ts", "-o", "flags.wasm", "--no-wasi"], { cwd: dir });
+    expect(fromFlags.status).toBe(0);
+    expect(await greet(join(dir, "flags.wasm"))).toBe("From a, Ada!");
+    expect(inspectModule(readFileSync(join(dir, "flags.wasm"))).wasi).toBe(false);
+  });
+
+  it("rejects an unknown or mistyped option with the file's name", () => {
+    const unknown = project("config-unknown", { "package.json": packageJson({ "extism-ts": { ouput: "x.wasm" } }) });
+    const run = runCli(["build"], { cwd: unknown });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`package.json: "extism-ts": unknown option 'ouput' (known: entry, output, wasi, eval, interface)`);
+
+    const mistyped = project("config-mistyped", { "package.json": packageJson(), "extism-ts.config.json": `{ "wasi": "yes" }` });
+    const typed = runCli(["build"], { cwd: mistyped });
+    expect(typed.status).toBe(1);
+    expect(typed.stderr).toContain(`extism-ts.config.json: 'wasi' must be a boolean, not "yes"`);
+
+    const broken = project("config-broken", { "package.json": packageJson(), "extism-ts.config.json": `{ "entry": ` });
+    expect(runCli(["build"], { cwd: broken }).stderr).toContain("extism-ts.config.json: not valid JSON");
+  });
+});
+
+describe("extism-ts build --report", () => {
+  it("lists the largest modules of the bundle after the usual report", () => {
+    const dir = project("report", {
+      "package.json": packageJson(),
+      "src/index.ts": `import { plugin } from "@extism-ts/pdk";
+import { msgpack, string } from "@extism-ts/convert";
+export const pack = plugin(string, msgpack<string>(), (text) => text);
+`,
+    });
+    const run = runCli(["build", "--report"], { cwd: dir });
+    expect(run.status).toBe(0);
+    const report = run.stdout.slice(run.stdout.indexOf("largest modules in the bundle"));
+    expect(run.stdout.indexOf("exports: pack")).toBeLessThan(run.stdout.indexOf("largest modules in the bundle"));
+    expect(report).toMatch(/^largest modules in the bundle \(\d+ modules, [\d,]+ bytes of JavaScript\):\n/);
+    const rows = report.split("\n").slice(1).filter((line) => /^\s+[\d,]+ B /.test(line));
+    expect(rows.length).toBeGreaterThan(2);
+    expect(rows.length).toBeLessThanOrEqual(10);
+    // msgpackr is by far the largest part of a plug-in that uses msgpack.
+    expect(rows[0]).toMatch(/msgpackr /);
+    const sizes = rows.map((line) => Number(/^\s+([\d,]+) B/.exec(line)![1]!.replace(/,/g, "")));
+    expect([...sizes].sort((a, b) => b - a)).toEqual(sizes);
+  });
+});
+
+describe("extism-ts build --watch", () => {
+  it("rebuilds when an imported file changes, and stops on SIGINT", async () => {
+    const dir = project("watch", {
+      "package.json": packageJson(),
+      "src/index.ts": `import { plugin } from "@extism-ts/pdk";
+import { string } from "@extism-ts/convert";
+import { greeting } from "./greeting.js";
+export const greet = plugin(string, string, (name) => \`\${greeting}, \${name}!\`);
+`,
+      "src/greeting.ts": `export const greeting = "Hello";\n`,
+    });
+    const wasm = join(dir, "dist/plugin.wasm");
+    const child = spawn(process.execPath, [cliBin, "build", "--watch"], { cwd: dir });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const waitFor = async (pattern: RegExp, count: number): Promise<void> => {
+      const started = Date.now();
+      while ((stdout.match(new RegExp(pattern, "g")) ?? []).length < count) {
+        if (Date.now() - started > 60_000) throw new Error(`timed out waiting for ${pattern} x${count}:\n${stdout}\n${stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    try {
+      await waitFor(/watching \d+ files for changes/, 1);
+      expect(await greet(wasm)).toBe("Hello, Ada!");
+
+      writeFileSync(join(dir, "src/greeting.ts"), `export const greeting = "Bonjour";\n`);
+      await waitFor(/watching \d+ files for changes/, 2);
+      expect(await greet(wasm)).toBe("Bonjour, Ada!");
+
+      // A broken edit is reported and watched on; fixing it rebuilds.
+      writeFileSync(join(dir, "src/greeting.ts"), `export const greeting = ;\n`);
+      await waitFor(/build failed; watching for changes/, 1);
+      expect(stderr).toMatch(/greeting\.ts:1:25: error: Unexpected ";"/);
+      writeFileSync(join(dir, "src/greeting.ts"), `export const greeting = "Hej";\n`);
+      await waitFor(/watching \d+ files for changes/, 3);
+      expect(await greet(wasm)).toBe("Hej, Ada!");
+      expect((stdout.match(/^built dist\/plugin\.wasm/gm) ?? []).length).toBe(3);
+    } finally {
+      child.kill("SIGINT");
+    }
+    expect(await exited).toBe(0);
+  });
+});
+
+describe("extism-ts init", () => {
+  const scratch = mkdtempSync(join(tmpdir(), "extism-ts-init-"));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it("writes a project whose versions are the workspace's", () => {
+    const dir = join(scratch, "My Plugin");
+    const run = runCli(["init", dir]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    for (const file of ["package.json", "tsconfig.json", "src/index.ts", "test/plugin.test.ts", "test/tsconfig.json", ".gitignore", "README.md"]) {
+      expect(existsSync(join(dir, file)), file).toBe(true);
+    }
+    const version = (pkg: string): string =>
+      (JSON.parse(readFileSync(join(repoRoot, "packages", pkg, "package.json"), "utf8")) as { version: string }).version;
+    const root = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { devDependencies: Record<string, string> };
+    const cli = JSON.parse(readFileSync(join(repoRoot, "packages/cli/package.json"), "utf8")) as { dependencies: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+    expect(manifest.name).toBe("my-plugin");
+    expect(manifest.scripts).toMatchObject({ build: "extism-ts build", test: "vitest run" });
+    expect(manifest.dependencies).toEqual({ "@extism-ts/convert": `^${version("convert")}`, "@extism-ts/pdk": `^${version("pdk")}` });
+    expect(manifest.devDependencies).toEqual({
+      "@extism-ts/cli": `^${version("cli")}`,
+      "@extism/extism": "2.0.0-rc13",
+      "@types/node": root.devDependencies["@types/node"],
+      typescript: cli.dependencies.typescript ?? root.devDependencies.typescript,
+      vitest: root.devDependencies.vitest,
+    });
+    expect(readFileSync(join(dir, ".gitignore"), "utf8")).toContain("node_modules/");
+  });
+
+  it("refuses a directory that is not empty, and changes nothing in it", () => {
+    const dir = join(scratch, "taken");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "notes.txt"), "mine");
+    const run = runCli(["init", dir]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`extism-ts init: ${dir} is not empty (notes.txt): init only writes into a new or empty directory`);
+    expect(existsSync(join(dir, "package.json"))).toBe(false);
+    expect(runCli(["init"]).stderr).toContain("init takes one <dir>");
+  });
+
+  it("builds the plug-in it writes (here, with the workspace's packages)", async () => {
+    const written = join(scratch, "to-build");
+    expect(runCli(["init", written]).status).toBe(0);
+    // Its package.json and source, inside the workspace so that @extism-ts/* resolve (its
+    // test file stays out: this suite's vitest would pick it up under test/).
+    const dir = project("init-project", {
+      "package.json": readFileSync(join(written, "package.json"), "utf8"),
+      "src/index.ts": readFileSync(join(written, "src/index.ts"), "utf8"),
+    });
+    const run = runCli(["build"], { cwd: dir });
+    expect(run.status).toBe(0);
+    expect(await greet(join(dir, "dist/plugin.wasm"), "Benjamin")).toBe("Hello, Benjamin!");
+  });
+});
