@@ -68,7 +68,8 @@ function buildTimeImports(module: WebAssembly.Module): WebAssembly.Imports {
  * let module-level code run, and capture the resulting state.
  */
 export async function takeSnapshot(engine: Uint8Array, code: string, filename: string): Promise<Snapshot> {
-  const module = await WebAssembly.compile(engine);
+  // binaryen hands out arrays over plain ArrayBuffers, never shared ones.
+  const module = await WebAssembly.compile(engine as Uint8Array<ArrayBuffer>);
   const instance = await WebAssembly.instantiate(module, buildTimeImports(module));
   const exports = instance.exports as Record<string, WebAssembly.ExportValue>;
   const memory = exports.memory as WebAssembly.Memory;
