@@ -8,7 +8,6 @@
 //
 // The test writes the matrix to test/artifacts/conformance.md and checks that
 // docs/conformance.md matches it; UPDATE_CONFORMANCE=1 rewrites the doc.
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,6 +15,7 @@ import { inspectModule, type Inspection } from "@extism-ts/cli";
 import { f32, f64, i32, i64, msgpack, u32, u64 } from "@extism-ts/convert";
 import { goSdk, jsSdk1, jsSdk2, pythonSdk, type CallResult, type Host, type HostOptions } from "./support/hosts.js";
 import { appWasm, repoRoot, testDir } from "./support/paths.js";
+import { startHttpServer, type TestServer } from "./support/http.js";
 
 // ---------------------------------------------------------------------------
 // Hosts and what they are known to lack
@@ -493,21 +493,17 @@ const logChecks: InstanceLogs[] = [];
 const appsRun = new Set<string>();
 
 // ---------------------------------------------------------------------------
-// The HTTP server for http-get, in a process of its own (see http.test.ts)
+// The HTTP server for http-get
 
-let server: ChildProcess | undefined;
+let server: TestServer | undefined;
 
 beforeAll(async () => {
-  server = spawn(process.execPath, [join(testDir, "support/http-server.mjs")]);
-  const port = await new Promise<string>((resolve, reject) => {
-    server!.stdout!.once("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
-    server!.once("error", reject);
-  });
-  httpBase = `http://127.0.0.1:${port}`;
+  server = await startHttpServer();
+  httpBase = server.base;
 });
 
 afterAll(() => {
-  server?.kill("SIGTERM");
+  server?.stop();
 });
 
 // ---------------------------------------------------------------------------

@@ -1,26 +1,19 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentHosts, jsSdk2, text, type CallResult } from "./support/hosts.js";
 import { buildFixture } from "./support/cli.js";
-import { appWasm, testDir } from "./support/paths.js";
+import { appWasm } from "./support/paths.js";
+import { startHttpServer, type TestServer } from "./support/http.js";
 
-let server: ChildProcess;
+let server: TestServer;
 let base = "";
 
 beforeAll(async () => {
-  server = spawn(process.execPath, [join(testDir, "support/http-server.mjs")]);
-  const port = await new Promise<string>((resolve, reject) => {
-    server.stdout!.once("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
-    server.once("error", reject);
-  });
-  base = `http://127.0.0.1:${port}`;
+  server = await startHttpServer();
+  base = server.base;
 });
 
-afterAll(() => {
-  server.kill("SIGTERM");
-});
+afterAll(() => server.stop());
 
 const source = `import { plugin, config } from "@extism-ts/pdk";
 import { bytes, json, string } from "@extism-ts/convert";

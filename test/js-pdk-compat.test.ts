@@ -2,7 +2,6 @@
 // written against its globals (Host, Config, Var, Http, Memory, console),
 // in its two module styles, with its interface files, build unchanged with
 // `extism-ts build` and run with WASI off.
-import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +9,7 @@ import { inspectModule } from "@extism-ts/cli";
 import { jsSdk2, pythonSdk, text, type CallResult, type Host } from "./support/hosts.js";
 import { buildFixture, type FixtureOptions } from "./support/cli.js";
 import { testDir } from "./support/paths.js";
+import { startHttpServer, type TestServer } from "./support/http.js";
 
 const hosts: Host[] = [jsSdk2, pythonSdk];
 
@@ -270,17 +270,13 @@ module.exports = { greet, combined, numbers };
 });
 
 describe("Http.request", () => {
-  let server: ChildProcess;
+  let server: TestServer;
   let base = "";
   let wasm = "";
 
   beforeAll(async () => {
-    server = spawn(process.execPath, [join(testDir, "support/http-server.mjs")]);
-    const port = await new Promise<string>((resolve, reject) => {
-      server.stdout!.once("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
-      server.once("error", reject);
-    });
-    base = `http://127.0.0.1:${port}`;
+    server = await startHttpServer();
+    base = server.base;
     wasm = buildJsPdk(
       "http",
       `export function http_get() {
@@ -303,7 +299,7 @@ export function http_status() {
   });
 
   afterAll(() => {
-    server.kill("SIGTERM");
+    server.stop();
   });
 
   const options = () => ({ config: { base }, allowedHosts: ["127.0.0.1"] });

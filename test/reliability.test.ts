@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -8,6 +7,7 @@ import { inspectModule } from "@extism-ts/cli";
 import { msgpack } from "@extism-ts/convert";
 import { jsSdk2, pythonSdk, text, type CallResult, type Host, type HostCall, type HostOptions } from "./support/hosts.js";
 import { buildFixture, runCli } from "./support/cli.js";
+import { startHttpServer, type TestServer } from "./support/http.js";
 import { appWasm, repoRoot, testDir } from "./support/paths.js";
 
 /** Inputs per export in CI; `pnpm fuzz` runs more. */
@@ -116,17 +116,17 @@ export const fetch_big = plugin(string, bytes, (url) => request(url).body);
 
 describe("limits", () => {
   let wasm = "";
-  let server: ChildProcess;
+  let server: TestServer;
   let base = "";
   beforeAll(async () => {
     const built = buildFixture("limits", limitsSource);
     expect(built.stderr).toBe("");
     wasm = built.wasm;
-    server = spawn(process.execPath, [join(testDir, "support/http-server.mjs")]);
-    base = `http://127.0.0.1:${await new Promise<string>((resolve) => server.stdout!.once("data", (chunk: Buffer) => resolve(chunk.toString().trim())))}`;
+    server = await startHttpServer();
+    base = server.base;
   });
   afterAll(() => {
-    server.kill("SIGTERM");
+    server.stop();
   });
 
   // @extism/extism's maxPages caps only Extism memory blocks, not the module's
