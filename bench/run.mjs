@@ -1,6 +1,8 @@
 // `pnpm bench` (after `turbo run build`): run every bench/suites/*.mjs in this process,
 // print each result as a markdown table and write them, with machine info, to
-// bench/results/latest.md.
+// bench/results/latest.md. A suite returns { title, rows }, or { sections: [{ title, rows }, ..],
+// files: { name: text } } to add more tables and files (written to bench/results/ too).
+import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { availableParallelism, release, totalmem, type } from "node:os";
 import { dirname, join, relative } from "node:path";
@@ -9,7 +11,8 @@ import { markdownTable, quietWasiWarning } from "./lib/markdown.mjs";
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const suitesDir = join(benchDir, "suites");
-const resultsFile = join(benchDir, "results", "latest.md");
+const resultsDir = join(benchDir, "results");
+const resultsFile = join(resultsDir, "latest.md");
 
 // Packages whose versions the figures depend on (resolved from bench/node_modules).
 const PACKAGES = [
@@ -17,8 +20,10 @@ const PACKAGES = [
   "@extism-ts/pdk",
   "@extism-ts/convert",
   "@extism-ts/engine",
+  "@extism-ts/host-fn",
   "@extism/as-pdk",
   "assemblyscript",
+  "assemblyscript-json",
   "extism-js-1",
   "extism-js-2",
 ];
@@ -54,12 +59,22 @@ function machineInfo() {
   ].join("\n");
 }
 
+/** The Python and extism SDK versions of test/.venv, which bench/python_bench.py runs on. */
+function pythonInfo() {
+  const python = join(benchDir, "../test/.venv/bin/python");
+  const child = spawnSync(python, ["-c", "import sys, importlib.metadata as m; print(sys.version.split()[0], m.version('extism'))"], { encoding: "utf8" });
+  if (child.status !== 0) return "- Python: not available";
+  const [py, sdk] = child.stdout.trim().split(" ");
+  return `- Python: ${py}\n- extism (Python SDK): ${sdk}`;
+}
+
 quietWasiWarning();
 const suites = readdirSync(suitesDir).filter((f) => f.endsWith(".mjs")).sort();
 if (!suites.length) throw new Error(`no suites in ${suitesDir}`);
 
 const started = performance.now();
 const sections = [];
+const files = {};
 let failed = 0;
 for (const file of suites) {
   const suiteStart = performance.now();
@@ -67,10 +82,13 @@ for (const file of suites) {
     const { default: run } = await import(pathToFileURL(join(suitesDir, file)).href);
     if (typeof run !== "function") throw new Error(`${file} has no default export function`);
     const result = await run();
-    const table = markdownTable(result);
-    console.log(table);
+    for (const section of result.sections ?? [result]) {
+      const table = markdownTable(section);
+      console.log(table);
+      sections.push(table);
+    }
+    Object.assign(files, result.files ?? {});
     console.log(`(${file}: ${((performance.now() - suiteStart) / 1000).toFixed(1)} s)\n`);
-    sections.push(table);
   } catch (error) {
     failed++;
     console.error(`suite ${file} failed:`, error);
@@ -91,10 +109,14 @@ const report = [
   "## Machine",
   "",
   machineInfo(),
+  pythonInfo(),
   "",
 ].join("\n");
 
 // Write atomically: a failed or interrupted run never leaves a half-written latest.md.
-writeFileSync(`${resultsFile}.tmp`, report);
-renameSync(`${resultsFile}.tmp`, resultsFile);
-console.log(`wrote ${relative(process.cwd(), resultsFile)}`);
+for (const [name, content] of [...Object.entries(files), ["latest.md", report]]) {
+  const path = join(resultsDir, name);
+  writeFileSync(`${path}.tmp`, content);
+  renameSync(`${path}.tmp`, path);
+  console.log(`wrote ${relative(process.cwd(), path)}`);
+}

@@ -1,0 +1,326 @@
+// workloads: the same plug-in written twice, bench/workloads/ts (extism-ts, one module with
+// every export) and bench/peers/as-workloads (AssemblyScript PDK, built with asc here),
+// measured under @extism/extism 2.0.0-rc13 in this Node process and under the Python SDK
+// (bench/python_bench.py, run once with test/.venv/bin/python). Returns the tables, the
+// targets table and bench/results/chart.svg.
+// Run standalone with `node bench/suites/workloads.mjs` after `pnpm turbo run build`.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { ratioChart } from "../lib/chart.mjs";
+import { isMain, runStandalone } from "../lib/markdown.mjs";
+
+const benchDir = join(dirname(fileURLToPath(import.meta.url)), "..");
+const repoDir = join(benchDir, "..");
+const outDir = join(benchDir, ".out");
+const venvDir = join(repoDir, "test/.venv");
+const pythonBin = join(venvDir, "bin/python");
+// The Python SDK, pinned as in test/support/global-setup.ts (PYTHON_EXTISM), which creates
+// test/.venv the same way; on a fresh machine the bench creates it first.
+const PYTHON_EXTISM = "extism==1.1.1";
+const AS_RUNTIME = process.env.BENCH_AS_RUNTIME || "stub";
+const KiB = 1024;
+const MiB = 1024 * KiB;
+const GREET_CALLS_FOR_MEMORY = 10_000;
+const CREATE = { function: "greet", warmups: 2, runs: 7 };
+
+// ---------------------------------------------------------------- inputs and checks
+
+/** ASCII prose with a known share of vowels, `length` bytes. */
+function prose(length) {
+  const line = "The quick brown fox jumps over the lazy dog. AEIOU and sometimes Y!\n";
+  return Buffer.from(line.repeat(Math.ceil(length / line.length)).slice(0, length));
+}
+
+function countVowels(text) {
+  let n = 0;
+  for (const c of text) if ("aeiouAEIOU".includes(c)) n++;
+  return n;
+}
+
+/** ~100 KiB JSON array of items: integers, ASCII strings, booleans, arrays, a nested object. */
+function items(size) {
+  const list = [];
+  let length = 2;
+  for (let i = 0; length < size; i++) {
+    const item = { id: i, name: `item ${i}`, n: (i * 7919) % 1000, active: i % 3 !== 0, tags: ["a", "b", "c"].slice(0, 1 + (i % 3)), owner: { login: `user${i % 97}`, level: i % 5 } };
+    list.push(item);
+    length += JSON.stringify(item).length + 1;
+  }
+  return list;
+}
+
+function makeInputs(msgpack) {
+  mkdirSync(join(outDir, "inputs"), { recursive: true });
+  const list = items(100 * KiB);
+  const inputs = {
+    greet: Buffer.from("Benjamin"),
+    cv_1k: prose(KiB),
+    cv_1m: prose(MiB),
+    transform: Buffer.from(JSON.stringify(list)),
+    counter: Buffer.alloc(0),
+    ping_0: Buffer.from("0"),
+    ping_10k: Buffer.from("10000"),
+    msgpack: Buffer.from(msgpack.encode(list)),
+  };
+  const paths = {};
+  for (const [key, data] of Object.entries(inputs)) writeFileSync((paths[key] = join(outDir, "inputs", `${key}.bin`)), data);
+  const vowelReport = (data) => JSON.stringify({ count: countVowels(data.toString()), total: countVowels(data.toString()), vowels: "aeiouAEIOU" });
+  const transformed = JSON.stringify(list.map((item) => ({ ...item, n: item.n + 1 })));
+  // Each check gets an output's text and throws when it is wrong.
+  const equal = (expected) => (text) => {
+    if (text !== expected) throw new Error(`expected ${expected.slice(0, 80)}, got ${text.slice(0, 80)}`);
+  };
+  const checks = {
+    greet: equal("Hello, Benjamin!"),
+    cv_1k: (t) => equal(vowelReport(inputs.cv_1k))(JSON.stringify(JSON.parse(t))),
+    cv_1m: (t) => equal(vowelReport(inputs.cv_1m))(JSON.stringify(JSON.parse(t))),
+    transform: (t) => equal(transformed)(JSON.stringify(JSON.parse(t))),
+    counter: (t) => { if (!/^[1-9]\d*$/.test(t)) throw new Error(`counter answered ${t}`); },
+    ping_0: equal("0"),
+    ping_10k: equal(String((9999 * 10000) / 2)),
+    msgpack: (t, bytes) => equal(JSON.stringify(list))(JSON.stringify(msgpack.decode(bytes))),
+  };
+  return { inputs, paths, checks };
+}
+
+// Per-call figure of a case: median over `runs` batches of (batch time / batch).
+const CASES = [
+  { key: "greet", function: "greet", batch: 1000, runs: 5 },
+  { key: "cv_1k", function: "count_vowels", batch: 200, runs: 5 },
+  { key: "cv_1m", function: "count_vowels", batch: 1, runs: 5 },
+  { key: "transform", function: "transform", batch: 1, runs: 7 },
+  { key: "counter", function: "counter", batch: 500, runs: 5 },
+  { key: "ping_0", function: "ping_loop", batch: 200, runs: 5 },
+  { key: "ping_10k", function: "ping_loop", batch: 2, runs: 5 },
+  { key: "msgpack", function: "roundtrip_msgpack", batch: 1, runs: 5, oursOnly: true },
+];
+
+// ---------------------------------------------------------------- build
+
+function timed(command, args, cwd) {
+  const start = performance.now();
+  const child = spawnSync(command, args, { cwd, encoding: "utf8", maxBuffer: 64 * MiB });
+  const ms = performance.now() - start;
+  if (child.error) throw child.error;
+  if (child.status !== 0) throw new Error(`${[command, ...args].join(" ")} (in ${cwd}) exited with ${child.status}:\n${child.stdout}${child.stderr}`);
+  return { ms, stdout: child.stdout };
+}
+
+function build() {
+  mkdirSync(outDir, { recursive: true });
+  const cli = join(benchDir, "node_modules/@extism-ts/cli/bin/extism-ts.js");
+  if (!existsSync(join(dirname(cli), "../dist/cli.js"))) throw new Error("@extism-ts/cli is not built: run `pnpm turbo run build` (or `pnpm bench`) first");
+  const ours = join(outDir, "workloads.wasm");
+  timed(process.execPath, [cli, "build", "index.ts", "-o", ours], join(benchDir, "workloads/ts"));
+  const as = join(outDir, "as-workloads.wasm");
+  const asc = join(benchDir, "node_modules/assemblyscript/bin/asc.js");
+  timed(process.execPath, [asc, "index.ts", "-O3", "--runtime", AS_RUNTIME, "--use", "abort=index/myAbort", "--outFile", as], join(benchDir, "peers/as-workloads"));
+  // apps/greet as well, for the size targets (a one-export plug-in without JSON or host functions).
+  const greet = join(outDir, "greet-size.wasm");
+  timed(process.execPath, [cli, "build", "src/index.ts", "-o", greet], join(repoDir, "apps/greet"));
+  return { ours: { name: "extism-ts", path: ours, bytes: readFileSync(ours) }, as: { name: "AS PDK", path: as, bytes: readFileSync(as) }, greet: readFileSync(greet) };
+}
+
+// ---------------------------------------------------------------- Node host
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+const hostFunctions = { "extism:host/user": { ping: (_context, value) => value } };
+
+async function nodeHost(createPlugin, target, { inputs, checks }) {
+  const create = () => createPlugin({ wasm: [{ data: target.bytes }] }, { useWasi: false, runInWorker: false, functions: hostFunctions });
+  const result = { cases: {} };
+
+  const times = [];
+  for (let i = 0; i < CREATE.warmups + CREATE.runs; i++) {
+    const start = performance.now();
+    const plugin = await create();
+    const output = await plugin.call(CREATE.function, inputs.greet);
+    const ms = performance.now() - start;
+    await plugin.close();
+    checks.greet(output.text());
+    if (i >= CREATE.warmups) times.push(ms);
+  }
+  result.create_first_call_ms = median(times);
+
+  const plugin = await create();
+  try {
+    for (const c of CASES) {
+      if (c.oursOnly && target.name !== "extism-ts") continue;
+      const input = inputs[c.key];
+      let output;
+      for (let i = 0; i < c.batch; i++) output = await plugin.call(c.function, input);
+      const runs = [];
+      for (let r = 0; r < c.runs; r++) {
+        const start = performance.now();
+        for (let i = 0; i < c.batch; i++) output = await plugin.call(c.function, input);
+        runs.push((performance.now() - start) / c.batch);
+      }
+      const bytes = output ? output.bytes() : new Uint8Array();
+      try {
+        checks[c.key](new TextDecoder().decode(bytes), bytes);
+      } catch (error) {
+        throw new Error(`${target.name} ${c.key} under Node: ${error.message}`);
+      }
+      result.cases[c.key] = { ms: median(runs) };
+    }
+  } finally {
+    await plugin.close();
+  }
+
+  const fresh = await create();
+  try {
+    for (let i = 0; i < GREET_CALLS_FOR_MEMORY; i++) await fresh.call("greet", inputs.greet);
+    result.pages = (await fresh.getInstance()).exports.memory.buffer.byteLength / 65536;
+  } finally {
+    await fresh.close();
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------- Python host
+
+/** Make sure test/.venv exists and has the extism SDK (as the test setup does). */
+function ensurePython() {
+  const run = (command, args) => {
+    const child = spawnSync(command, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    return child.status === 0 ? child : null;
+  };
+  if (!existsSync(pythonBin) && !run("python3", ["-m", "venv", venvDir])) throw new Error(`cannot create ${venvDir} with python3 -m venv`);
+  if (run(pythonBin, ["-c", "import extism"])) return;
+  if (!run(pythonBin, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", PYTHON_EXTISM])) throw new Error(`cannot pip install ${PYTHON_EXTISM} into ${venvDir}`);
+}
+
+function pythonHost(targets, { paths, checks }) {
+  ensurePython();
+  const request = {
+    targets: { ours: targets.ours.path, as: targets.as.path },
+    create: { ...CREATE, input: paths.greet },
+    cases: CASES.filter((c) => !c.oursOnly).map((c) => ({ ...c, input: paths[c.key], targets: ["ours", "as"] })),
+  };
+  const child = spawnSync(pythonBin, [join(benchDir, "python_bench.py")], { input: JSON.stringify(request), encoding: "utf8", maxBuffer: 64 * MiB });
+  if (child.error) throw child.error;
+  if (child.status !== 0) throw new Error(`python_bench.py exited with ${child.status}:\n${child.stderr}`);
+  const response = JSON.parse(child.stdout);
+  for (const [name, result] of Object.entries(response.results)) {
+    for (const [key, { output }] of Object.entries(result.cases)) {
+      try {
+        checks[key](output, Buffer.from(output));
+      } catch (error) {
+        throw new Error(`${name} ${key} under Python: ${error.message}`);
+      }
+    }
+  }
+  return { version: response.extism, ours: response.results.ours, as: response.results.as };
+}
+
+// ---------------------------------------------------------------- report
+
+const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
+const fmtMs = (n) => (n < 0.001 ? `${(n * 1e6).toFixed(0)} ns` : n < 0.1 ? `${(n * 1000).toFixed(2)} µs` : `${n.toFixed(n < 10 ? 2 : 1)} ms`);
+const mbps = (bytes, ms) => `${(bytes / 1e6 / (ms / 1000)).toFixed(1)} MB/s`;
+const ratio = (a, b) => (typeof a === "number" && typeof b === "number" && b > 0 ? a / b : null);
+const fmtRatio = (r) => (r === null ? "n/a" : r.toFixed(2));
+
+export default async function run() {
+  const targets = build();
+  const { msgpack } = await import("@extism-ts/convert");
+  const data = makeInputs(msgpack());
+  const { inputs } = data;
+
+  const { default: createPlugin } = await import("extism-js-2");
+  const node = { ours: await nodeHost(createPlugin, targets.ours, data), as: await nodeHost(createPlugin, targets.as, data) };
+  const python = pythonHost(targets, data);
+
+  const hosts = [
+    { label: "Node, @extism/extism 2.0.0-rc13", short: "Node", r: node },
+    { label: `Python, extism ${python.version}`, short: "Python", r: python },
+  ];
+  const pingMs = (r) => (r.cases.ping_10k.ms - r.cases.ping_0.ms) / 10_000;
+
+  const size = [
+    ["wasm size (raw)", targets.ours.bytes.length, targets.as.bytes.length],
+    ["wasm size (gzip -9)", gzipSync(targets.ours.bytes, { level: 9 }).length, gzipSync(targets.as.bytes, { level: 9 }).length],
+  ];
+  const rows = size.map(([metric, a, b]) => ({ metric, host: "-", "extism-ts": kb(a), "AS PDK": kb(b), "ours/AS": fmtRatio(ratio(a, b)) }));
+  const ratios = { size_raw: ratio(size[0][1], size[0][2]), size_gzip: ratio(size[1][1], size[1][2]) };
+  const line = (metric, host, a, b, format = fmtMs) => {
+    rows.push({ metric, host: host.short, "extism-ts": a === null ? "n/a" : format(a), "AS PDK": b === null ? "n/a" : format(b), "ours/AS": fmtRatio(ratio(a, b)) });
+    return ratio(a, b);
+  };
+  for (const host of hosts) {
+    const { ours, as } = host.r;
+    const h = host.short;
+    ratios[`create_${h}`] = line(`create + first call (greet), median of ${CREATE.runs}`, host, ours.create_first_call_ms, as.create_first_call_ms);
+    ratios[`greet_${h}`] = line("per call: greet", host, ours.cases.greet.ms, as.cases.greet.ms);
+    ratios[`cv1k_${h}`] = line("per call: count_vowels 1 KiB", host, ours.cases.cv_1k.ms, as.cases.cv_1k.ms);
+    ratios[`cv1m_${h}`] = line("per call: count_vowels 1 MiB", host, ours.cases.cv_1m.ms, as.cases.cv_1m.ms);
+    line("count_vowels 1 MiB throughput (MB/s; ratio of times)", host, ours.cases.cv_1m.ms, as.cases.cv_1m.ms, (ms) => mbps(inputs.cv_1m.length, ms));
+    ratios[`transform_${h}`] = line(`per call: JSON transform ${(inputs.transform.length / KiB).toFixed(0)} KiB`, host, ours.cases.transform.ms, as.cases.transform.ms);
+    line("JSON transform throughput (MB/s; ratio of times)", host, ours.cases.transform.ms, as.cases.transform.ms, (ms) => mbps(inputs.transform.length, ms));
+    ratios[`counter_${h}`] = line("per call: var counter (get + set)", host, ours.cases.counter.ms, as.cases.counter.ms);
+    ratios[`ping_${h}`] = line("host function ping (per host call: loop of 10,000 minus loop of 0)", host, pingMs(ours), pingMs(as));
+    if (ours.pages !== undefined) {
+      ratios.pages = line(`linear memory after ${GREET_CALLS_FOR_MEMORY.toLocaleString("en")} greet calls (64 KiB pages)`, host, ours.pages, as.pages, (p) => `${p} pages`);
+    }
+  }
+  const msgpackMs = node.ours.cases.msgpack.ms;
+  rows.push({ metric: `msgpack round trip ${(inputs.msgpack.length / KiB).toFixed(0)} KiB (no AS peer)`, host: "Node", "extism-ts": `${fmtMs(msgpackMs)} (${mbps(inputs.msgpack.length, msgpackMs)})`, "AS PDK": "n/a", "ours/AS": "n/a" });
+
+  // Targets: absolute for size, ratios for the rest, one row per host.
+  const targetRows = [];
+  const bars = [];
+  const target = (metric, goal, measured, met, bar) => {
+    targetRows.push({ metric, target: goal, measured, "met?": met ? "yes" : "no" });
+    if (bar) bars.push(bar);
+  };
+  const [raw, gz] = [size[0][1], size[1][1]];
+  // Absolute size targets, drawn on the chart as the ratio they allow against the AS module.
+  target("wasm size raw (workloads module)", "≤ 450 KB", kb(raw), raw <= 450_000, { label: "wasm size raw (workloads)", ratio: ratios.size_raw, target: 450_000 / size[0][2] });
+  target("wasm size gzip -9 (workloads module)", "≤ 180 KB", kb(gz), gz <= 180_000, { label: "wasm size gzip -9 (workloads)", ratio: ratios.size_gzip, target: 180_000 / size[1][2] });
+  const greetGz = gzipSync(targets.greet, { level: 9 }).length;
+  target("wasm size raw (apps/greet module)", "≤ 450 KB", kb(targets.greet.length), targets.greet.length <= 450_000);
+  target("wasm size gzip -9 (apps/greet module)", "≤ 180 KB", kb(greetGz), greetGz <= 180_000);
+  for (const host of hosts) {
+    const h = host.short;
+    for (const [key, label, goal] of [
+      ["create", "create + first call", 3],
+      ["greet", "per call: greet", 1.2],
+      ["ping", "host function ping", 2],
+      ["cv1m", "count_vowels 1 MiB", 10],
+    ]) {
+      const r = ratios[`${key}_${h}`];
+      target(`${label} (${host.label})`, `≤ ${goal}x AS`, `${fmtRatio(r)}x`, r !== null && r <= goal, { label: `${label}, ${h}`, ratio: r, target: goal });
+    }
+    for (const [key, label] of [["cv1k", "count_vowels 1 KiB"], ["transform", "JSON transform"], ["counter", "var counter"]]) {
+      bars.push({ label: `${label}, ${h}`, ratio: ratios[`${key}_${h}`] });
+    }
+  }
+  bars.push({ label: "memory pages after 10k greets, Node", ratio: ratios.pages });
+
+  const svg = ratioChart({ title: "extism-ts vs AssemblyScript PDK: the same workloads", bars });
+  return {
+    sections: [
+      {
+        title: `workloads: extism-ts vs AssemblyScript PDK (asc -O3 --runtime ${AS_RUNTIME}, assemblyscript-json; WASI off; per call: median of batch means)`,
+        rows,
+      },
+      { title: "targets (chart: results/chart.svg)", rows: targetRows },
+    ],
+    files: { "chart.svg": svg },
+  };
+}
+
+if (isMain(import.meta.url)) {
+  await runStandalone(async () => {
+    const result = await run();
+    for (const [name, content] of Object.entries(result.files)) writeFileSync(join(benchDir, ".out", name), content);
+    return { title: result.sections[0].title, rows: [...result.sections[0].rows, ...result.sections[1].rows.map((r) => ({ metric: r.metric, host: "target", "extism-ts": r.measured, "AS PDK": r.target, "ours/AS": r["met?"] }))] };
+  });
+}
