@@ -44,6 +44,12 @@ export function hostFn<F extends (...args: any[]) => any>(name: string, signatur
   const result = signature.result ?? null;
   const index = hostDeclare(namespace, name, params.map(letter).join(""), result === null ? "" : letter(result));
 
+  // Only wasm values: the engine converts and counts the arguments, and refuses
+  // a call at build time, with the same messages. Nothing is left to do here.
+  if (params.every((kind) => typeof kind === "string") && (result === null || typeof result === "string")) {
+    return ((...args: Array<number | bigint>) => hostCall(index, ...args)) as F;
+  }
+
   const call = (...args: unknown[]): unknown => {
     if (hostInitializing()) {
       throw new Error(
