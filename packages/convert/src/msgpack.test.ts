@@ -5,6 +5,7 @@ import { msgpack } from "./msgpack.js";
 import { MAX_DEPTH } from "./msgpack-scan.js";
 import { fromHex, toHex } from "./testing/hex.js";
 import { rmpEncode, type RmpValue } from "./testing/rmp.js";
+import { msgpackValues } from "./testing/arbitraries.js";
 
 const codec = msgpack();
 const enc = (value: unknown): string => toHex(codec.encode(value));
@@ -175,27 +176,7 @@ describe("msgpack: errors", () => {
   });
 });
 
-// Values both rmp-serde and JS agree on. "__proto__" is left out: msgpackr renames
-// that key (to "__proto_") so that decoding cannot replace an object's prototype.
-const key = fc.string({ unit: "binary", maxLength: 12 }).filter((k) => k !== "__proto__");
-const leaf = fc.oneof(
-  fc.constant(null),
-  fc.boolean(),
-  fc.integer(),
-  fc.maxSafeInteger(),
-  fc.double().filter((x) => !Object.is(x, -0)),
-  fc.bigInt({ min: -(2n ** 63n), max: 2n ** 64n - 1n }),
-  fc.string({ unit: "binary" }),
-  fc.uint8Array({ maxLength: 40 }),
-);
-const { value } = fc.letrec<{ value: RmpValue }>((tie) => ({
-  value: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
-    leaf,
-    fc.array(tie("value"), { maxLength: 20 }),
-    fc.dictionary(key, tie("value"), { maxKeys: 20 }),
-  ),
-}));
+const value = msgpackValues(20);
 
 /** What a value reads back as: 64-bit integers within ±2^53 come back as numbers. */
 function expected(v: RmpValue): RmpValue {
