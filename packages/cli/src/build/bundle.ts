@@ -85,7 +85,8 @@ export async function bundle(entry: string, projectDir = findProjectDir(entry), 
       globalName: EXPORTS_GLOBAL,
       platform: "neutral",
       mainFields: ["module", "main"],
-      target: "es2020",
+      // What the engine (QuickJS-NG) runs natively is left as written.
+      target: "es2024",
       // esbuild evaluates these last to first where their code depends on each
       // other (evanw/esbuild#4429): the engine's web globals must come last.
       inject: [...(hostFunctions ? [hostFunctions.inject] : []), jsPdkGlobalsPath, globalsPath],
