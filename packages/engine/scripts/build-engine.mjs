@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { runClang } from "@yowasp/clang";
 import binaryen from "binaryen";
 import { quickjsSourceDir } from "./quickjs-sources.mjs";
+import { applyPatches } from "./quickjs-patches.mjs";
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const quickjsDir = quickjsSourceDir();
@@ -20,6 +21,7 @@ const bridgeFiles = (await readdir(bridgeDir)).filter((name) => /\.[ch]$/.test(n
 
 const tree = { quickjs: {}, bridge: {} };
 for (const name of quickjsFiles) tree.quickjs[name] = await readFile(join(quickjsDir, name));
+applyPatches(tree.quickjs);
 for (const name of bridgeFiles) tree.bridge[name] = await readFile(join(bridgeDir, name));
 
 const args = [
@@ -33,8 +35,8 @@ const args = [
   "-D_GNU_SOURCE",
   "-ffile-prefix-map=/=",
   "-Wno-everything",
-  // QuickJS-NG's switch for "no threads, no atomics, no computed goto": smaller, and less stack per call.
-  "-DEMSCRIPTEN",
+  // No -DEMSCRIPTEN: with computed-goto dispatch wasmtime gives each JS call less native stack
+  // (931 frames of a simple recursion in 512 KiB, against 814; see docs/decisions/quickjs-ng.md).
   "-Iquickjs",
   "-Ibridge",
   ...compiledDirectly.map((name) => `quickjs/${name}`),
