@@ -1,6 +1,7 @@
 // @extism-ts/testing end to end: real plug-ins built with the CLI, loaded by the
 // kit on @extism/extism and on the Python SDK, for what the apps do not show.
-import { writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { json, string } from "@extism-ts/convert";
 import { CallError, loadPlugin, mock, type LoadOptions, type Plugin } from "@extism-ts/testing";
@@ -165,6 +166,27 @@ describe("loading", () => {
     await expect(loadPlugin(appWasm("greet"), { host: "python", python: join(testDir, ".fixtures", "no-python") })).rejects.toThrow(
       /cannot start the Python host: .*no-python is not installed/,
     );
+  });
+
+  it("refuses an input it cannot send without a codec", async () => {
+    const plugin = await load({ path: appWasm("greet"), hostFunctions: {} });
+    await expect(plugin.call("greet", { name: "x" } as unknown as string)).rejects.toThrow("call: the input is a object: pass a string or bytes, or give an input codec");
+  });
+
+  it("lets Node exit when a script never closes its instances, on both hosts", () => {
+    const dir = join(testDir, ".fixtures", "testing-unclosed");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, "script.mjs"),
+      `import { loadPlugin } from "@extism-ts/testing";
+for (const host of ["js", "python"]) {
+  const plugin = await loadPlugin(${JSON.stringify(appWasm("greet"))}, { host, python: ${JSON.stringify(pythonBin)} });
+  console.log(new TextDecoder().decode(await plugin.call("greet", host)));
+}
+`,
+    );
+    const stdout = execFileSync(process.execPath, ["script.mjs"], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 60_000 });
+    expect(stdout).toBe("Hello, js!\nHello, python!\n");
   });
 
   it("loads a plug-in given as a file URL", async () => {

@@ -174,10 +174,11 @@ class LoadedPlugin implements Plugin {
     } as Vars;
   }
 
+  /** The overloads of Plugin.call say what the promise holds. */
   call(name: string, input?: unknown, codecs: { input?: Codec<unknown>; output?: Codec<unknown> } = {}): Promise<never> {
-    const bytes = inputBytes(input, codecs.input);
     // One call at a time, in order: an instance is not reentrant.
     const run = this.#queue.then(async () => {
+      const bytes = inputBytes(input, codecs.input);
       this.failures.length = 0;
       const outcome = await this.instance.call(name, bytes);
       const [failure] = this.failures;
