@@ -3,13 +3,14 @@ import { existsSync } from "node:fs";
 import { isBuiltin } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { globalsPath } from "@extism-ts/engine/files";
+import { GLOBALS } from "@extism-ts/engine/contract";
 import { CliError } from "../errors.js";
 import { stackMapPrelude } from "./stack-map.js";
 import { COMMONJS_BANNER, commonjsFooter, hostFunctionsPlugin, jsPdkGlobalsPath, readsCommonjsGlobals } from "./js-pdk.js";
 import type { JsPdkHostFunction } from "@extism-ts/pdk/js-pdk-declare";
 
 /** The global the bundle leaves its module namespace in, for the engine to enumerate. */
-export const EXPORTS_GLOBAL = "__extism_ts_exports";
+export const EXPORTS_GLOBAL = GLOBALS.exports;
 
 export interface Bundle {
   /** The script the engine evaluates: a one-line stack map, then the bundle. */

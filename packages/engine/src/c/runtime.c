@@ -6,8 +6,10 @@
 #include <string.h>
 #include "bridge.h"
 #include "engine_internals.h"
+#include "contract.h"
 
-#define EXPORT(name) __attribute__((export_name(#name)))
+/* Entry points for the build, named by the contract (contract.h). */
+#define EXPORT(name) __attribute__((export_name(name)))
 
 size_t malloc_usable_size(void *pointer);
 
@@ -102,7 +104,7 @@ static int run_pending_jobs(void) {
    map the build put in front of the bundle. */
 static JSValue map_stack(JSContext *ctx, JSValue stack) {
   JSValue global = JS_GetGlobalObject(ctx);
-  JSValue mapper = JS_GetPropertyStr(ctx, global, "__extism_ts_map_stack");
+  JSValue mapper = JS_GetPropertyStr(ctx, global, EXTISM_TS_GLOBAL_MAP_STACK);
   JS_FreeValue(ctx, global);
   if (JS_IsFunction(ctx, mapper)) {
     JSValue mapped = JS_Call(ctx, mapper, JS_UNDEFINED, 1, (JSValueConst *)&stack);
@@ -216,8 +218,8 @@ static void report_failure(const char *stage) {
 
 static int collect_exports(JSValueConst names_out) {
   JSValue global = JS_GetGlobalObject(context);
-  JSValue namespace_object = JS_GetPropertyStr(context, global, "__extism_ts_exports");
-  JSAtom name = JS_NewAtom(context, "__extism_ts_exports");
+  JSValue namespace_object = JS_GetPropertyStr(context, global, EXTISM_TS_GLOBAL_EXPORTS);
+  JSAtom name = JS_NewAtom(context, EXTISM_TS_GLOBAL_EXPORTS);
   JS_DeleteProperty(context, global, name, 0);
   JS_FreeAtom(context, name);
   JS_FreeValue(context, global);
@@ -253,7 +255,7 @@ static int collect_exports(JSValueConst names_out) {
   return status;
 }
 
-EXPORT(extism_ts_alloc) void *extism_ts_alloc(size_t length) { return malloc(length); }
+EXPORT(EXTISM_TS_ENTRY_ALLOC) void *extism_ts_alloc(size_t length) { return malloc(length); }
 
 /* What eval and new Function do in a plug-in built without the JavaScript
    compiler. It replaces the compiler before the bundle runs, so that code
@@ -266,7 +268,7 @@ static JSValue eval_unavailable(JSContext *ctx, JSValueConst this_obj, const cha
                              "JavaScript compiler, as its code never mentions eval or Function (build with --eval to keep it)");
 }
 
-EXPORT(extism_ts_report_length) size_t extism_ts_report_length(void) { return init_report_length; }
+EXPORT(EXTISM_TS_ENTRY_REPORT_LENGTH) size_t extism_ts_report_length(void) { return init_report_length; }
 
 /* The C library's allocator, except that memory freed while the bundle
    initializes is zeroed first: the snapshot keeps only non-zero memory, so
@@ -322,12 +324,11 @@ static int add_intrinsics(JSContext *ctx) {
          JS_AddIntrinsicWeakRef(ctx);
 }
 
-/* extism_ts_init's options. */
-#define INIT_KEEP_COMPILER 1
+EXPORT(EXTISM_TS_ENTRY_ABI_VERSION) int32_t extism_ts_abi_version(void) { return EXTISM_TS_ABI_VERSION; }
 
 /* Evaluate the bundle once, at build time. Returns a JSON report (see the
    engine contract's InitReport), or {"stage", "error"}. */
-EXPORT(extism_ts_init) const char *extism_ts_init(const char *source, size_t length, const char *filename,
+EXPORT(EXTISM_TS_ENTRY_INIT) const char *extism_ts_init(const char *source, size_t length, const char *filename,
                                                   uint32_t options, double build_instant_ms) {
   zero_freed_memory = 1;
   initializing = 1;
@@ -340,14 +341,14 @@ EXPORT(extism_ts_init) const char *extism_ts_init(const char *source, size_t len
   }
   engine_install_clock_checks(context);
   JSValue global = JS_GetGlobalObject(context);
-  JS_SetPropertyStr(context, global, "__extism_ts_native",
-                    JS_NewCFunction(context, js_native, "__extism_ts_native", 1));
+  JS_SetPropertyStr(context, global, EXTISM_TS_GLOBAL_NATIVE,
+                    JS_NewCFunction(context, js_native, EXTISM_TS_GLOBAL_NATIVE, 1));
   JS_FreeValue(context, global);
   wasi_install_math_random(context);
   limits_install(runtime, context);
 
   JSValue result = JS_Eval(context, source, length, filename, JS_EVAL_TYPE_GLOBAL | JS_EVAL_FLAG_COMPILE_ONLY);
-  if (!(options & INIT_KEEP_COMPILER)) engine_remove_compiler(context, eval_unavailable);
+  if (!(options & EXTISM_TS_INIT_KEEP_COMPILER)) engine_remove_compiler(context, eval_unavailable);
   if (!JS_IsException(result)) result = JS_EvalFunction(context, result);
   if (!JS_IsException(result) && run_pending_jobs() < 0) {
     JS_FreeValue(context, result);
@@ -446,7 +447,7 @@ static void report_return_code(uint32_t index, int32_t code) {
   if (block) extism_error_set(block);
 }
 
-EXPORT(extism_ts_invoke) int32_t extism_ts_invoke(uint32_t index) {
+EXPORT(EXTISM_TS_ENTRY_INVOKE) int32_t extism_ts_invoke(uint32_t index) {
   limits_enter_call(runtime);
   JSValue result = JS_Call(context, exported_functions[index], JS_UNDEFINED, 0, NULL);
   if (!JS_IsException(result) && JS_IsObject(result)) result = settle(result);
