@@ -31,7 +31,7 @@ describe("the exports filter", () => {
       { name: "none", reason: "null" },
       { name: "nothing", reason: "undefined" },
       { name: "table", reason: "object" },
-      { name: "default", reason: "default", functionName: "run" },
+      { name: "default", reason: "default" },
     ]);
   });
 
@@ -49,11 +49,8 @@ describe("describeSkipped", () => {
     );
     expect(describeSkipped({ name: "table", reason: "object" })).toBe("'table' is an object, not a function: it is not a plug-in export");
     expect(describeSkipped({ name: "none", reason: "null" })).toBe("'none' is null, not a function: it is not a plug-in export");
-    expect(describeSkipped({ name: "default", reason: "default", functionName: "run" })).toBe(
-      "the default export is not a plug-in export, as a host calls exports by name: write `export function run` (or `export { run }`) to export it as 'run'",
-    );
     expect(describeSkipped({ name: "default", reason: "default" })).toBe(
-      "the default export is not a plug-in export, as a host calls exports by name: export it under a name, e.g. `export const greet = plugin(...)`",
+      "the default export is not a plug-in export, as a host calls exports by name: export it under a name, e.g. `export function greet()` or `export { greet }`",
     );
   });
 });

@@ -17,8 +17,6 @@ export type SkipReason = "class" | "default" | "object" | "string" | "number" | 
 export interface SkippedExport {
   name: string;
   reason: SkipReason;
-  /** For a default export that is a named function: that name. */
-  functionName?: string;
 }
 
 export const SKIPPED_PREFIX = "__extism_ts_skipped_exports:";
@@ -35,7 +33,7 @@ export function exportsFilter(exportsGlobal: string): string {
     ` if (all === null || (typeof all !== "object" && typeof all !== "function")) return;` +
     ` const kept = {}; const skipped = [];` +
     ` for (const name of Object.keys(all)) { const value = all[name];` +
-    ` if (name === "default") skipped.push(typeof value === "function" && value.name && value.name !== "default" ? { name, reason: "default", functionName: value.name } : { name, reason: "default" });` +
+    ` if (name === "default") skipped.push({ name, reason: "default" });` +
     ` else if (typeof value !== "function") skipped.push({ name, reason: value === null ? "null" : typeof value });` +
     ` else if (Object.getOwnPropertyDescriptor(value, "prototype")?.writable === false) skipped.push({ name, reason: "class" });` +
     ` else Object.defineProperty(kept, name, { value, enumerable: true }); }` +
@@ -60,12 +58,8 @@ function valueKind(reason: SkipReason): string {
 export function describeSkipped(skipped: SkippedExport): string {
   switch (skipped.reason) {
     case "default":
-      return (
-        "the default export is not a plug-in export, as a host calls exports by name: " +
-        (skipped.functionName
-          ? `write \`export function ${skipped.functionName}\` (or \`export { ${skipped.functionName} }\`) to export it as '${skipped.functionName}'`
-          : "export it under a name, e.g. `export const greet = plugin(...)`")
-      );
+      // The bundler renames an anonymous default export, so the function's own name would mislead.
+      return "the default export is not a plug-in export, as a host calls exports by name: export it under a name, e.g. `export function greet()` or `export { greet }`";
     case "class":
       return `'${skipped.name}' is a class, not a function: it is not a plug-in export (call it from an exported function)`;
     default:
