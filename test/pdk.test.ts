@@ -87,6 +87,22 @@ export function raw_fails_with_code() {
   throw new PluginError("raw", 9);
 }
 
+export const causes = plugin(null, json<string[]>(), () => {
+  const causeOf = (fail: () => unknown): string => {
+    try {
+      fail();
+      return "did not throw";
+    } catch (error) {
+      return String((error as Error).cause);
+    }
+  };
+  return [
+    causeOf(() => json().decode(new TextEncoder().encode("{"))),
+    causeOf(() => string.decode(new Uint8Array([0xc3]))),
+    String(new PluginError("outer", 3, { cause: new Error("inner") }).cause),
+  ];
+});
+
 export const throws_string = plugin(null, null, () => {
   throw "just a string";
 });
@@ -207,6 +223,14 @@ describe("plug-in features", () => {
     expect(failure(otherCode)).toMatchObject({ code: -1, error: expect.stringContaining("Error: not found") });
     expect(failure(rawOtherCode)).toMatchObject({ code: -1, error: expect.stringContaining("Error: raw, not found") });
     expect(failure(rawCoded)).toMatchObject({ code: 9, error: expect.stringContaining("PluginError: raw") });
+  });
+
+  it("keeps the error underneath as the cause of errors the kit rethrows", async () => {
+    const [result] = await jsSdk2.run(wasm, [{ function: "causes" }]);
+    const [json, utf8, pluginError] = JSON.parse(text(result)) as string[];
+    expect(json).toMatch(/^SyntaxError: /);
+    expect(utf8).toMatch(/^TypeError: /);
+    expect(pluginError).toBe("Error: inner");
   });
 
   it("passes memory handles through Extism memory", async () => {
