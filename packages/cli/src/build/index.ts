@@ -10,6 +10,7 @@ import { optimize } from "./optimize.js";
 import { inspectModule, type Inspection } from "../inspect.js";
 import { CliError } from "../errors.js";
 import { readInterfaceFile } from "./interface-file.js";
+import { describeSkipped } from "./exports.js";
 
 export interface BuildOptions {
   /** The plug-in's entry module (TypeScript or JavaScript). */
@@ -42,6 +43,8 @@ export interface BuildResult extends Inspection {
   inputs: string[];
   /** Bytes each file contributes to the bundle, largest first (`build --report`). */
   modules: BundleModule[];
+  /** What the person building should know: exports that are not plug-in exports, and why. */
+  warnings: string[];
 }
 
 /**
@@ -77,7 +80,8 @@ export async function buildPlugin(options: BuildOptions): Promise<BuildResult> {
     await mkdir(dirname(output), { recursive: true });
     await writeFile(output, wasm);
     if (options.debug) await writeFile(`${output}.bundle.js`, code);
-    return { ...inspectModule(wasm), output, milliseconds: performance.now() - started, compiler, inputs, modules };
+    const warnings = snapshot.skippedExports.map(describeSkipped);
+    return { ...inspectModule(wasm), output, milliseconds: performance.now() - started, compiler, inputs, modules, warnings };
   } finally {
     module.dispose();
   }

@@ -1,5 +1,6 @@
 import { ENGINE_ABI_VERSION, ENTRY_POINTS, INIT_OPTIONS, type HostFunctionDeclaration, type InitReport } from "@extism-ts/engine/contract";
 import { CliError } from "../errors.js";
+import { describeSkipped, readSkipped, type SkippedExport } from "./exports.js";
 
 export type { HostFunctionDeclaration };
 
@@ -12,6 +13,8 @@ export interface Snapshot {
   globals: Map<number, number | bigint>;
   /** The plug-in's exported function names, in the engine's invoke order. */
   exports: string[];
+  /** The entry's exports that are not plug-in exports (classes, values, the default export). */
+  skippedExports: SkippedExport[];
   /** Table indices of the natives the bundle bound, and of every native. */
   boundNatives: number[];
   allNatives: number[];
@@ -113,10 +116,11 @@ export async function takeSnapshot(engine: Uint8Array, code: string, filename: s
   if ("error" in report) {
     throw new CliError(`the plug-in failed while it initialized: ${report.error}`);
   }
-  const names = report.exports;
+  const { exports: names, skipped } = readSkipped(report.exports);
   if (names.length === 0) {
     throw new CliError(
-      `the entry exports no function: export at least one, e.g. \`export const greet = plugin(string, string, (name) => \`Hello, \${name}!\`)\``,
+      `the entry exports no function: export at least one, e.g. \`export const greet = plugin(string, string, (name) => \`Hello, \${name}!\`)\`` +
+        skipped.map((entry) => `\n  ${describeSkipped(entry)}`).join(""),
     );
   }
 
@@ -130,6 +134,7 @@ export async function takeSnapshot(engine: Uint8Array, code: string, filename: s
     memory: new Uint8Array(memory.buffer).slice(),
     globals,
     exports: names,
+    skippedExports: skipped,
     boundNatives: report.natives,
     allNatives: report.allNatives,
     compilerEntry: report.compilerEntry,

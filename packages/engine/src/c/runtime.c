@@ -151,16 +151,34 @@ static JSValue describe_exception(JSContext *ctx, JSValueConst exception) {
   return text;
 }
 
-/* A thrown value's `code`, when it is a non-zero int32 (PluginError sets it), else -1. */
+/* The return code of a PluginError (packages/pdk/src/errors.ts): the non-zero
+   int32 it carries under Symbol.for("extism-ts.PluginError"). Any other thrown
+   value gives -1, whatever `code` it has. */
 static int32_t return_code_of(JSContext *ctx, JSValueConst exception) {
   int32_t code = -1;
-  if (JS_IsObject(exception)) {
-    JSValue value = JS_GetPropertyStr(ctx, exception, "code");
-    double d;
-    if (JS_IsNumber(value) && JS_ToFloat64(ctx, &d, value) == 0 && d == (double)(int32_t)d && d != 0)
-      code = (int32_t)d;
-    JS_FreeValue(ctx, value);
+  if (!JS_IsObject(exception)) return code;
+  JSValue global = JS_GetGlobalObject(ctx);
+  JSValue symbol = JS_GetPropertyStr(ctx, global, "Symbol");
+  JSValue symbol_for = JS_GetPropertyStr(ctx, symbol, "for");
+  JSValue key = JS_NewString(ctx, "extism-ts.PluginError");
+  JSValue brand = JS_Call(ctx, symbol_for, symbol, 1, (JSValueConst *)&key);
+  JSValue value = JS_UNDEFINED;
+  if (JS_IsSymbol(brand)) {
+    JSAtom atom = JS_ValueToAtom(ctx, brand);
+    value = JS_GetProperty(ctx, exception, atom);
+    JS_FreeAtom(ctx, atom);
   }
+  double d;
+  if (JS_IsNumber(value) && JS_ToFloat64(ctx, &d, value) == 0 && d == (double)(int32_t)d && d != 0)
+    code = (int32_t)d;
+  /* A replaced Symbol.for or a throwing getter: the code stays -1. */
+  if (JS_IsException(brand) || JS_IsException(value)) JS_FreeValue(ctx, JS_GetException(ctx));
+  JS_FreeValue(ctx, value);
+  JS_FreeValue(ctx, brand);
+  JS_FreeValue(ctx, key);
+  JS_FreeValue(ctx, symbol_for);
+  JS_FreeValue(ctx, symbol);
+  JS_FreeValue(ctx, global);
   return code;
 }
 
