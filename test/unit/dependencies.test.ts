@@ -18,7 +18,7 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name))
     .map((entry) => join(entry.parentPath, entry.name))
-    .filter((path) => !/[\\/]testing[\\/]/.test(path));
+    .filter((path) => !/^[\\/]testing[\\/]/.test(path.slice(dir.length)));
 }
 
 /** `@scope/name/sub` -> `@scope/name`, `name/sub` -> `name`. */
@@ -35,6 +35,8 @@ function importedPackages(files: string[], self: string): Set<string> {
       const name = packageOf(fileName);
       if (name !== self) packages.add(name);
     }
+    // Packages found at run time next to the CLI (its init writes their versions).
+    for (const found of readFileSync(file, "utf8").matchAll(/\b(?:findPackage|beside)\("(@?[\w./-]+)", cliDir/g)) packages.add(packageOf(found[1]!));
   }
   return packages;
 }

@@ -1,10 +1,12 @@
+import { PLUGIN_ERROR_BRAND } from "@extism-ts/engine/contract";
+
 /**
  * The brand the engine recognises a PluginError by: its value is the call's
  * return code (runtime.c, return_code_of). A symbol from the global registry,
  * so that a copy of this package bundled twice still agrees, and so that no
  * other error's `code` (a Node-style "ENOENT", an HTTP status) is taken for one.
  */
-const RETURN_CODE = Symbol.for("extism-ts.PluginError");
+const RETURN_CODE = Symbol.for(PLUGIN_ERROR_BRAND);
 
 /**
  * An error with a return code: thrown from an export, it fails the call with

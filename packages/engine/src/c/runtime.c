@@ -152,7 +152,7 @@ static JSValue describe_exception(JSContext *ctx, JSValueConst exception) {
 }
 
 /* The return code of a PluginError (packages/pdk/src/errors.ts): the non-zero
-   int32 it carries under Symbol.for("extism-ts.PluginError"). Any other thrown
+   int32 it carries under Symbol.for(EXTISM_TS_PLUGIN_ERROR_BRAND). Any other thrown
    value gives -1, whatever `code` it has. */
 static int32_t return_code_of(JSContext *ctx, JSValueConst exception) {
   int32_t code = -1;
@@ -160,7 +160,7 @@ static int32_t return_code_of(JSContext *ctx, JSValueConst exception) {
   JSValue global = JS_GetGlobalObject(ctx);
   JSValue symbol = JS_GetPropertyStr(ctx, global, "Symbol");
   JSValue symbol_for = JS_GetPropertyStr(ctx, symbol, "for");
-  JSValue key = JS_NewString(ctx, "extism-ts.PluginError");
+  JSValue key = JS_NewString(ctx, EXTISM_TS_PLUGIN_ERROR_BRAND);
   JSValue brand = JS_Call(ctx, symbol_for, symbol, 1, (JSValueConst *)&key);
   JSValue value = JS_UNDEFINED;
   if (JS_IsSymbol(brand)) {
