@@ -169,18 +169,20 @@ describe("apps/codecs: golden vectors encoded inside the plug-in", () => {
     });
   }
 
-  // The engine stops JS recursion at about 400 nested calls, below where the
-  // reference runtime's native stack runs out: deeper documents fail cleanly.
+  // The engine's C codec nests as deep as rmp-serde reads (1024 levels) without
+  // touching the JS stack; one level more is the codec's DecodeError, never a trap.
   for (const host of allHosts) {
-    it(`decode nested msgpack, and refuse nesting past the engine's stack with an error, not a trap, under ${host.name}`, async () => {
+    it(`decode and encode msgpack nested 1024 levels deep, and refuse 1025 with an error, not a trap, under ${host.name}`, async () => {
       const nested = (levels: number) => new Uint8Array([...new Array<number>(levels).fill(0x91), 0xc0]);
-      const [shallow, deep, after] = await host.run(wasm, [
+      const [shallow, deepest, tooDeep, after] = await host.run(wasm, [
         { function: "roundtrip_msgpack", input: nested(100) },
         { function: "roundtrip_msgpack", input: nested(1024) },
+        { function: "roundtrip_msgpack", input: nested(1025) },
         { function: "roundtrip_msgpack", input: nested(3) },
       ]);
       expect(hex(output(shallow))).toBe(hex(nested(100)));
-      expect(failure(deep)).toContain("stack overflow");
+      expect(hex(output(deepest))).toBe(hex(nested(1024)));
+      expect(failure(tooDeep)).toContain("msgpack: nested deeper than 1024 levels at byte 1024");
       expect(hex(output(after))).toBe(hex(nested(3)));
     });
   }

@@ -56,6 +56,37 @@ export interface Natives {
   utf8_encode(text: string): Uint8Array;
   /** Decode UTF-8; `fatal` throws a TypeError naming the first bad byte, else U+FFFD replaces it. */
   utf8_decode(bytes: Uint8Array, fatal: boolean): string;
+
+  // The codecs below throw a NativeDecodeError for bytes that are not their encoding.
+
+  /**
+   * MessagePack as @extism-ts/convert's msgpack() writes it, or undefined for a
+   * value only its JS implementation encodes (a Map, a Date, a class instance, ...).
+   */
+  msgpack_encode(value: unknown): Uint8Array | undefined;
+  /** The MessagePack value in `bytes`, as msgpack() decodes it; `makeDate(ms)` makes timestamps. */
+  msgpack_decode(bytes: Uint8Array, makeDate: (milliseconds: number) => Date): unknown;
+  /** JSON.stringify as UTF-8, or undefined when the value has no JSON text. */
+  json_encode(value: unknown): Uint8Array | undefined;
+  /** JSON.parse of UTF-8 bytes; malformed JSON throws JSON.parse's SyntaxError. */
+  json_decode(bytes: Uint8Array): unknown;
+  /** Base64 text (as ASCII bytes): standard alphabet with padding, or with `url` the URL-safe one without. */
+  base64_encode(bytes: Uint8Array, url: boolean): Uint8Array;
+  base64_decode(text: Uint8Array, url: boolean): Uint8Array;
+  /** Lowercase hex digits (as ASCII bytes); decoding takes either case. */
+  hex_encode(bytes: Uint8Array): Uint8Array;
+  hex_decode(text: Uint8Array): Uint8Array;
+}
+
+/** What a native codec throws for bytes that are not its encoding: a TypeError with the reason and, where known, the byte offset. */
+export interface NativeDecodeError extends TypeError {
+  readonly reason: string;
+  readonly offset?: number;
+}
+
+/** True for the errors the native codecs throw about their input. */
+export function isNativeDecodeError(error: unknown): error is NativeDecodeError {
+  return error instanceof TypeError && typeof (error as { reason?: unknown }).reason === "string";
 }
 
 export type NativeName = keyof Natives;

@@ -8,10 +8,11 @@ static void free_owned_bytes(JSRuntime *rt, void *opaque, void *ptr) {
   free(ptr);
 }
 
-JSValue bridge_new_uint8array(JSContext *ctx, uint8_t *data, size_t length) {
-  JSValue buffer = JS_NewArrayBuffer(ctx, data, length, free_owned_bytes, NULL, 0);
+JSValue bridge_new_uint8array_from(JSContext *ctx, uint8_t *data, size_t length,
+                                   JSFreeArrayBufferDataFunc *release, void *opaque) {
+  JSValue buffer = JS_NewArrayBuffer(ctx, data, length, release, opaque, 0);
   if (JS_IsException(buffer)) {
-    free(data);
+    release(JS_GetRuntime(ctx), opaque, data);
     return buffer;
   }
   /* The constructor as the engine made it, looked up once (plug-in code may
@@ -25,6 +26,10 @@ JSValue bridge_new_uint8array(JSContext *ctx, uint8_t *data, size_t length) {
   JSValue array = JS_CallConstructor(ctx, uint8array_constructor, 1, &buffer);
   JS_FreeValue(ctx, buffer);
   return array;
+}
+
+JSValue bridge_new_uint8array(JSContext *ctx, uint8_t *data, size_t length) {
+  return bridge_new_uint8array_from(ctx, data, length, free_owned_bytes, NULL);
 }
 
 int bridge_get_bytes(JSContext *ctx, JSValueConst value, const char *what,

@@ -1,0 +1,52 @@
+/* Shared pieces of the native codecs (msgpack.c, json.c, base64.c, hex.c,
+   text.c): a growable output buffer, decode errors that carry their byte
+   offset, UTF-8 validation, and the few predicates whose signatures differ
+   between QuickJS 2021-03-27 and QuickJS-NG. */
+#ifndef EXTISM_TS_CODEC_H
+#define EXTISM_TS_CODEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "bridge.h"
+
+/* QuickJS-NG (which defines QJS_VERSION_MAJOR) dropped the context argument of these. */
+#ifdef QJS_VERSION_MAJOR
+#define codec_is_array(ctx, value) JS_IsArray(value)
+#define codec_is_bigint(ctx, value) JS_IsBigInt(value)
+#else
+#define codec_is_array(ctx, value) JS_IsArray(ctx, value)
+#define codec_is_bigint(ctx, value) JS_IsBigInt(ctx, value)
+#endif
+
+/* Bytes being written; `data` comes from malloc, so the result can be handed
+   to bridge_new_uint8array without a copy. */
+typedef struct {
+  uint8_t *data;
+  size_t length;
+  size_t capacity;
+} CodecBuffer;
+
+/* Make room for `extra` more bytes; -1 with an exception set when memory runs out. */
+int codec_buffer_reserve(JSContext *ctx, CodecBuffer *buffer, size_t extra);
+/* The buffer's bytes as a Uint8Array (ownership passes to it); the buffer is emptied. */
+JSValue codec_buffer_finish(JSContext *ctx, CodecBuffer *buffer);
+void codec_buffer_free(CodecBuffer *buffer);
+
+#define CODEC_NO_OFFSET ((size_t)-1)
+
+/* Throw a TypeError "<reason> at byte <offset>" whose `reason` and `offset`
+   properties let a codec rethrow it as its own DecodeError. Without an
+   offset (CODEC_NO_OFFSET) the message is the reason alone. Returns JS_EXCEPTION. */
+JSValue codec_throw_decode_error(JSContext *ctx, size_t offset, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Offset of the first byte of `data` that does not start or continue a
+   well-formed UTF-8 sequence (RFC 3629), or CODEC_NO_OFFSET when all of it is
+   UTF-8. */
+size_t utf8_invalid_at(const uint8_t *data, size_t length);
+
+/* The UTF-8 of a JS string as a Uint8Array, lone surrogates as U+FFFD (as
+   TextEncoder writes them). */
+JSValue codec_utf8_bytes(JSContext *ctx, JSValueConst text);
+
+#endif
