@@ -1,3 +1,6 @@
+/** What crosses a host function call: numbers, bigints (i64) and bytes (memory blocks). */
+export type HostValue = number | bigint | Uint8Array;
+
 /** The engine's native interface: one function per guest-ABI operation. */
 export interface Natives {
   /** The whole input of the current call. */
@@ -45,13 +48,20 @@ export interface Natives {
 
   /**
    * Declare a host function (at module level only); types are letters, i i32,
-   * I i64, f f32, F f64, result "" for none. Returns its index for host_call.
+   * I i64, f f32, F f64, M bytes in a memory block (its i64 offset in wasm),
+   * result "" for none. Returns its index for host_call and host_function.
    */
   host_declare(namespace: string, name: string, params: string, result: string): number;
   /** True while the plug-in initializes at build time, when there is no host to call. */
   host_initializing(): boolean;
-  /** Call a declared host function; i64 values are bigints. */
-  host_call(index: number, ...args: Array<number | bigint>): number | bigint | undefined;
+  /**
+   * Call a declared host function: an i64 argument is a bigint or a number
+   * (converted as Rust's `as i64` converts an f64), an M argument bytes; an i64
+   * result is a bigint, an M result the block's bytes.
+   */
+  host_call(index: number, ...args: HostValue[]): HostValue | undefined;
+  /** The declared host function as a function of its arguments, as host_call(index, ...) takes them. */
+  host_function(index: number): (...args: HostValue[]) => HostValue | undefined;
 
   utf8_encode(text: string): Uint8Array;
   /** Decode UTF-8; `fatal` throws a TypeError naming the first bad byte, else U+FFFD replaces it. */

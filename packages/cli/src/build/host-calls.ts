@@ -5,7 +5,8 @@ const DISPATCHER_MODULE = "extism-ts:link";
 const DISPATCHER_NAME = "host_call";
 const SLOT_BYTES = 8;
 
-const TYPES: Record<string, binaryen.Type> = { i: binaryen.i32, I: binaryen.i64, f: binaryen.f32, F: binaryen.f64 };
+/** The engine's type letters; M is a memory block, passed as its i64 offset. */
+const TYPES: Record<string, binaryen.Type> = { i: binaryen.i32, I: binaryen.i64, M: binaryen.i64, f: binaryen.f32, F: binaryen.f64 };
 
 function load(module: binaryen.Module, letter: string, slots: binaryen.ExpressionRef, index: number): binaryen.ExpressionRef {
   const offset = index * SLOT_BYTES;
@@ -13,6 +14,7 @@ function load(module: binaryen.Module, letter: string, slots: binaryen.Expressio
     case "i":
       return module.i32.load(offset, 4, slots, "0");
     case "I":
+    case "M":
       return module.i64.load(offset, 8, slots, "0");
     case "f":
       return module.f32.load(offset, 4, slots, "0");
@@ -26,6 +28,7 @@ function store(module: binaryen.Module, letter: string, slots: binaryen.Expressi
     case "i":
       return module.i32.store(0, 4, slots, value, "0");
     case "I":
+    case "M":
       return module.i64.store(0, 8, slots, value, "0");
     case "f":
       return module.f32.store(0, 4, slots, value, "0");

@@ -2,7 +2,7 @@ import { CliError } from "../errors.js";
 
 const ENOSYS = 52;
 
-/** A host function the bundle declared: types as letters, i i32, I i64, f f32, F f64. */
+/** A host function the bundle declared: types as letters, i i32, I i64, f f32, F f64, M a memory block (i64 offset). */
 export interface HostFunctionDeclaration {
   namespace: string;
   name: string;
