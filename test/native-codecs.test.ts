@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { base64, base64url, hex, json, msgpack, u32, type Codec } from "@extism-ts/convert";
 import { describe as render } from "../apps/codecs/src/describe.js";
-import { msgpackEncodeCases } from "../apps/codecs/src/msgpack-cases.js";
+import { jsonEncodeCases, msgpackEncodeCases } from "../apps/codecs/src/encode-cases.js";
 import { msgpackValues } from "../packages/convert/src/testing/arbitraries.js";
 import { fromHex, toHex } from "../packages/convert/src/testing/hex.js";
 import { jsSdk2, pythonSdk, type CallResult, type Host } from "./support/hosts.js";
@@ -93,7 +93,7 @@ describe("native msgpack against the JS implementation", () => {
       });
     });
 
-    it(`writes what Node writes for every value in apps/codecs/src/msgpack-cases.ts under ${host.name}`, async () => {
+    it(`writes what Node writes for every value in apps/codecs/src/encode-cases.ts under ${host.name}`, async () => {
       const results = await host.run(
         wasm,
         msgpackEncodeCases.map((_, index) => ({ function: "encode_msgpack_case", input: u32.encode(index) })),
@@ -136,6 +136,29 @@ describe("native JSON against the JS implementation", () => {
         expectSame(results[i], nodeOutcome(() => render(json_.decode(input))), utf8, `describe ${utf8(input).slice(0, 80)}`);
         const again = nodeOutcome(() => toHex(json_.encode(json_.decode(input))));
         expectSame(results[documents.length + i], again, toHex, `roundtrip ${utf8(input).slice(0, 80)}`);
+      });
+    });
+  }
+});
+
+describe("native JSON writer against JSON.stringify in the engine", () => {
+  for (const host of hosts) {
+    it(`writes what JSON.stringify and TextEncoder write, and fails where JSON.stringify throws, under ${host.name}`, async () => {
+      const calls = jsonEncodeCases.flatMap((_, index) => [
+        { function: "encode_json_case", input: u32.encode(index) },
+        { function: "stringify_json_case", input: u32.encode(index) },
+      ]);
+      const results = await host.run(wasm, calls);
+      jsonEncodeCases.forEach((make, index) => {
+        const [native, stringify] = [results[2 * index]!, results[2 * index + 1]!];
+        const label = `case ${index}: ${String(make).slice(0, 80)}`;
+        if (stringify.ok) {
+          expect(native.ok ? toHex(native.output) : `failed: ${native.error}`, label).toBe(toHex(stringify.output));
+        } else {
+          // The codec names itself in front of JSON.stringify's words.
+          const words = /Error: (.*)/.exec(stringify.error)![1]!;
+          expect(native.ok ? "returned" : native.error, label).toContain(words === "no JSON text" ? "has no JSON representation" : `json: ${words}`);
+        }
       });
     });
   }

@@ -22,7 +22,7 @@ import {
   type Codec,
 } from "@extism-ts/convert";
 import { describe } from "./describe.js";
-import { msgpackEncodeCases } from "./msgpack-cases.js";
+import { jsonEncodeCases, msgpackEncodeCases } from "./encode-cases.js";
 
 const same = <T>(value: T): T => value;
 
@@ -67,6 +67,15 @@ export const describe_msgpack = plugin(msgpack(), string, describe);
 /** Input: a u32 index into msgpackEncodeCases; output: that value as msgpack. */
 export const encode_msgpack_case = plugin(u32, bytes, (index) => msgpack().encode(msgpackEncodeCases[index]!()));
 
+/** Input: a u32 index into jsonEncodeCases; output: that value as json() writes it... */
+export const encode_json_case = plugin(u32, bytes, (index) => json().encode(jsonEncodeCases[index]!()));
+/** ...and as JSON.stringify and TextEncoder write it (or what JSON.stringify throws). */
+export const stringify_json_case = plugin(u32, bytes, (index) => {
+  const text = JSON.stringify(jsonEncodeCases[index]!());
+  if (text === undefined) throw new TypeError("no JSON text");
+  return new TextEncoder().encode(text);
+});
+
 /** A cyclic object: the encoder must say so, not run out of stack. */
 export const encode_msgpack_cycle = plugin(null, msgpack(), () => {
   const cycle: Record<string, unknown> = {};
@@ -93,9 +102,27 @@ function bench<T>(codec: Codec<T>, prepare: (payload: Uint8Array) => T) {
   });
 }
 
+/** As bench, but each round only encodes (the value) or only decodes (its encoding). */
+function benchOneWay<T>(codec: Codec<T>, prepare: (payload: Uint8Array) => T, way: "encode" | "decode") {
+  return plugin(bytes, u32, (input) => {
+    const rounds = u32.decode(input.subarray(0, 4));
+    const value = prepare(input.subarray(4));
+    const encoded = codec.encode(value);
+    let size = 0;
+    for (let i = 0; i < rounds; i++) size = way === "encode" ? codec.encode(value).length : (codec.decode(encoded), encoded.length);
+    return size;
+  });
+}
+
 export const bench_string = bench(string, (payload) => string.decode(payload));
 export const bench_bytes = bench(bytes, (payload) => payload);
 export const bench_json = bench(json(), (payload) => json().decode(payload));
 export const bench_msgpack = bench(msgpack(), (payload) => json().decode(payload));
 export const bench_base64 = bench(base64(), (payload) => payload);
 export const bench_hex = bench(hex(), (payload) => payload);
+export const bench_json_decode = benchOneWay(json(), (payload) => json().decode(payload), "decode");
+export const bench_json_encode = benchOneWay(json(), (payload) => json().decode(payload), "encode");
+export const bench_msgpack_decode = benchOneWay(msgpack(), (payload) => json().decode(payload), "decode");
+export const bench_msgpack_encode = benchOneWay(msgpack(), (payload) => json().decode(payload), "encode");
+export const bench_string_decode = benchOneWay(string, (payload) => string.decode(payload), "decode");
+export const bench_string_encode = benchOneWay(string, (payload) => string.decode(payload), "encode");

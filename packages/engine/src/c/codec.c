@@ -102,6 +102,65 @@ size_t utf8_invalid_at(const uint8_t *data, size_t length) {
   return CODEC_NO_OFFSET;
 }
 
+/* The prototype of a value the engine makes. */
+static JSValue prototype_of(JSContext *ctx, JSValue made) {
+  if (JS_IsException(made)) return made;
+  JSValue prototype = JS_GetPrototype(ctx, made);
+  JS_FreeValue(ctx, made);
+  return prototype;
+}
+
+static int same_object(JSValueConst a, JSValueConst b) {
+  return JS_VALUE_GET_TAG(a) == JS_TAG_OBJECT && JS_VALUE_GET_TAG(b) == JS_TAG_OBJECT &&
+         JS_VALUE_GET_PTR(a) == JS_VALUE_GET_PTR(b);
+}
+
+/* Looked up on first use and kept, like the context they belong to. */
+static JSValue object_prototype, array_prototype, bytes_prototype;
+
+static int find_prototypes(JSContext *ctx) {
+  if (JS_IsObject(bytes_prototype)) return 0;
+  uint8_t *empty = malloc(1);
+  if (!empty) {
+    JS_ThrowOutOfMemory(ctx);
+    return -1;
+  }
+  JSValue found[3] = {prototype_of(ctx, JS_NewObject(ctx)), prototype_of(ctx, JS_NewArray(ctx)),
+                      prototype_of(ctx, bridge_new_uint8array(ctx, empty, 0))};
+  if (!JS_IsObject(found[0]) || !JS_IsObject(found[1]) || !JS_IsObject(found[2])) {
+    for (int i = 0; i < 3; i++) JS_FreeValue(ctx, found[i]);
+    return -1;
+  }
+  object_prototype = found[0];
+  array_prototype = found[1];
+  bytes_prototype = found[2];
+  return 0;
+}
+
+int codec_object_kind(JSContext *ctx, JSValueConst object) {
+  if (find_prototypes(ctx)) return -1;
+  JSValue prototype = JS_GetPrototype(ctx, object);
+  if (JS_IsException(prototype)) return -1;
+  int is_array = codec_is_array(ctx, object);
+  int kind = CODEC_OTHER;
+  if (is_array < 0) kind = -1;
+  else if (is_array) kind = same_object(prototype, array_prototype) ? CODEC_ARRAY : CODEC_OTHER;
+  else if (JS_IsNull(prototype) || same_object(prototype, object_prototype)) kind = CODEC_PLAIN_OBJECT;
+  else if (same_object(prototype, bytes_prototype)) kind = CODEC_BYTES;
+  JS_FreeValue(ctx, prototype);
+  return kind;
+}
+
+const CodecAtoms *codec_atoms(JSContext *ctx) {
+  static CodecAtoms atoms;
+  if (!atoms.length) {
+    atoms.length = JS_NewAtom(ctx, "length");
+    atoms.to_json = JS_NewAtom(ctx, "toJSON");
+    atoms.has_own_property = JS_NewAtom(ctx, "hasOwnProperty");
+  }
+  return &atoms;
+}
+
 JSValue js_msgpack_encode(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv);
 JSValue js_msgpack_decode(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv);
 JSValue js_json_encode(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv);

@@ -45,6 +45,25 @@ JSValue codec_throw_decode_error(JSContext *ctx, size_t offset, const char *form
    UTF-8. */
 size_t utf8_invalid_at(const uint8_t *data, size_t length);
 
+/* What an encoder makes of an object, by its prototype as the engine made it
+   (whatever plug-in code did to the globals): a plain object (prototype
+   Object.prototype or null), an array (Array.prototype), a Uint8Array, or
+   something only a JS implementation knows how to write. */
+typedef enum { CODEC_OTHER, CODEC_PLAIN_OBJECT, CODEC_ARRAY, CODEC_BYTES } CodecObjectKind;
+
+/* The kind of an object value; -1 with an exception set. */
+int codec_object_kind(JSContext *ctx, JSValueConst object);
+
+/* Atoms the encoders look up, made once. */
+typedef struct {
+  JSAtom length, to_json, has_own_property;
+} CodecAtoms;
+const CodecAtoms *codec_atoms(JSContext *ctx);
+
+/* Deepest nesting the encoders and decoders follow (rmp-serde's limit): past it,
+   an error (msgpack) or the JS implementation (JSON), never an exhausted stack. */
+#define CODEC_MAX_DEPTH 1024
+
 /* The UTF-8 of a JS string as a Uint8Array, lone surrogates as U+FFFD (as
    TextEncoder writes them). */
 JSValue codec_utf8_bytes(JSContext *ctx, JSValueConst text);

@@ -11,7 +11,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "bridge.h"
+#include "codec.h"
 
 /* Defined by the link step; the engine alone only imports it. */
 __attribute__((import_module("extism-ts:link"), import_name("host_call")))
@@ -101,7 +101,7 @@ static int to_slot(JSContext *ctx, char type, JSValueConst value, uint64_t *slot
       int64_t v;
       if (JS_VALUE_GET_TAG(value) == JS_TAG_INT) {
         v = JS_VALUE_GET_INT(value);
-      } else if (JS_IsBigInt(ctx, value)) {
+      } else if (codec_is_bigint(ctx, value)) {
         if (JS_ToBigInt64(ctx, &v, value)) return -1;
       } else {
         double d;

@@ -16,7 +16,7 @@
 #include <string.h>
 #include "codec.h"
 
-#define MAX_DEPTH 1024
+#define MAX_DEPTH CODEC_MAX_DEPTH
 #define TIMESTAMP_EXTENSION (-1)
 
 /* ------------------------------------------------------------------ encode */
@@ -24,9 +24,7 @@
 typedef struct {
   JSContext *ctx;
   CodecBuffer out;
-  /* The engine's own prototypes: which objects are plain, arrays or bytes. */
-  JSValue object_prototype, array_prototype, bytes_prototype;
-  JSAtom length_atom, to_json_atom, has_own_property_atom;
+  const CodecAtoms *atoms;
 } Encoder;
 
 enum { ENCODED = 0, FAILED = -1, NOT_HANDLED = 1 };
@@ -149,7 +147,7 @@ static int encode_bytes(Encoder *e, JSValueConst value) {
 static int encode_value(Encoder *e, JSValueConst value, int depth);
 
 static int encode_array(Encoder *e, JSValueConst array, int depth) {
-  JSValue length_value = JS_GetProperty(e->ctx, array, e->length_atom);
+  JSValue length_value = JS_GetProperty(e->ctx, array, e->atoms->length);
   uint32_t length;
   int status = JS_ToUint32(e->ctx, &length, length_value);
   JS_FreeValue(e->ctx, length_value);
@@ -177,7 +175,7 @@ static int encode_object(Encoder *e, JSValueConst object, int depth) {
   int status = ENCODED;
   /* An own toJSON or hasOwnProperty changes how the JS implementation writes the object. */
   for (uint32_t i = 0; i < count; i++)
-    if (properties[i].atom == e->to_json_atom || properties[i].atom == e->has_own_property_atom) status = NOT_HANDLED;
+    if (properties[i].atom == e->atoms->to_json || properties[i].atom == e->atoms->has_own_property) status = NOT_HANDLED;
   int guessed = header_size(count, 0x10);
   size_t header_at = e->out.length;
   if (status == ENCODED && codec_buffer_reserve(e->ctx, &e->out, (size_t)guessed) == 0) {
@@ -218,11 +216,6 @@ static int encode_object(Encoder *e, JSValueConst object, int depth) {
   return ENCODED;
 }
 
-static int same_object(JSValueConst a, JSValueConst b) {
-  return JS_VALUE_GET_TAG(a) == JS_TAG_OBJECT && JS_VALUE_GET_TAG(b) == JS_TAG_OBJECT &&
-         JS_VALUE_GET_PTR(a) == JS_VALUE_GET_PTR(b);
-}
-
 static int encode_value(Encoder *e, JSValueConst value, int depth) {
   if (JS_VALUE_GET_TAG(value) == JS_TAG_INT) return encode_small_integer(e, JS_VALUE_GET_INT(value));
   if (JS_IsNumber(value)) {
@@ -242,59 +235,18 @@ static int encode_value(Encoder *e, JSValueConst value, int depth) {
     JS_ThrowRangeError(e->ctx, "nested deeper than %d levels (is there a cycle?)", MAX_DEPTH);
     return FAILED;
   }
-  JSValue prototype = JS_GetPrototype(e->ctx, value);
-  if (JS_IsException(prototype)) return FAILED;
-  int status = NOT_HANDLED;
-  int is_array = codec_is_array(e->ctx, value);
-  if (is_array < 0) status = FAILED;
-  else if (is_array && same_object(prototype, e->array_prototype)) status = encode_array(e, value, depth);
-  else if (!is_array && (JS_IsNull(prototype) || same_object(prototype, e->object_prototype)))
-    status = encode_object(e, value, depth);
-  else if (same_object(prototype, e->bytes_prototype))
-    status = encode_bytes(e, value);
-  JS_FreeValue(e->ctx, prototype);
-  return status;
-}
-
-/* The prototype of a value the engine makes, whatever plug-in code did to the globals. */
-static JSValue prototype_of(JSContext *ctx, JSValue made) {
-  if (JS_IsException(made)) return made;
-  JSValue prototype = JS_GetPrototype(ctx, made);
-  JS_FreeValue(ctx, made);
-  return prototype;
-}
-
-/* Looked up on first use and kept, like the context they belong to. */
-static int encoder_init(JSContext *ctx, Encoder *e) {
-  static Encoder prototypes;
-  if (!prototypes.ctx) {
-    uint8_t *empty = malloc(1);
-    if (!empty) {
-      JS_ThrowOutOfMemory(ctx);
-      return -1;
-    }
-    JSValue object_prototype = prototype_of(ctx, JS_NewObject(ctx));
-    JSValue array_prototype = prototype_of(ctx, JS_NewArray(ctx));
-    JSValue bytes_prototype = prototype_of(ctx, bridge_new_uint8array(ctx, empty, 0));
-    JSAtom length = JS_NewAtom(ctx, "length");
-    JSAtom to_json = JS_NewAtom(ctx, "toJSON");
-    JSAtom has_own_property = JS_NewAtom(ctx, "hasOwnProperty");
-    if (!JS_IsObject(object_prototype) || !JS_IsObject(array_prototype) || !JS_IsObject(bytes_prototype) ||
-        !length || !to_json || !has_own_property) {
-      JS_FreeValue(ctx, object_prototype);
-      JS_FreeValue(ctx, array_prototype);
-      JS_FreeValue(ctx, bytes_prototype);
-      JS_FreeAtom(ctx, length);
-      JS_FreeAtom(ctx, to_json);
-      JS_FreeAtom(ctx, has_own_property);
-      return -1;
-    }
-    prototypes = (Encoder){ctx, {NULL, 0, 0}, object_prototype, array_prototype, bytes_prototype,
-                           length, to_json, has_own_property};
+  switch (codec_object_kind(e->ctx, value)) {
+    case CODEC_ARRAY:
+      return encode_array(e, value, depth);
+    case CODEC_PLAIN_OBJECT:
+      return encode_object(e, value, depth);
+    case CODEC_BYTES:
+      return encode_bytes(e, value);
+    case CODEC_OTHER:
+      return NOT_HANDLED;
+    default:
+      return FAILED;
   }
-  *e = prototypes;
-  e->ctx = ctx;
-  return 0;
 }
 
 /* msgpack_encode(value): the bytes, or undefined when the value holds
@@ -302,8 +254,8 @@ static int encoder_init(JSContext *ctx, Encoder *e) {
 JSValue js_msgpack_encode(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
   (void)this_val;
   (void)argc;
-  Encoder e;
-  if (encoder_init(ctx, &e)) return JS_EXCEPTION;
+  Encoder e = {ctx, {NULL, 0, 0}, codec_atoms(ctx)};
+  if (!e.atoms->has_own_property) return JS_EXCEPTION;
   int status = encode_value(&e, argv[0], 0);
   if (status == ENCODED) return codec_buffer_finish(ctx, &e.out);
   codec_buffer_free(&e.out);

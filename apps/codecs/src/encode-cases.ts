@@ -47,3 +47,41 @@ export const msgpackEncodeCases: Array<() => unknown> = [
   () => [() => 1],
   () => Symbol("s"),
 ];
+
+/**
+ * Values whose JSON the plug-in must write as JSON.stringify and TextEncoder
+ * write it (`encode_json_case` against `stringify_json_case`): the engine's C
+ * writer's edge cases (numbers, escapes, lone surrogates, values without JSON
+ * text, key order) and what it leaves to JSON.stringify (toJSON, Dates, class
+ * instances, bigints, cycles).
+ */
+export const jsonEncodeCases: Array<() => unknown> = [
+  () => [0, -0, 1, -1, 2147483647, -2147483648, 2147483648, 1.5, -1e-7, 1e21, 1e-7, 123456789012345680000, 0.1 + 0.2, Number.MAX_VALUE, Number.MIN_VALUE],
+  () => [NaN, Infinity, -Infinity],
+  () => ["", "plain", "quote \" backslash \\ slash /", "\b\f\n\r\t", "\u0000\u0001\u001f\u007f", "\u2028\u2029", "é 你好 🌍", "a\uD800b", "\uDC00", "\uD83C\uDF0D"],
+  () => ({ b: 1, 2: "two", a: undefined, 1: "one", f: () => 1, s: Symbol("s"), "": null, "-1": -1, "10": 10 }),
+  () => [undefined, () => 1, Symbol("s"), null],
+  () => Object.assign(Object.create(null) as object, { z: [1, { y: true }] }),
+  () => ({ nested: [[[[[{}]]]], []], "ke\"y": "v" }),
+  () => ({ toJSON: () => ({ replaced: true }) }),
+  () => [new Date(1500), new Date(Number.NaN)],
+  () => new Point(1, 2),
+  () => new Map([[1, 2]]),
+  () => [new Uint8Array([1, 2])],
+  () => [Object(1), Object("s"), Object(true)],
+  () => {
+    const withGetter = { plain: 1 };
+    Object.defineProperty(withGetter, "computed", { get: () => "got", enumerable: true });
+    Object.defineProperty(withGetter, "hidden", { value: "no", enumerable: false });
+    return withGetter;
+  },
+  () => undefined,
+  () => () => 1,
+  () => 5n,
+  () => [1n],
+  () => {
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    return cycle;
+  },
+];
