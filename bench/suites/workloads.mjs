@@ -9,6 +9,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { gzipSync } from "node:zlib";
 import ejs from "ejs";
 import { isMain, runStandalone } from "../lib/markdown.mjs";
@@ -251,13 +253,19 @@ async function greetMemory(createPlugin, bytes, input) {
   }
 }
 
+/** A full garbage collection, so that memory freed earlier in the run does not offset what instances take. */
+const collectGarbage = (() => {
+  setFlagsFromString("--expose-gc");
+  return runInNewContext("gc");
+})();
+
 /**
  * What one more greet instance (made with createPlugin, one call) costs this Node process:
  * resident memory grown over INSTANCES_FOR_MEMORY live instances, and how many fit in 1 GiB.
  */
 async function greetInstances(createPlugin, bytes, input) {
   const plugins = [];
-  globalThis.gc?.();
+  collectGarbage();
   const before = process.memoryUsage().rss;
   try {
     for (let i = 0; i < INSTANCES_FOR_MEMORY; i++) {
@@ -265,6 +273,7 @@ async function greetInstances(createPlugin, bytes, input) {
       plugins.push(plugin);
       await plugin.call("greet", input);
     }
+    collectGarbage();
     const perInstance = (process.memoryUsage().rss - before) / INSTANCES_FOR_MEMORY;
     return { perInstance, perGiB: Math.floor(GiB / perInstance) };
   } finally {
@@ -337,6 +346,8 @@ export default async function run() {
   const memory = {
     ours: await greetMemory(createPlugin, targets.greet.bytes, inputs.greet),
     as: await greetMemory(createPlugin, targets.as.bytes, inputs.greet),
+    // The module issue 18 measured (every workload, msgpackr included).
+    workloads: await greetMemory(createPlugin, targets.ours.bytes, inputs.greet),
   };
   const instances = {
     ours: await greetInstances(createPlugin, targets.greet.bytes, inputs.greet),
@@ -384,6 +395,13 @@ export default async function run() {
   const nodeHostLabel = hosts[0];
   ratios.memoryFirst = line("greet linear memory after the first call (apps/greet; AS: stub runtime)", nodeHostLabel, memory.ours.afterFirst, memory.as.afterFirst, pages);
   ratios.memoryMany = line(`greet linear memory after ${GREET_CALLS_FOR_MEMORY.toLocaleString("en")} calls (the AS stub runtime never frees)`, nodeHostLabel, memory.ours.afterMany, memory.as.afterMany, pages);
+  rows.push({
+    metric: `greet linear memory of the workloads module (msgpackr and all): after the first call / after ${GREET_CALLS_FOR_MEMORY.toLocaleString("en")}`,
+    host: "Node",
+    "extism-ts": `${pages(memory.workloads.afterFirst)} / ${pages(memory.workloads.afterMany)}`,
+    "AS PDK": "n/a",
+    "ours/AS": "n/a",
+  });
   line(`Node process memory per greet instance (RSS over ${INSTANCES_FOR_MEMORY} live instances)`, nodeHostLabel, instances.ours.perInstance, instances.as.perInstance, mb);
   rows.push({ metric: "greet instances in 1 GiB of one Node process (from the line above)", host: "Node", "extism-ts": String(instances.ours.perGiB), "AS PDK": String(instances.as.perGiB), "ours/AS": fmtRatio(ratio(instances.ours.perGiB, instances.as.perGiB)) });
 
