@@ -60,6 +60,36 @@ JSValue codec_throw_decode_error(JSContext *ctx, size_t offset, const char *form
 
 #define ASCII_MASK 0x8080808080808080ull
 
+size_t utf8_sequence_length(const uint8_t *s, size_t n, int *valid) {
+  uint8_t lead = s[0];
+  size_t need;
+  uint8_t low = 0x80, high = 0xBF;
+  *valid = 1;
+  if (lead < 0x80) return 1;
+  if (lead >= 0xC2 && lead <= 0xDF) need = 1;
+  else if (lead >= 0xE0 && lead <= 0xEF) {
+    need = 2;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    need = 3;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
+    *valid = 0;
+    return 1;
+  }
+  for (size_t i = 1; i <= need; i++) {
+    if (i >= n || s[i] < low || s[i] > high) {
+      *valid = 0;
+      return i;
+    }
+    low = 0x80;
+    high = 0xBF;
+  }
+  return need + 1;
+}
+
 size_t utf8_invalid_at(const uint8_t *data, size_t length) {
   size_t i = 0;
   while (i < length) {
@@ -71,33 +101,10 @@ size_t utf8_invalid_at(const uint8_t *data, size_t length) {
       i += 8;
     }
     if (i >= length) break;
-    uint8_t lead = data[i];
-    if (lead < 0x80) {
-      i++;
-      continue;
-    }
-    size_t need;
-    uint8_t low = 0x80, high = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      need = 1;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      need = 2;
-      if (lead == 0xE0) low = 0xA0;
-      if (lead == 0xED) high = 0x9F;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      need = 3;
-      if (lead == 0xF0) low = 0x90;
-      if (lead == 0xF4) high = 0x8F;
-    } else {
-      return i;
-    }
-    if (length - i <= need) return i;
-    for (size_t k = 1; k <= need; k++) {
-      if (data[i + k] < low || data[i + k] > high) return i;
-      low = 0x80;
-      high = 0xBF;
-    }
-    i += need + 1;
+    int valid;
+    size_t step = utf8_sequence_length(data + i, length - i, &valid);
+    if (!valid) return i;
+    i += step;
   }
   return CODEC_NO_OFFSET;
 }

@@ -40,6 +40,11 @@ void codec_buffer_free(CodecBuffer *buffer);
 JSValue codec_throw_decode_error(JSContext *ctx, size_t offset, const char *format, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Length of the UTF-8 sequence at s[0..n), n > 0; *valid says whether it is
+   well formed. An ill-formed sequence's length is its maximal valid prefix (at
+   least 1), which is what a decoder replaces with one U+FFFD. */
+size_t utf8_sequence_length(const uint8_t *s, size_t n, int *valid);
+
 /* Offset of the first byte of `data` that does not start or continue a
    well-formed UTF-8 sequence (RFC 3629), or CODEC_NO_OFFSET when all of it is
    UTF-8. */

@@ -4,39 +4,6 @@
 #include <string.h>
 #include "codec.h"
 
-/* Length of the UTF-8 sequence at s[0..n); *valid says whether it is well
-   formed. An ill-formed sequence's length is its maximal valid prefix (at
-   least 1), which is what a decoder replaces with one U+FFFD. */
-static size_t sequence_length(const uint8_t *s, size_t n, int *valid) {
-  uint8_t lead = s[0];
-  size_t need;
-  uint8_t low = 0x80, high = 0xBF;
-  *valid = 1;
-  if (lead < 0x80) return 1;
-  if (lead >= 0xC2 && lead <= 0xDF) need = 1;
-  else if (lead >= 0xE0 && lead <= 0xEF) {
-    need = 2;
-    if (lead == 0xE0) low = 0xA0;
-    if (lead == 0xED) high = 0x9F;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    need = 3;
-    if (lead == 0xF0) low = 0x90;
-    if (lead == 0xF4) high = 0x8F;
-  } else {
-    *valid = 0;
-    return 1;
-  }
-  for (size_t i = 1; i <= need; i++) {
-    if (i >= n || s[i] < low || s[i] > high) {
-      *valid = 0;
-      return i;
-    }
-    low = 0x80;
-    high = 0xBF;
-  }
-  return need + 1;
-}
-
 /* QuickJS writes a lone surrogate as ED A0..BF xx, which well-formed UTF-8
    never has (ED is followed by 80..9F there). */
 static uint8_t *next_lone_surrogate(uint8_t *data, size_t length) {
@@ -118,7 +85,7 @@ static JSValue js_utf8_decode(JSContext *ctx, JSValueConst this_val, int argc, J
   size_t invalid_count = 0;
   for (size_t i = bad; i < length;) {
     int valid;
-    size_t step = sequence_length(data + i, length - i, &valid);
+    size_t step = utf8_sequence_length(data + i, length - i, &valid);
     invalid_count += !valid;
     i += step;
   }
@@ -127,7 +94,7 @@ static JSValue js_utf8_decode(JSContext *ctx, JSValueConst this_val, int argc, J
   size_t out = 0;
   for (size_t i = 0; i < length;) {
     int valid;
-    size_t step = sequence_length(data + i, length - i, &valid);
+    size_t step = utf8_sequence_length(data + i, length - i, &valid);
     if (valid) {
       memcpy(fixed + out, data + i, step);
       out += step;
