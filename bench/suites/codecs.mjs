@@ -6,7 +6,8 @@
 //   (apps/codecs `bench_*`), with a 0-round call subtracted so that moving the
 //   input in and setting up the value are not counted;
 // - "whole call": one `roundtrip_*` call on the payload: the host writes it in,
-//   the plug-in decodes and re-encodes it, the host reads it out;
+//   the plug-in decodes and re-encodes it, the host reads it out (the fastest of 5 turns
+//   over all codecs, so that every codec and the pass-through see the same load);
 // - "per byte vs bytes": the whole call's time per input byte over that of the bytes
 //   pass-through call in the same run (issue 18's targets: string ≤ 1.5x, base64 ≤ 2x,
 //   msgpack ≤ 3x, JSON ≤ 3x), which the machine's speed and load mostly cancel out of.
@@ -125,8 +126,19 @@ export default async function run() {
       const bench = `bench_${c.codec}`;
       const check = await plugin.call(bench, withRounds(1, c.payload));
       const encodedSize = new DataView(check.bytes().buffer).getUint32(0, true);
-      measured.push({ ...c, encodedSize, round: await perRound(bench, c.payload, c.rounds), whole: await medianCall(plugin, c.call, c.callInput) });
+      measured.push({ ...c, encodedSize, round: await perRound(bench, c.payload, c.rounds) });
     }
+    // The whole calls, which the ratios compare, in turns (each case once a turn, after a
+    // warm-up turn) and the fastest of each kept: a load spike on a shared machine then
+    // slows one turn of one case rather than every call of the case it happens to hit.
+    const fastest = measured.map(() => Infinity);
+    for (let turn = 0; turn <= RUNS; turn++) {
+      for (const [i, m] of measured.entries()) {
+        const { ms } = await timeCall(plugin, m.call, m.callInput);
+        if (turn > 0) fastest[i] = Math.min(fastest[i], ms);
+      }
+    }
+    measured.forEach((m, i) => (m.whole = fastest[i]));
     for (const c of oneWay) {
       const [encode, decode] = [await perRound(`bench_${c.codec}_encode`, c.payload, c.rounds), await perRound(`bench_${c.codec}_decode`, c.payload, c.rounds)];
       parts.push({ codec: c.codec, "encode only": `${encode.toFixed(2)} ms`, "decode only": `${decode.toFixed(2)} ms`, "decode MB/s": mbps(c.payload.length, decode), "encode MB/s": mbps(c.payload.length, encode) });
@@ -158,7 +170,7 @@ export default async function run() {
     }));
   return {
     sections: [
-      { title: `codecs: @extism-ts/convert inside a plug-in (apps/codecs), @extism/extism 2.0.0-rc13, median of ${RUNS}`, rows },
+      { title: `codecs: @extism-ts/convert inside a plug-in (apps/codecs), @extism/extism 2.0.0-rc13; in plug-in: median of ${RUNS}, whole call: fastest of ${RUNS} turns`, rows },
       { title: "codecs: encode and decode apart, in plug-in, per round of the ~1 MiB payload", rows: parts },
     ],
     targets,
