@@ -1,9 +1,9 @@
 /* JSON between engine values and UTF-8 bytes, for @extism-ts/convert's
    json() inside a plug-in.
 
-   QuickJS parses UTF-8 text: decoding parses the bytes themselves, where
-   JSON.parse(new TextDecoder().decode(bytes)) would make a JS string of them
-   and convert it back to UTF-8 (twice, with the nesting guard) before parsing.
+   Decoding parses the bytes themselves, where JSON.parse(new
+   TextDecoder().decode(bytes)) would make a JS string of them and convert it
+   back to UTF-8 (twice, with the nesting guard) before QuickJS parses it.
 
    Encoding writes UTF-8 JSON straight from plain values (null, booleans,
    numbers, strings, arrays and plain objects without a toJSON), with the
@@ -16,6 +16,287 @@
 #include <string.h>
 #include "codec.h"
 
+/* A parser for well-formed JSON text that builds values directly from the
+   bytes: strings without escapes straight from the input, keys as atoms,
+   numbers with strtod (correctly rounded, where QuickJS's own parser is one
+   ulp off for some 20-21 digit integers). It gives up (PASS) on anything it
+   does not take, malformed text and lone surrogate escapes included, and
+   JS_ParseJSON then parses the whole text (and reports what is wrong), so
+   the result and the errors are JSON.parse's. */
+enum { PARSED = 0, PARSE_FAILED = -1, PASS = 1 };
+
+typedef struct {
+  JSContext *ctx;
+  const uint8_t *p, *end;
+  CodecBuffer text; /* a string's UTF-8 with its escapes resolved */
+} Parser;
+
+static void skip_space(Parser *r) {
+  while (r->p < r->end && (*r->p == ' ' || *r->p == '\t' || *r->p == '\n' || *r->p == '\r')) r->p++;
+}
+
+static int hex_digits(const uint8_t *p, uint32_t *value) {
+  *value = 0;
+  for (int i = 0; i < 4; i++) {
+    uint8_t c = p[i];
+    int digit = c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
+    if (digit < 0) return -1;
+    *value = *value << 4 | (uint32_t)digit;
+  }
+  return 0;
+}
+
+/* The string at r->p (after its opening quote): its UTF-8 in *text, *length. */
+static int parse_string(Parser *r, const uint8_t **text, size_t *length) {
+  const uint8_t *start = r->p;
+  while (r->p < r->end && *r->p != '"' && *r->p != '\\' && *r->p >= 0x20) r->p++;
+  if (r->p >= r->end || *r->p < 0x20) return PASS;
+  if (*r->p == '"') {
+    *text = start;
+    *length = (size_t)(r->p++ - start);
+    return PARSED;
+  }
+  r->text.length = 0;
+  if (codec_buffer_reserve(r->ctx, &r->text, (size_t)(r->p - start) + 16)) return PARSE_FAILED;
+  memcpy(r->text.data, start, (size_t)(r->p - start));
+  r->text.length = (size_t)(r->p - start);
+  while (r->p < r->end && *r->p != '"') {
+    uint8_t c = *r->p;
+    if (c < 0x20) return PASS;
+    /* At most 4 bytes out for any step below. */
+    if (codec_buffer_reserve(r->ctx, &r->text, 4)) return PARSE_FAILED;
+    uint8_t *q = r->text.data + r->text.length;
+    if (c != '\\') {
+      *q = c;
+      r->text.length++;
+      r->p++;
+      continue;
+    }
+    if (r->end - r->p < 2) return PASS;
+    uint8_t escape = r->p[1];
+    r->p += 2;
+    const char *simple = escape == '"' ? "\"" : escape == '\\' ? "\\" : escape == '/' ? "/" : escape == 'b' ? "\b"
+                       : escape == 'f' ? "\f" : escape == 'n' ? "\n" : escape == 'r' ? "\r" : escape == 't' ? "\t" : NULL;
+    if (simple) {
+      *q = (uint8_t)simple[0];
+      r->text.length++;
+      continue;
+    }
+    uint32_t unit, low;
+    if (escape != 'u' || r->end - r->p < 4 || hex_digits(r->p, &unit)) return PASS;
+    r->p += 4;
+    if (unit >= 0xD800 && unit <= 0xDFFF) {
+      /* A pair makes one code point; a lone surrogate has no UTF-8: JS_ParseJSON makes that string. */
+      if (unit > 0xDBFF || r->end - r->p < 6 || r->p[0] != '\\' || r->p[1] != 'u' || hex_digits(r->p + 2, &low) ||
+          low < 0xDC00 || low > 0xDFFF)
+        return PASS;
+      r->p += 6;
+      unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+    }
+    if (unit < 0x80) {
+      q[0] = (uint8_t)unit;
+      r->text.length += 1;
+    } else if (unit < 0x800) {
+      q[0] = (uint8_t)(0xC0 | unit >> 6);
+      q[1] = (uint8_t)(0x80 | (unit & 0x3F));
+      r->text.length += 2;
+    } else if (unit < 0x10000) {
+      q[0] = (uint8_t)(0xE0 | unit >> 12);
+      q[1] = (uint8_t)(0x80 | ((unit >> 6) & 0x3F));
+      q[2] = (uint8_t)(0x80 | (unit & 0x3F));
+      r->text.length += 3;
+    } else {
+      q[0] = (uint8_t)(0xF0 | unit >> 18);
+      q[1] = (uint8_t)(0x80 | ((unit >> 12) & 0x3F));
+      q[2] = (uint8_t)(0x80 | ((unit >> 6) & 0x3F));
+      q[3] = (uint8_t)(0x80 | (unit & 0x3F));
+      r->text.length += 4;
+    }
+  }
+  if (r->p >= r->end) return PASS;
+  r->p++;
+  *text = r->text.data;
+  *length = r->text.length;
+  return PARSED;
+}
+
+static int is_digit(uint8_t c) { return c >= '0' && c <= '9'; }
+
+static int parse_number(Parser *r, JSValue *value) {
+  const uint8_t *start = r->p;
+  if (r->p < r->end && *r->p == '-') r->p++;
+  if (r->p >= r->end || !is_digit(*r->p)) return PASS;
+  if (*r->p == '0') r->p++;
+  else
+    while (r->p < r->end && is_digit(*r->p)) r->p++;
+  int integer = 1;
+  if (r->p < r->end && *r->p == '.') {
+    integer = 0;
+    if (++r->p >= r->end || !is_digit(*r->p)) return PASS;
+    while (r->p < r->end && is_digit(*r->p)) r->p++;
+  }
+  if (r->p < r->end && (*r->p == 'e' || *r->p == 'E')) {
+    integer = 0;
+    r->p++;
+    if (r->p < r->end && (*r->p == '+' || *r->p == '-')) r->p++;
+    if (r->p >= r->end || !is_digit(*r->p)) return PASS;
+    while (r->p < r->end && is_digit(*r->p)) r->p++;
+  }
+  size_t length = (size_t)(r->p - start);
+  /* Up to 9 digits an int32; -0 stays a double. */
+  if (integer && length <= 9 && !(length == 2 && start[0] == '-' && start[1] == '0')) {
+    int32_t n = 0;
+    for (const uint8_t *d = start[0] == '-' ? start + 1 : start; d < r->p; d++) n = n * 10 + (*d - '0');
+    *value = JS_NewInt32(r->ctx, start[0] == '-' ? -n : n);
+    return PARSED;
+  }
+  char small[64];
+  char *copy = length < sizeof small ? small : malloc(length + 1);
+  if (!copy) {
+    JS_ThrowOutOfMemory(r->ctx);
+    return PARSE_FAILED;
+  }
+  memcpy(copy, start, length);
+  copy[length] = 0;
+  *value = JS_NewFloat64(r->ctx, strtod(copy, NULL));
+  if (copy != small) free(copy);
+  return PARSED;
+}
+
+static int is_ascii_text(const uint8_t *text, size_t length) {
+  for (size_t i = 0; i < length; i++)
+    if (text[i] & 0x80) return 0;
+  return 1;
+}
+
+static int parse_value(Parser *r, JSValue *value);
+
+static int parse_array(Parser *r, JSValue *value) {
+  JSValue array = JS_NewArray(r->ctx);
+  if (JS_IsException(array)) return PARSE_FAILED;
+  skip_space(r);
+  if (r->p < r->end && *r->p == ']') {
+    r->p++;
+    *value = array;
+    return PARSED;
+  }
+  for (uint32_t i = 0;; i++) {
+    JSValue item;
+    int status = parse_value(r, &item);
+    if (status == PARSED && JS_DefinePropertyValueUint32(r->ctx, array, i, item, JS_PROP_C_W_E) < 0) status = PARSE_FAILED;
+    if (status == PARSED) {
+      skip_space(r);
+      if (r->p < r->end && *r->p == ',') {
+        r->p++;
+        continue;
+      }
+      if (r->p < r->end && *r->p == ']') {
+        r->p++;
+        *value = array;
+        return PARSED;
+      }
+      status = PASS;
+    }
+    JS_FreeValue(r->ctx, array);
+    return status;
+  }
+}
+
+static int parse_object(Parser *r, JSValue *value) {
+  JSValue object = JS_NewObject(r->ctx);
+  if (JS_IsException(object)) return PARSE_FAILED;
+  skip_space(r);
+  if (r->p < r->end && *r->p == '}') {
+    r->p++;
+    *value = object;
+    return PARSED;
+  }
+  for (;;) {
+    int status = PASS;
+    const uint8_t *text;
+    size_t length;
+    JSAtom key = JS_ATOM_NULL;
+    if (r->p < r->end && *r->p == '"') {
+      r->p++;
+      status = parse_string(r, &text, &length);
+    }
+    if (status == PARSED) {
+      /* JS_NewAtomLen is only right for ASCII (see msgpack.c). */
+      if (is_ascii_text(text, length)) {
+        key = JS_NewAtomLen(r->ctx, (const char *)text, length);
+      } else {
+        JSValue name = JS_NewStringLen(r->ctx, (const char *)text, length);
+        key = JS_IsException(name) ? JS_ATOM_NULL : JS_ValueToAtom(r->ctx, name);
+        JS_FreeValue(r->ctx, name);
+      }
+      if (key == JS_ATOM_NULL) status = PARSE_FAILED;
+    }
+    if (status == PARSED) {
+      skip_space(r);
+      if (r->p < r->end && *r->p == ':') r->p++;
+      else status = PASS;
+    }
+    JSValue item;
+    if (status == PARSED) status = parse_value(r, &item);
+    if (status == PARSED && JS_DefinePropertyValue(r->ctx, object, key, item, JS_PROP_C_W_E) < 0) status = PARSE_FAILED;
+    JS_FreeAtom(r->ctx, key);
+    if (status == PARSED) {
+      skip_space(r);
+      if (r->p < r->end && *r->p == ',') {
+        r->p++;
+        skip_space(r);
+        continue;
+      }
+      if (r->p < r->end && *r->p == '}') {
+        r->p++;
+        *value = object;
+        return PARSED;
+      }
+      status = PASS;
+    }
+    JS_FreeValue(r->ctx, object);
+    return status;
+  }
+}
+
+static int parse_word(Parser *r, const char *word, JSValue meaning, JSValue *value) {
+  size_t length = strlen(word);
+  if ((size_t)(r->end - r->p) < length || memcmp(r->p, word, length) != 0) return PASS;
+  r->p += length;
+  *value = meaning;
+  return PARSED;
+}
+
+static int parse_value(Parser *r, JSValue *value) {
+  skip_space(r);
+  if (r->p >= r->end) return PASS;
+  switch (*r->p) {
+    case '{':
+      r->p++;
+      return parse_object(r, value);
+    case '[':
+      r->p++;
+      return parse_array(r, value);
+    case '"': {
+      r->p++;
+      const uint8_t *text;
+      size_t length;
+      int status = parse_string(r, &text, &length);
+      if (status != PARSED) return status;
+      *value = JS_NewStringLen(r->ctx, (const char *)text, length);
+      return JS_IsException(*value) ? PARSE_FAILED : PARSED;
+    }
+    case 't':
+      return parse_word(r, "true", JS_TRUE, value);
+    case 'f':
+      return parse_word(r, "false", JS_FALSE, value);
+    case 'n':
+      return parse_word(r, "null", JS_NULL, value);
+    default:
+      return parse_number(r, value);
+  }
+}
+
 /* json_decode(bytes): JSON.parse of UTF-8 bytes. Ill-formed UTF-8 throws a
    TypeError with `reason` and `offset` (see codec.h); malformed JSON throws
    JSON.parse's SyntaxError. */
@@ -27,13 +308,25 @@ JSValue js_json_decode(JSContext *ctx, JSValueConst this_val, int argc, JSValueC
   if (bridge_get_bytes(ctx, argv[0], "the bytes to decode", &data, &length)) return JS_EXCEPTION;
   size_t bad = utf8_invalid_at(data, length);
   if (bad != CODEC_NO_OFFSET) return codec_throw_decode_error(ctx, bad, "invalid UTF-8");
+  /* The nesting limit also bounds the parser's recursion. */
   if (limits_check_json_depth(ctx, (const char *)data, length)) return JS_EXCEPTION;
-  /* The parser reads up to a terminating zero. */
+  Parser r = {ctx, data, data + length, {NULL, 0, 0}};
+  JSValue value;
+  int status = parse_value(&r, &value);
+  codec_buffer_free(&r.text);
+  if (status == PARSED) {
+    skip_space(&r);
+    if (r.p == r.end) return value;
+    JS_FreeValue(ctx, value);
+    status = PASS;
+  }
+  if (status == PARSE_FAILED) return JS_EXCEPTION;
+  /* JS_ParseJSON reads up to a terminating zero. */
   char *text = malloc(length + 1);
   if (!text) return JS_ThrowOutOfMemory(ctx);
   memcpy(text, data, length);
   text[length] = 0;
-  JSValue value = JS_ParseJSON(ctx, text, length, "<input>");
+  value = JS_ParseJSON(ctx, text, length, "<input>");
   free(text);
   return value;
 }
