@@ -168,6 +168,20 @@ const CodecAtoms *codec_atoms(JSContext *ctx) {
   return &atoms;
 }
 
+JSAtom codec_atom_of_text(JSContext *ctx, const uint8_t *text, size_t length) {
+  /* JS_NewAtomLen finds existing atoms by comparing the bytes with Latin-1
+     atom text (QuickJS 2021 and NG alike), so "é" in UTF-8 would find "Ã©":
+     it is only right for ASCII. */
+  size_t i = 0;
+  while (i < length && text[i] < 0x80) i++;
+  if (i == length) return JS_NewAtomLen(ctx, (const char *)text, length);
+  JSValue name = JS_NewStringLen(ctx, (const char *)text, length);
+  if (JS_IsException(name)) return JS_ATOM_NULL;
+  JSAtom atom = JS_ValueToAtom(ctx, name);
+  JS_FreeValue(ctx, name);
+  return atom;
+}
+
 JSValue js_msgpack_encode(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv);
 JSValue js_msgpack_decode(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv);
 JSValue js_json_encode(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv);

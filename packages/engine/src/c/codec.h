@@ -65,6 +65,10 @@ typedef struct {
 } CodecAtoms;
 const CodecAtoms *codec_atoms(JSContext *ctx);
 
+/* The atom for a property name given as (well-formed) UTF-8, JS_ATOM_NULL with
+   an exception set on failure. */
+JSAtom codec_atom_of_text(JSContext *ctx, const uint8_t *text, size_t length);
+
 /* Deepest nesting the encoders and decoders follow (rmp-serde's limit): past it,
    an error (msgpack) or the JS implementation (JSON), never an exhausted stack. */
 #define CODEC_MAX_DEPTH 1024

@@ -163,12 +163,6 @@ static int parse_number(Parser *r, JSValue *value) {
   return PARSED;
 }
 
-static int is_ascii_text(const uint8_t *text, size_t length) {
-  for (size_t i = 0; i < length; i++)
-    if (text[i] & 0x80) return 0;
-  return 1;
-}
-
 static int parse_value(Parser *r, JSValue *value);
 
 static int parse_array(Parser *r, JSValue *value) {
@@ -221,14 +215,7 @@ static int parse_object(Parser *r, JSValue *value) {
       status = parse_string(r, &text, &length);
     }
     if (status == PARSED) {
-      /* JS_NewAtomLen is only right for ASCII (see msgpack.c). */
-      if (is_ascii_text(text, length)) {
-        key = JS_NewAtomLen(r->ctx, (const char *)text, length);
-      } else {
-        JSValue name = JS_NewStringLen(r->ctx, (const char *)text, length);
-        key = JS_IsException(name) ? JS_ATOM_NULL : JS_ValueToAtom(r->ctx, name);
-        JS_FreeValue(r->ctx, name);
-      }
+      key = codec_atom_of_text(r->ctx, text, length);
       if (key == JS_ATOM_NULL) status = PARSE_FAILED;
     }
     if (status == PARSED) {

@@ -425,12 +425,6 @@ static JSValue decode_array(Decoder *d, uint64_t count, size_t at, int open) {
   return array;
 }
 
-static int is_ascii(const uint8_t *text, size_t length) {
-  for (size_t i = 0; i < length; i++)
-    if (text[i] & 0x80) return 0;
-  return 1;
-}
-
 /* The property name a map key becomes: strings as they are ("__proto__" as
    "__proto_", so that no input can set a prototype), numbers, booleans,
    bigints and nil in their string form. Returns 0 (with JS_ATOM_NULL once
@@ -448,16 +442,7 @@ static int decode_key(Decoder *d, int open, JSAtom *atom) {
     if (!text) return -1;
     if (!d->building) return 0;
     if (size == 9 && memcmp(text, "__proto__", 9) == 0) size = 8;
-    /* JS_NewAtomLen finds existing atoms by comparing bytes with Latin-1
-       text, so it is only right for ASCII. */
-    if (is_ascii(text, (size_t)size)) {
-      *atom = JS_NewAtomLen(d->ctx, (const char *)text, (size_t)size);
-    } else {
-      JSValue name = JS_NewStringLen(d->ctx, (const char *)text, (size_t)size);
-      if (JS_IsException(name)) return -1;
-      *atom = JS_ValueToAtom(d->ctx, name);
-      JS_FreeValue(d->ctx, name);
-    }
+    *atom = codec_atom_of_text(d->ctx, text, (size_t)size);
     return *atom == JS_ATOM_NULL ? -1 : 0;
   }
   JSValue key = decode_value(d, open);
