@@ -4,12 +4,13 @@ import binaryen from "binaryen";
 import { engineWasmPath } from "@extism-ts/engine/files";
 import { bundle, type BundleModule } from "./bundle.js";
 import { BUNDLE_FILENAME } from "./stack-map.js";
-import { takeSnapshot } from "./snapshot.js";
+import { buildInstant, takeSnapshot } from "./snapshot.js";
 import { exposeGlobals, link } from "./link.js";
 import { optimize } from "./optimize.js";
 import { inspectModule, type Inspection } from "../inspect.js";
 import { CliError } from "../errors.js";
 import { readInterfaceFile } from "./interface-file.js";
+import { describeSkipped } from "./exports.js";
 
 export interface BuildOptions {
   /** The plug-in's entry module (TypeScript or JavaScript). */
@@ -42,11 +43,16 @@ export interface BuildResult extends Inspection {
   inputs: string[];
   /** Bytes each file contributes to the bundle, largest first (`build --report`). */
   modules: BundleModule[];
+  /** What the person building should know: exports that are not plug-in exports, and why. */
+  warnings: string[];
 }
 
-/** A bundle that mentions eval or the Function constructor may compile code at run time. */
+/**
+ * A bundle that names eval or Function in any form (`new Function(...)`,
+ * `const F = Function; new F("")`, `globalThis["eval"]`) may compile code at run time.
+ */
 export function mayCompileAtRunTime(code: string): boolean {
-  return /\beval\b|\bFunction\s*\(/.test(code);
+  return /\b(?:eval|Function)\b/.test(code);
 }
 
 /** bundle -> snapshot -> link -> optimize: a TypeScript entry becomes an Extism plug-in. */
@@ -60,7 +66,8 @@ export async function buildPlugin(options: BuildOptions): Promise<BuildResult> {
   const module = binaryen.readBinary(await readFile(engineWasmPath));
   try {
     exposeGlobals(module);
-    const snapshot = await takeSnapshot(module.emitBinary(), code, BUNDLE_FILENAME);
+    const compiler = options.eval ?? mayCompileAtRunTime(code);
+    const snapshot = await takeSnapshot(module.emitBinary(), code, BUNDLE_FILENAME, { keepCompiler: compiler, buildInstant: buildInstant() });
     const missing = (declared?.exports ?? []).filter((name) => !snapshot.exports.includes(name));
     if (missing.length > 0) {
       throw new CliError(
@@ -68,13 +75,13 @@ export async function buildPlugin(options: BuildOptions): Promise<BuildResult> {
           `which the entry does not export (it exports ${snapshot.exports.map((name) => `'${name}'`).join(", ") || "nothing"})`,
       );
     }
-    const compiler = options.eval ?? mayCompileAtRunTime(code);
     link(module, snapshot, { wasi: options.wasi ?? false, compiler });
     const wasm = optimize(module);
     await mkdir(dirname(output), { recursive: true });
     await writeFile(output, wasm);
     if (options.debug) await writeFile(`${output}.bundle.js`, code);
-    return { ...inspectModule(wasm), output, milliseconds: performance.now() - started, compiler, inputs, modules };
+    const warnings = snapshot.skippedExports.map(describeSkipped);
+    return { ...inspectModule(wasm), output, milliseconds: performance.now() - started, compiler, inputs, modules, warnings };
   } finally {
     module.dispose();
   }

@@ -1,24 +1,10 @@
+import { ENGINE_ABI_VERSION, ENTRY_POINTS, INIT_OPTIONS, type HostFunctionDeclaration, type InitReport } from "@extism-ts/engine/contract";
 import { CliError } from "../errors.js";
+import { describeSkipped, readSkipped, type SkippedExport } from "./exports.js";
+
+export type { HostFunctionDeclaration };
 
 const ENOSYS = 52;
-
-/** A host function the bundle declared: types as letters, i i32, I i64, f f32, F f64, M a memory block (i64 offset). */
-export interface HostFunctionDeclaration {
-  namespace: string;
-  name: string;
-  params: string;
-  result: string;
-}
-
-/** What the engine reported after evaluating the bundle. */
-interface InitReport {
-  hostFunctions?: HostFunctionDeclaration[];
-  exports?: string[];
-  natives?: number[];
-  allNatives?: number[];
-  stage?: string;
-  error?: string;
-}
 
 export interface Snapshot {
   /** Linear memory after initialization. */
@@ -27,9 +13,13 @@ export interface Snapshot {
   globals: Map<number, number | bigint>;
   /** The plug-in's exported function names, in the engine's invoke order. */
   exports: string[];
+  /** The entry's exports that are not plug-in exports (classes, values, the default export). */
+  skippedExports: SkippedExport[];
   /** Table indices of the natives the bundle bound, and of every native. */
   boundNatives: number[];
   allNatives: number[];
+  /** Table index of the engine's compiler entry (eval, new Function). */
+  compilerEntry: number;
   /** Host functions in declaration order: the engine calls them by this index. */
   hostFunctions: HostFunctionDeclaration[];
 }
@@ -67,18 +57,44 @@ function buildTimeImports(module: WebAssembly.Module): WebAssembly.Imports {
  * Run the engine's initialization in Node's WebAssembly: evaluate the bundle,
  * let module-level code run, and capture the resulting state.
  */
-export async function takeSnapshot(engine: Uint8Array, code: string, filename: string): Promise<Snapshot> {
+export interface SnapshotOptions {
+  /** Keep the JavaScript compiler: decided before the bundle runs, so that it sees what run time will see. */
+  keepCompiler: boolean;
+  /** The instant Date reads while the bundle initializes (ms since the Unix epoch). */
+  buildInstant: number;
+}
+
+/**
+ * The instant Date reads at build time: SOURCE_DATE_EPOCH (seconds) when it
+ * is set, as reproducible builds do, else 2000-01-01T00:00:00Z.
+ */
+export function buildInstant(env: NodeJS.ProcessEnv = process.env): number {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || epoch === "") return Date.UTC(2000, 0, 1);
+  if (!/^\d+$/.test(epoch)) throw new CliError(`SOURCE_DATE_EPOCH must be a whole number of seconds, not '${epoch}'`);
+  return Number(epoch) * 1000;
+}
+
+export async function takeSnapshot(engine: Uint8Array, code: string, filename: string, options: SnapshotOptions): Promise<Snapshot> {
   // binaryen hands out arrays over plain ArrayBuffers, never shared ones.
   const module = await WebAssembly.compile(engine as Uint8Array<ArrayBuffer>);
   const instance = await WebAssembly.instantiate(module, buildTimeImports(module));
   const exports = instance.exports as Record<string, WebAssembly.ExportValue>;
   const memory = exports.memory as WebAssembly.Memory;
   const call = (name: string, ...args: number[]): number => (exports[name] as (...a: number[]) => number)(...args);
+  const flags = options.keepCompiler ? INIT_OPTIONS.keepCompiler : 0;
+  const abiVersion = typeof exports[ENTRY_POINTS.abiVersion] === "function" ? call(ENTRY_POINTS.abiVersion) : "none";
+  if (abiVersion !== ENGINE_ABI_VERSION) {
+    throw new CliError(
+      `engine.wasm speaks engine contract ${abiVersion}, this build speaks ${ENGINE_ABI_VERSION}: ` +
+        "install @extism-ts/cli and @extism-ts/engine of matching versions",
+    );
+  }
 
   const encoder = new TextEncoder();
   const write = (text: string): number => {
     const bytes = encoder.encode(text + "\0");
-    const pointer = call("extism_ts_alloc", bytes.length);
+    const pointer = call(ENTRY_POINTS.alloc, bytes.length);
     new Uint8Array(memory.buffer, pointer, bytes.length).set(bytes);
     return pointer;
   };
@@ -87,23 +103,24 @@ export async function takeSnapshot(engine: Uint8Array, code: string, filename: s
   try {
     call("_initialize");
     const source = encoder.encode(code);
-    const sourcePointer = call("extism_ts_alloc", source.length + 1);
+    const sourcePointer = call(ENTRY_POINTS.alloc, source.length + 1);
     new Uint8Array(memory.buffer).set(source, sourcePointer);
     new Uint8Array(memory.buffer)[sourcePointer + source.length] = 0;
-    const reportPointer = call("extism_ts_init", sourcePointer, source.length, write(filename));
-    const reportLength = call("extism_ts_report_length");
+    const reportPointer = call(ENTRY_POINTS.init, sourcePointer, source.length, write(filename), flags, options.buildInstant);
+    const reportLength = call(ENTRY_POINTS.reportLength);
     report = JSON.parse(new TextDecoder().decode(new Uint8Array(memory.buffer, reportPointer, reportLength)));
   } catch (error) {
     if (error instanceof HostCallAtInit) throw new CliError(error.message);
     throw error;
   }
-  if (report.error !== undefined) {
+  if ("error" in report) {
     throw new CliError(`the plug-in failed while it initialized: ${report.error}`);
   }
-  const names = report.exports ?? [];
+  const { exports: names, skipped } = readSkipped(report.exports);
   if (names.length === 0) {
     throw new CliError(
-      `the entry exports no function: export at least one, e.g. \`export const greet = plugin(string, string, (name) => \`Hello, \${name}!\`)\``,
+      `the entry exports no function: export at least one, e.g. \`export const greet = plugin(string, string, (name) => \`Hello, \${name}!\`)\`` +
+        skipped.map((entry) => `\n  ${describeSkipped(entry)}`).join(""),
     );
   }
 
@@ -117,8 +134,10 @@ export async function takeSnapshot(engine: Uint8Array, code: string, filename: s
     memory: new Uint8Array(memory.buffer).slice(),
     globals,
     exports: names,
-    boundNatives: report.natives ?? [],
-    allNatives: report.allNatives ?? [],
-    hostFunctions: report.hostFunctions ?? [],
+    skippedExports: skipped,
+    boundNatives: report.natives,
+    allNatives: report.allNatives,
+    compilerEntry: report.compilerEntry,
+    hostFunctions: report.hostFunctions,
   };
 }

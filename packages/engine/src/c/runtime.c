@@ -5,11 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include "bridge.h"
+#include "engine_internals.h"
+#include "contract.h"
 
-#define EXPORT(name) __attribute__((export_name(#name)))
+/* Entry points for the build, named by the contract (contract.h). */
+#define EXPORT(name) __attribute__((export_name(name)))
 
-void engine_forget_stale_frames(JSRuntime *rt);
-void engine_drop_function_sources(JSRuntime *rt);
 size_t malloc_usable_size(void *pointer);
 
 static JSRuntime *runtime;
@@ -23,8 +24,9 @@ static int initializing;
 static int zero_freed_memory;
 
 /* The natives the bundle bound while it initialized, by table index: the
-   link step keeps the ABI imports reachable from these and drops the rest. */
-static uint32_t bound_natives[64];
+   link step keeps the ABI imports reachable from these and drops the rest.
+   Each native is recorded once, so every_native_count entries always fit. */
+static uint32_t *bound_natives;
 static uint32_t bound_count;
 
 static char *init_report;
@@ -54,11 +56,18 @@ static const BridgeNative *find_native(const char *name) {
   return NULL;
 }
 
-static void record_bound(uint32_t table_index) {
+static size_t every_native_count(void) {
+  size_t count = 0;
+  for (size_t a = 0; a < sizeof(areas) / sizeof(areas[0]); a++) count += *areas[a].count;
+  return count;
+}
+
+static int record_bound(uint32_t table_index) {
+  if (!bound_natives && !(bound_natives = calloc(every_native_count(), sizeof(uint32_t)))) return -1;
   for (uint32_t i = 0; i < bound_count; i++)
-    if (bound_natives[i] == table_index) return;
-  if (bound_count < sizeof(bound_natives) / sizeof(bound_natives[0]))
-    bound_natives[bound_count++] = table_index;
+    if (bound_natives[i] == table_index) return 0;
+  bound_natives[bound_count++] = table_index;
+  return 0;
 }
 
 /* __extism_ts_native(name): the engine's native interface. It only answers
@@ -75,8 +84,9 @@ static JSValue js_native(JSContext *ctx, JSValueConst this_val, int argc, JSValu
     result = JS_ThrowInternalError(ctx, "native '%s' was requested after initialization; bind natives at module level", name);
   } else if (!native) {
     result = JS_ThrowReferenceError(ctx, "the engine has no native '%s'", name);
+  } else if (record_bound((uint32_t)(uintptr_t)native->fn)) {
+    result = JS_ThrowOutOfMemory(ctx);
   } else {
-    record_bound((uint32_t)(uintptr_t)native->fn);
     result = JS_NewCFunction(ctx, native->fn, native->name, native->length);
   }
   JS_FreeCString(ctx, name);
@@ -95,7 +105,7 @@ static int run_pending_jobs(void) {
    map the build put in front of the bundle. */
 static JSValue map_stack(JSContext *ctx, JSValue stack) {
   JSValue global = JS_GetGlobalObject(ctx);
-  JSValue mapper = JS_GetPropertyStr(ctx, global, "__extism_ts_map_stack");
+  JSValue mapper = JS_GetPropertyStr(ctx, global, EXTISM_TS_GLOBAL_MAP_STACK);
   JS_FreeValue(ctx, global);
   if (JS_IsFunction(ctx, mapper)) {
     JSValue mapped = JS_Call(ctx, mapper, JS_UNDEFINED, 1, (JSValueConst *)&stack);
@@ -117,7 +127,7 @@ static JSValue describe_exception(JSContext *ctx, JSValueConst exception) {
     JS_FreeValue(ctx, JS_GetException(ctx));
     return JS_NewString(ctx, "an exception that cannot be converted to a string");
   }
-  if (!JS_IsError(ctx, exception)) return text;
+  if (!JS_IsError(exception)) return text;
   JSValue stack = JS_GetPropertyStr(ctx, exception, "stack");
   if (JS_IsString(stack)) {
     stack = map_stack(ctx, stack);
@@ -142,16 +152,34 @@ static JSValue describe_exception(JSContext *ctx, JSValueConst exception) {
   return text;
 }
 
-/* A thrown value's `code`, when it is a non-zero int32 (PluginError sets it), else -1. */
+/* The return code of a PluginError (packages/pdk/src/errors.ts): the non-zero
+   int32 it carries under Symbol.for(EXTISM_TS_PLUGIN_ERROR_BRAND). Any other thrown
+   value gives -1, whatever `code` it has. */
 static int32_t return_code_of(JSContext *ctx, JSValueConst exception) {
   int32_t code = -1;
-  if (JS_IsObject(exception)) {
-    JSValue value = JS_GetPropertyStr(ctx, exception, "code");
-    double d;
-    if (JS_IsNumber(value) && JS_ToFloat64(ctx, &d, value) == 0 && d == (double)(int32_t)d && d != 0)
-      code = (int32_t)d;
-    JS_FreeValue(ctx, value);
+  if (!JS_IsObject(exception)) return code;
+  JSValue global = JS_GetGlobalObject(ctx);
+  JSValue symbol = JS_GetPropertyStr(ctx, global, "Symbol");
+  JSValue symbol_for = JS_GetPropertyStr(ctx, symbol, "for");
+  JSValue key = JS_NewString(ctx, EXTISM_TS_PLUGIN_ERROR_BRAND);
+  JSValue brand = JS_Call(ctx, symbol_for, symbol, 1, (JSValueConst *)&key);
+  JSValue value = JS_UNDEFINED;
+  if (JS_IsSymbol(brand)) {
+    JSAtom atom = JS_ValueToAtom(ctx, brand);
+    value = JS_GetProperty(ctx, exception, atom);
+    JS_FreeAtom(ctx, atom);
   }
+  double d;
+  if (JS_IsNumber(value) && JS_ToFloat64(ctx, &d, value) == 0 && d == (double)(int32_t)d && d != 0)
+    code = (int32_t)d;
+  /* A replaced Symbol.for or a throwing getter: the code stays -1. */
+  if (JS_IsException(brand) || JS_IsException(value)) JS_FreeValue(ctx, JS_GetException(ctx));
+  JS_FreeValue(ctx, value);
+  JS_FreeValue(ctx, brand);
+  JS_FreeValue(ctx, key);
+  JS_FreeValue(ctx, symbol_for);
+  JS_FreeValue(ctx, symbol);
+  JS_FreeValue(ctx, global);
   return code;
 }
 
@@ -171,9 +199,18 @@ int32_t bridge_report_exception(JSContext *ctx) {
   return code;
 }
 
+/* The report is the build's only view of what happened: when it cannot be
+   made, it still says so, in a fixed text the build knows how to read. */
+static const char REPORT_OUT_OF_MEMORY[] = "{\"stage\":\"report\",\"error\":\"out of memory while writing the init report\"}";
+
 static void set_init_report(const char *text, size_t length) {
-  free(init_report);
-  init_report = malloc(length + 1);
+  if (init_report != REPORT_OUT_OF_MEMORY) free(init_report);
+  init_report = text ? malloc(length + 1) : NULL;
+  if (!init_report) {
+    init_report = (char *)REPORT_OUT_OF_MEMORY;
+    init_report_length = sizeof(REPORT_OUT_OF_MEMORY) - 1;
+    return;
+  }
   memcpy(init_report, text, length);
   init_report[length] = 0;
   init_report_length = length;
@@ -181,8 +218,8 @@ static void set_init_report(const char *text, size_t length) {
 
 static void report_value(JSValueConst report) {
   JSValue json = JS_JSONStringify(context, report, JS_UNDEFINED, JS_UNDEFINED);
-  size_t length;
-  const char *text = JS_ToCStringLen(context, &length, json);
+  size_t length = 0;
+  const char *text = JS_IsException(json) ? NULL : JS_ToCStringLen(context, &length, json);
   set_init_report(text, length);
   JS_FreeCString(context, text);
   JS_FreeValue(context, json);
@@ -200,8 +237,8 @@ static void report_failure(const char *stage) {
 
 static int collect_exports(JSValueConst names_out) {
   JSValue global = JS_GetGlobalObject(context);
-  JSValue namespace_object = JS_GetPropertyStr(context, global, "__extism_ts_exports");
-  JSAtom name = JS_NewAtom(context, "__extism_ts_exports");
+  JSValue namespace_object = JS_GetPropertyStr(context, global, EXTISM_TS_GLOBAL_EXPORTS);
+  JSAtom name = JS_NewAtom(context, EXTISM_TS_GLOBAL_EXPORTS);
   JS_DeleteProperty(context, global, name, 0);
   JS_FreeAtom(context, name);
   JS_FreeValue(context, global);
@@ -237,91 +274,101 @@ static int collect_exports(JSValueConst names_out) {
   return status;
 }
 
-EXPORT(extism_ts_alloc) void *extism_ts_alloc(size_t length) { return malloc(length); }
+EXPORT(EXTISM_TS_ENTRY_ALLOC) void *extism_ts_alloc(size_t length) { return malloc(length); }
 
 /* What eval and new Function do in a plug-in built without the JavaScript
-   compiler: the link step makes QuickJS's compiler entry call this, and the
-   parser and compiler drop out of the module. */
-EXPORT(extism_ts_eval_unavailable) JSValue extism_ts_eval_unavailable(JSContext *ctx) {
+   compiler. It replaces the compiler before the bundle runs, so that code
+   probing for eval while it initializes sees what it will see at run time. */
+static JSValue eval_unavailable(JSContext *ctx, JSValueConst this_obj, const char *input, size_t input_len,
+                                const char *filename, int line, int flags, int scope_idx) {
+  (void)this_obj, (void)input, (void)input_len, (void)filename, (void)line, (void)flags, (void)scope_idx;
   return JS_ThrowSyntaxError(ctx,
                              "eval and new Function are not available: this plug-in was built without the "
-                             "JavaScript compiler, as its code never mentions them (build with --eval to keep it)");
+                             "JavaScript compiler, as its code never mentions eval or Function (build with --eval to keep it)");
 }
 
-EXPORT(extism_ts_report_length) size_t extism_ts_report_length(void) { return init_report_length; }
+EXPORT(EXTISM_TS_ENTRY_REPORT_LENGTH) size_t extism_ts_report_length(void) { return init_report_length; }
 
-/* QuickJS's allocator, except that memory freed while the bundle initializes
-   is zeroed first: the snapshot keeps only non-zero memory, so stale bytes
-   in free blocks would otherwise ship in every plug-in. */
-#define BLOCK_OVERHEAD 8
+/* The C library's allocator, except that memory freed while the bundle
+   initializes is zeroed first: the snapshot keeps only non-zero memory, so
+   stale bytes in free blocks would otherwise ship in every plug-in. QuickJS
+   keeps its own accounts of what it allocated. */
 
 /* Called through a volatile pointer: a plain memset before free is a dead
    store the compiler removes. */
 static void *(*volatile zero_memory)(void *, int, size_t) = memset;
 
-static void *engine_malloc(JSMallocState *state, size_t size) {
-  if (state->malloc_size + size > state->malloc_limit) return NULL;
-  void *pointer = malloc(size);
-  if (!pointer) return NULL;
-  state->malloc_count++;
-  state->malloc_size += malloc_usable_size(pointer) + BLOCK_OVERHEAD;
-  return pointer;
+static void *engine_calloc(void *opaque, size_t count, size_t size) {
+  (void)opaque;
+  return calloc(count, size);
 }
 
-static void engine_free(JSMallocState *state, void *pointer) {
-  if (!pointer) return;
-  size_t size = malloc_usable_size(pointer);
-  state->malloc_count--;
-  state->malloc_size -= size + BLOCK_OVERHEAD;
-  if (zero_freed_memory) zero_memory(pointer, 0, size);
+static void *engine_malloc(void *opaque, size_t size) {
+  (void)opaque;
+  return malloc(size);
+}
+
+static void engine_free(void *opaque, void *pointer) {
+  (void)opaque;
+  if (pointer && zero_freed_memory) zero_memory(pointer, 0, malloc_usable_size(pointer));
   free(pointer);
 }
 
-static void *engine_realloc(JSMallocState *state, void *pointer, size_t size) {
-  if (!pointer) return size ? engine_malloc(state, size) : NULL;
-  if (size == 0) {
-    engine_free(state, pointer);
-    return NULL;
-  }
+static void *engine_realloc(void *opaque, void *pointer, size_t size) {
+  if (!zero_freed_memory || !pointer || size == 0) return realloc(pointer, size);
+  /* realloc would free the old block unzeroed when it moves it. */
+  void *moved = malloc(size);
+  if (!moved) return NULL;
   size_t old_size = malloc_usable_size(pointer);
-  if (state->malloc_size + size - old_size > state->malloc_limit) return NULL;
-  if (zero_freed_memory) {
-    /* realloc would free the old block unzeroed when it moves it. */
-    void *moved = engine_malloc(state, size);
-    if (!moved) return NULL;
-    memcpy(moved, pointer, old_size < size ? old_size : size);
-    engine_free(state, pointer);
-    return moved;
-  }
-  void *resized = realloc(pointer, size);
-  if (!resized) return NULL;
-  state->malloc_size += malloc_usable_size(resized) - old_size;
-  return resized;
+  memcpy(moved, pointer, old_size < size ? old_size : size);
+  engine_free(opaque, pointer);
+  return moved;
 }
 
 static const JSMallocFunctions engine_allocator = {
+    engine_calloc,
     engine_malloc,
     engine_free,
     engine_realloc,
     (size_t (*)(const void *))malloc_usable_size,
 };
 
-/* Evaluate the bundle once, at build time. Returns a JSON report:
-   {"exports": [names], "natives": [bound], "allNatives": [every native]}
-   with natives as function table indices, or {"stage", "error"}. */
-EXPORT(extism_ts_init) const char *extism_ts_init(const char *source, size_t length, const char *filename) {
+/* The intrinsics a plug-in's context starts with. Not performance (its
+   timeOrigin would be the build's) nor atob/btoa: the engine's globals
+   provide those on first use in each instance. */
+static int add_intrinsics(JSContext *ctx) {
+  return JS_AddIntrinsicBaseObjects(ctx) || JS_AddIntrinsicDate(ctx) || JS_AddIntrinsicEval(ctx) ||
+         JS_AddIntrinsicRegExp(ctx) || JS_AddIntrinsicJSON(ctx) || JS_AddIntrinsicProxy(ctx) ||
+         JS_AddIntrinsicMapSet(ctx) || JS_AddIntrinsicTypedArrays(ctx) || JS_AddIntrinsicPromise(ctx) ||
+         JS_AddIntrinsicWeakRef(ctx);
+}
+
+EXPORT(EXTISM_TS_ENTRY_ABI_VERSION) int32_t extism_ts_abi_version(void) { return EXTISM_TS_ABI_VERSION; }
+
+/* Evaluate the bundle once, at build time. Returns a JSON report (see the
+   engine contract's InitReport), or {"stage", "error"}. */
+EXPORT(EXTISM_TS_ENTRY_INIT) const char *extism_ts_init(const char *source, size_t length, const char *filename,
+                                                  uint32_t options, double build_instant_ms) {
   zero_freed_memory = 1;
+  initializing = 1;
+  wasi_set_build_instant(build_instant_ms);
   runtime = JS_NewRuntime2(&engine_allocator, NULL);
-  context = JS_NewContext(runtime);
+  context = runtime ? JS_NewContextRaw(runtime) : NULL;
+  if (!context || add_intrinsics(context)) {
+    set_init_report(NULL, 0);
+    return init_report;
+  }
+  engine_install_clock_checks(context);
   JSValue global = JS_GetGlobalObject(context);
-  JS_SetPropertyStr(context, global, "__extism_ts_native",
-                    JS_NewCFunction(context, js_native, "__extism_ts_native", 1));
+  JS_SetPropertyStr(context, global, EXTISM_TS_GLOBAL_NATIVE,
+                    JS_NewCFunction(context, js_native, EXTISM_TS_GLOBAL_NATIVE, 1));
   JS_FreeValue(context, global);
   wasi_install_math_random(context);
   limits_install(runtime, context);
 
-  initializing = 1;
-  JSValue result = JS_Eval(context, source, length, filename, JS_EVAL_TYPE_GLOBAL);
+  JSValue result = JS_Eval(context, source, length, filename, JS_EVAL_TYPE_GLOBAL | JS_EVAL_FLAG_COMPILE_ONLY);
+  if (!(options & EXTISM_TS_INIT_KEEP_COMPILER)) engine_remove_compiler(context, eval_unavailable);
+  if (!JS_IsException(result)) result = JS_EvalFunction(context, result);
   if (!JS_IsException(result) && run_pending_jobs() < 0) {
     JS_FreeValue(context, result);
     result = JS_EXCEPTION;
@@ -353,11 +400,13 @@ EXPORT(extism_ts_init) const char *extism_ts_init(const char *source, size_t len
   JS_SetPropertyStr(context, report, "exports", names);
   JS_SetPropertyStr(context, report, "natives", natives);
   JS_SetPropertyStr(context, report, "allNatives", every_native);
+  JS_SetPropertyStr(context, report, "compilerEntry", JS_NewUint32(context, engine_compiler_entry()));
   JS_SetPropertyStr(context, report, "hostFunctions", host_calls_declarations(context));
   report_value(report);
   JS_FreeValue(context, report);
   engine_drop_function_sources(runtime);
   JS_RunGC(runtime);
+  engine_zero_free_arena_blocks(runtime);
   wasi_forget_seed();
   /* The bundle's text is compiled: it goes, and its bytes with it. */
   zero_memory((void *)source, 0, length);
@@ -417,10 +466,8 @@ static void report_return_code(uint32_t index, int32_t code) {
   if (block) extism_error_set(block);
 }
 
-EXPORT(extism_ts_invoke) int32_t extism_ts_invoke(uint32_t index) {
-  engine_forget_stale_frames(runtime);
-  /* The stack limit counts from here, not from where the runtime was made at build time. */
-  JS_UpdateStackTop(runtime);
+EXPORT(EXTISM_TS_ENTRY_INVOKE) int32_t extism_ts_invoke(uint32_t index) {
+  limits_enter_call(runtime);
   JSValue result = JS_Call(context, exported_functions[index], JS_UNDEFINED, 0, NULL);
   if (!JS_IsException(result) && JS_IsObject(result)) result = settle(result);
   int32_t code = 0;

@@ -27,9 +27,11 @@ void bridge_replace_lone_surrogates(uint8_t *data, size_t length) {
   }
 }
 
-static void free_converted_text(JSRuntime *rt, void *context, void *text) {
+/* Text QuickJS converted to UTF-8 lives in one of its strings: freed with it, never resized. */
+static void *manage_converted_text(JSRuntime *rt, void *context, void *text, size_t size) {
   (void)rt;
-  JS_FreeCString(context, text);
+  if (size == 0) JS_FreeCString(context, text);
+  return NULL;
 }
 
 static int has_non_ascii(const uint8_t *data, size_t length) {
@@ -53,7 +55,7 @@ JSValue codec_utf8_bytes(JSContext *ctx, JSValueConst value) {
      which a Uint8Array must not share: it is copied. */
   if (has_non_ascii((const uint8_t *)text, length)) {
     bridge_replace_lone_surrogates((uint8_t *)text, length);
-    return bridge_new_uint8array_from(ctx, (uint8_t *)text, length, free_converted_text, ctx);
+    return bridge_new_uint8array_from(ctx, (uint8_t *)text, length, manage_converted_text, ctx);
   }
   uint8_t *data = malloc(length ? length : 1);
   if (!data) {

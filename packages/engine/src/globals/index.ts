@@ -3,7 +3,7 @@
 // exists, and unused ones are shaken out with the natives they bind.
 export { TextEncoder, TextDecoder } from "./text.js";
 export { console } from "./console.js";
-export { Date, performance } from "./clock.js";
+export { performance } from "./clock.js";
 export { crypto } from "./crypto.js";
 export { atob, btoa } from "./base64.js";
 export { queueMicrotask, structuredClone } from "./tasks.js";
