@@ -148,10 +148,8 @@ int codec_object_kind(JSContext *ctx, JSValueConst object) {
   if (find_prototypes(ctx)) return -1;
   JSValue prototype = JS_GetPrototype(ctx, object);
   if (JS_IsException(prototype)) return -1;
-  int is_array = codec_is_array(ctx, object);
   int kind = CODEC_OTHER;
-  if (is_array < 0) kind = -1;
-  else if (is_array) kind = same_object(prototype, array_prototype) ? CODEC_ARRAY : CODEC_OTHER;
+  if (JS_IsArray(object)) kind = same_object(prototype, array_prototype) ? CODEC_ARRAY : CODEC_OTHER;
   else if (JS_IsNull(prototype) || same_object(prototype, object_prototype)) kind = CODEC_PLAIN_OBJECT;
   else if (same_object(prototype, bytes_prototype)) kind = CODEC_BYTES;
   JS_FreeValue(ctx, prototype);

@@ -1,22 +1,12 @@
 /* Shared pieces of the native codecs (msgpack.c, json.c, base64.c, hex.c,
    text.c): a growable output buffer, decode errors that carry their byte
-   offset, UTF-8 validation, and the few predicates whose signatures differ
-   between QuickJS 2021-03-27 and QuickJS-NG. */
+   offset, UTF-8 validation, which objects are plain data. */
 #ifndef EXTISM_TS_CODEC_H
 #define EXTISM_TS_CODEC_H
 
 #include <stddef.h>
 #include <stdint.h>
 #include "bridge.h"
-
-/* QuickJS-NG (which defines QJS_VERSION_MAJOR) dropped the context argument of these. */
-#ifdef QJS_VERSION_MAJOR
-#define codec_is_array(ctx, value) JS_IsArray(value)
-#define codec_is_bigint(ctx, value) JS_IsBigInt(value)
-#else
-#define codec_is_array(ctx, value) JS_IsArray(ctx, value)
-#define codec_is_bigint(ctx, value) JS_IsBigInt(ctx, value)
-#endif
 
 /* Bytes being written; `data` comes from malloc, so the result can be handed
    to bridge_new_uint8array without a copy. */

@@ -102,7 +102,7 @@ static int to_slot(JSContext *ctx, char type, JSValueConst value, uint64_t *slot
       int64_t v;
       if (JS_VALUE_GET_TAG(value) == JS_TAG_INT) {
         v = JS_VALUE_GET_INT(value);
-      } else if (codec_is_bigint(ctx, value)) {
+      } else if (JS_IsBigInt(value)) {
         if (JS_ToBigInt64(ctx, &v, value)) return -1;
       } else {
         double d;

@@ -229,7 +229,7 @@ static int encode_value(Encoder *e, JSValueConst value, int depth) {
     put_u8(e, JS_IsBool(value) ? (JS_ToBool(e->ctx, value) ? 0xc3 : 0xc2) : 0xc0);
     return ENCODED;
   }
-  if (codec_is_bigint(e->ctx, value)) return encode_bigint(e, value);
+  if (JS_IsBigInt(value)) return encode_bigint(e, value);
   if (!JS_IsObject(value) || JS_IsFunction(e->ctx, value)) return NOT_HANDLED;
   if (depth >= MAX_DEPTH) {
     JS_ThrowRangeError(e->ctx, "nested deeper than %d levels (is there a cycle?)", MAX_DEPTH);
