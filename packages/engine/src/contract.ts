@@ -8,7 +8,7 @@
 import type { NativeName } from "./natives.js";
 
 /** Bump when anything below, or what the engine does with it, changes. */
-export const ENGINE_ABI_VERSION = 3;
+export const ENGINE_ABI_VERSION = 4;
 
 /** Functions engine.wasm exports for the build. None of them survives linking. */
 export const ENTRY_POINTS = {
@@ -105,6 +105,8 @@ export type InitReport =
       /** Function-table indices of the natives the bundle bound, and of every native. */
       natives: number[];
       allNatives: number[];
+      /** [native, companion] table indices: a C function only that native hands out, dropped with it. */
+      companions: Array<[number, number]>;
       /** Function-table index of the compiler's entry. */
       compilerEntry: number;
       hostFunctions: HostFunctionDeclaration[];
@@ -140,7 +142,7 @@ export function nativesInC(sources: Record<string, string>): Map<string, number>
   const found = new Map<string, number>();
   for (const source of Object.values(sources)) {
     for (const table of source.matchAll(/const BridgeNative \w+_natives\[\] = \{([^;]*)\};/g)) {
-      for (const entry of table[1]!.matchAll(/\{\s*"(\w+)",\s*\w+,\s*(\d+)\s*\}/g)) found.set(entry[1]!, Number(entry[2]));
+      for (const entry of table[1]!.matchAll(/\{\s*"(\w+)",\s*\w+,\s*(\d+)\s*(?:,[^{}]*)?\}/g)) found.set(entry[1]!, Number(entry[2]));
     }
   }
   return found;

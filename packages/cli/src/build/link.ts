@@ -154,6 +154,9 @@ function dropUnboundNatives(module: binaryen.Module, snapshot: Snapshot, table: 
   for (const index of snapshot.allNatives) {
     if (!bound.has(index)) table.makeUnreachable(index);
   }
+  for (const [native, companion] of snapshot.companions) {
+    if (!bound.has(native)) table.makeUnreachable(companion);
+  }
 }
 
 /** The engine's function table: the engine names functions the link step needs by their table index. */

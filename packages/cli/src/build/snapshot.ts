@@ -18,6 +18,8 @@ export interface Snapshot {
   /** Table indices of the natives the bundle bound, and of every native. */
   boundNatives: number[];
   allNatives: number[];
+  /** [native, companion] table indices: the companion goes with an unbound native. */
+  companions: Array<[number, number]>;
   /** Table index of the engine's compiler entry (eval, new Function). */
   compilerEntry: number;
   /** Host functions in declaration order: the engine calls them by this index. */
@@ -137,6 +139,7 @@ export async function takeSnapshot(engine: Uint8Array, code: string, filename: s
     skippedExports: skipped,
     boundNatives: report.natives,
     allNatives: report.allNatives,
+    companions: report.companions,
     compilerEntry: report.compilerEntry,
     hostFunctions: report.hostFunctions,
   };

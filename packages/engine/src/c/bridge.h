@@ -10,6 +10,9 @@ typedef struct {
   const char *name;
   JSCFunction *fn;
   int length;
+  /* A C function that only this native hands out (as a JS function it
+     makes): the link step drops it with the native when the native is unbound. */
+  JSCFunction *companion;
 } BridgeNative;
 
 #define BRIDGE_NATIVES(area) \

@@ -196,10 +196,13 @@ static JSValue call_host(JSContext *ctx, uint32_t index, int argc, JSValueConst 
     link_host_call(index, exchange);
     result = exchange[0];
   }
+  /* The result first: a host may answer with the very block it was given
+     (an echo), which from_slot reads and frees; the others are freed after. */
+  JSValue answer = converted < count ? JS_EXCEPTION : function->result ? from_slot(ctx, function->result, result) : JS_UNDEFINED;
+  int result_is_block = converted == count && function->result == 'M';
   for (int i = 0; i < converted; i++)
-    if (function->params[i] == 'M') extism_free(slots[i]);
-  if (converted < count) return JS_EXCEPTION;
-  return function->result ? from_slot(ctx, function->result, result) : JS_UNDEFINED;
+    if (function->params[i] == 'M' && !(result_is_block && slots[i] == result)) extism_free(slots[i]);
+  return answer;
 }
 
 /* host_call(index, ...args): i64 arguments as bigints or numbers, i64 results as bigints. */
@@ -252,7 +255,7 @@ JSValue host_calls_declarations(JSContext *ctx) {
 const BridgeNative host_calls_natives[] = {
     {"host_declare", js_host_declare, 4},
     {"host_call", js_host_call, 1},
-    {"host_function", js_host_function, 1},
+    {"host_function", js_host_function, 1, (JSCFunction *)js_host_function_call},
     {"host_initializing", js_host_initializing, 0},
 };
 const size_t host_calls_natives_count = sizeof(host_calls_natives) / sizeof(host_calls_natives[0]);

@@ -400,6 +400,17 @@ EXPORT(EXTISM_TS_ENTRY_INIT) const char *extism_ts_init(const char *source, size
   JS_SetPropertyStr(context, report, "exports", names);
   JS_SetPropertyStr(context, report, "natives", natives);
   JS_SetPropertyStr(context, report, "allNatives", every_native);
+  JSValue companions = JS_NewArray(context);
+  uint32_t companion_count = 0;
+  for (size_t a = 0; a < sizeof(areas) / sizeof(areas[0]); a++)
+    for (size_t i = 0; i < *areas[a].count; i++) {
+      if (!areas[a].natives[i].companion) continue;
+      JSValue pair = JS_NewArray(context);
+      JS_SetPropertyUint32(context, pair, 0, JS_NewUint32(context, (uint32_t)(uintptr_t)areas[a].natives[i].fn));
+      JS_SetPropertyUint32(context, pair, 1, JS_NewUint32(context, (uint32_t)(uintptr_t)areas[a].natives[i].companion));
+      JS_SetPropertyUint32(context, companions, companion_count++, pair);
+    }
+  JS_SetPropertyStr(context, report, "companions", companions);
   JS_SetPropertyStr(context, report, "compilerEntry", JS_NewUint32(context, engine_compiler_entry()));
   JS_SetPropertyStr(context, report, "hostFunctions", host_calls_declarations(context));
   report_value(report);
