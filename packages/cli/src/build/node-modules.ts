@@ -17,6 +17,10 @@ export interface ResolutionOptions {
 export const DEFAULT_CONDITIONS = ["browser", "worker"] as const;
 
 const NAMESPACE = "node-unavailable";
+/** Modules a package's browser field disables. */
+const DISABLED = "browser-disabled";
+/** Marks the plugin's own lookup of a bare built-in name, which the plugin leaves to esbuild. */
+const OWN_LOOKUP = "extism-ts-own-lookup";
 /** The text of the warning that stands for an unavailable module until the build ends and its chain is known. */
 const UNAVAILABLE = "extism-ts: unavailable Node module ";
 
@@ -48,7 +52,13 @@ export function nodeModulesPlugin(options: ResolutionOptions): Plugin {
     setup(build) {
       build.onResolve({ filter: /^[a-z_]+(\/[a-z_]+)?$|^node:/ }, async (args) => {
         const name = builtinName(args.path);
-        if (name === undefined) return undefined;
+        if (name === undefined || (args.pluginData as Record<string, unknown> | undefined)?.[OWN_LOOKUP]) return undefined;
+        if (name === args.path) {
+          // A package's `browser` field may replace the module ({"fs": false}), or a package may depend on one of that name.
+          const own = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { [OWN_LOOKUP]: true } });
+          // esbuild gives a module the browser field disables ("fs": false) no namespace: it is an empty module.
+          if (own.errors.length === 0) return own.namespace === "" ? { path: args.path, namespace: DISABLED } : own;
+        }
         const implementation = nodeModules[name];
         if (implementation !== undefined) {
           const resolved = await build.resolve(implementation, { kind: args.kind, resolveDir: compatDir });
@@ -60,6 +70,7 @@ export function nodeModulesPlugin(options: ResolutionOptions): Plugin {
         return { path: name, namespace: NAMESPACE, warnings: [{ text: `${UNAVAILABLE}${name}` }] };
       });
       build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => ({ contents: stubModule(args.path), loader: "js" }));
+      build.onLoad({ filter: /.*/, namespace: DISABLED }, () => ({ contents: "module.exports = {};", loader: "js" }));
     },
   };
 }
