@@ -82,7 +82,7 @@ describe("npm packages run unchanged and match Node", () => {
     const report = cases.map((entry) => ({
       package: entry.package ?? "node built-ins",
       version: entry.package ? versions[entry.package] : null,
-      addedBytes: built.get(entry.file)!.bytes - baseline,
+      addedBytes: built.get(entry.file)!.error === undefined ? built.get(entry.file)!.bytes - baseline : null,
       builds: built.get(entry.file)!.error === undefined,
       expectedFailure: entry.missing ?? null,
     }));
