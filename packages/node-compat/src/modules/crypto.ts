@@ -1,5 +1,6 @@
 // The crypto module: hashes and HMACs from the browserify implementations
-// (pure JavaScript), randomness from the engine's crypto global (WASI).
+// (pure JavaScript), randomness from the engine's crypto global (WASI), named freely so
+// that the bundle step binds it.
 import createHash from "create-hash";
 import createHmac from "create-hmac";
 import { Buffer } from "buffer/";
@@ -7,15 +8,15 @@ import { Buffer } from "buffer/";
 /** The most bytes crypto.getRandomValues fills at once (the Web Crypto limit). */
 const randomChunk = 65536;
 
-export const webcrypto = globalThis.crypto;
-export const subtle = globalThis.crypto?.subtle;
+export const webcrypto = crypto;
+export const subtle = crypto?.subtle;
 
 export function getRandomValues<T extends ArrayBufferView>(array: T): T {
-  return globalThis.crypto.getRandomValues(array as never) as T;
+  return crypto.getRandomValues(array as never) as T;
 }
 
 export function randomUUID(): string {
-  return globalThis.crypto.randomUUID();
+  return crypto.randomUUID();
 }
 
 export function randomBytes(size: number): Buffer;
