@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/modules/*.ts"],
+  entry: ["src/index.ts", "src/modules/*.ts", "!src/**/*.test.ts"],
   format: ["esm"],
   dts: true,
   clean: true,
