@@ -18,7 +18,7 @@ function hrtime(previous?: [number, number]): [number, number] {
 }
 hrtime.bigint = (): bigint => BigInt(Math.round(hrtimeMilliseconds() * 1e6));
 
-function itself(): object {
+function itself(..._eventAndListener: unknown[]): object {
   return process;
 }
 
