@@ -185,7 +185,7 @@ describe("synopsis", () => {
   it("groups --x with --no-x and options that exclude each other, and marks repeatable ones", () => {
     const text = synopsis(program().command, 1000);
     expect(text.split("\n")).toEqual([
-      "extism-ts build [entry] [--output out.wasm] [--interface interface.d.ts] [--wasi | --no-wasi] [--eval | --no-eval] [--debug] [--watch] [--report]",
+      "extism-ts build [entry] [--output out.wasm] [--interface interface.d.ts] [--wasi | --no-wasi] [--eval | --no-eval] [--debug] [--watch] [--report] [--stub module]...",
       "extism-ts call <plugin.wasm> <function> [--input text | --input-file file | --stdin] [--config key=value]... [--log-level level] [--allow-host host]... [--wasi] [--timeout ms] [--memory-max-pages n] [--http-response-headers] [--loop n]",
       "extism-ts inspect <plugin.wasm>",
       "extism-ts init <dir>",

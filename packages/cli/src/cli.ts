@@ -24,6 +24,7 @@ export interface BuildCommandOptions {
   debug?: boolean;
   watch?: boolean;
   report?: boolean;
+  stub?: string[];
 }
 
 /** `extism-ts call`'s options as parsed. */
@@ -126,10 +127,13 @@ export function createProgram(actions: Actions, output: Output, version: string)
     .option("--debug", "also write the script the engine evaluated, as <out.wasm>.bundle.js")
     .option("--watch", "rebuild whenever a file that went into the plug-in changes")
     .option("--report", "list the modules that take the most room in the bundle")
+    .addOption(
+      repeated(new Option("--stub <module>", "bundle a Node module the code imports but never calls (fs, ...) as one that throws when called").argParser(collect)),
+    )
     .addHelpText(
       "after",
       '\nDefaults come from the "extism-ts" field of package.json or from extism-ts.config.json\n' +
-        "(entry, output, wasi, eval, interface); flags override them.",
+        "(entry, output, wasi, eval, interface, conditions, nodeEnv, stub); flags override them.",
     )
     .action((entry: string | undefined, options: BuildCommandOptions) => actions.build(entry, options));
 
@@ -226,6 +230,7 @@ async function build(entry: string | undefined, flags: BuildCommandOptions): Pro
       interface: flags.interface,
       wasi: flags.wasi,
       eval: flags.eval,
+      stub: flags.stub,
     });
     const result = await buildPlugin({ ...options, debug: flags.debug ?? false });
     for (const warning of result.warnings) console.error(`warning: ${warning}`);

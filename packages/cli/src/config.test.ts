@@ -33,6 +33,12 @@ describe("resolveBuildOptions", () => {
     });
   });
 
+  it("passes conditions and NODE_ENV through, and adds --stub to the project's stubs", () => {
+    const config = { conditions: ["worker"], nodeEnv: "development", stub: ["fs"] };
+    expect(resolveBuildOptions(config, { stub: ["net"] })).toEqual({ entry: "src/index.ts", wasi: false, conditions: ["worker"], nodeEnv: "development", stub: ["fs", "net"] });
+    expect(resolveBuildOptions({}, { stub: ["fs"] })).toEqual({ entry: "src/index.ts", wasi: false, stub: ["fs"] });
+  });
+
   it("treats undefined as not given, so a default shows through", () => {
     expect(resolveBuildOptions({ wasi: true }, { wasi: undefined, eval: undefined })).toEqual({ entry: "src/index.ts", wasi: true });
   });
@@ -58,9 +64,11 @@ describe("loadProjectConfig", () => {
 
   it("names the file and the key that is wrong", () => {
     const unknown = project({ "package.json": JSON.stringify({ "extism-ts": { ouput: "x" } }) });
-    expect(() => loadProjectConfig(unknown)).toThrow(new CliError(`package.json: "extism-ts": unknown option 'ouput' (known: entry, output, wasi, eval, interface)`));
+    expect(() => loadProjectConfig(unknown)).toThrow(new CliError(`package.json: "extism-ts": unknown option 'ouput' (known: entry, output, wasi, eval, interface, conditions, nodeEnv, stub)`));
     const mistyped = project({ "extism-ts.config.json": `{ "wasi": "yes" }` });
     expect(() => loadProjectConfig(mistyped)).toThrow(`extism-ts.config.json: 'wasi' must be a boolean, not "yes"`);
+    const notList = project({ "extism-ts.config.json": `{ "stub": "fs" }` });
+    expect(() => loadProjectConfig(notList)).toThrow(`extism-ts.config.json: 'stub' must be a list of strings, not "fs"`);
     const notObject = project({ "extism-ts.config.json": `[]` });
     expect(() => loadProjectConfig(notObject)).toThrow("extism-ts.config.json must be an object of build options");
     const broken = project({ "extism-ts.config.json": `{ "entry": ` });

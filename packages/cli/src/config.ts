@@ -20,18 +20,31 @@ export interface ProjectConfig {
   eval?: boolean;
   /** An extism-js interface file (.d.ts). */
   interface?: string;
+  /** Export conditions for resolving packages; default ["browser", "worker"]. */
+  conditions?: string[];
+  /** What process.env.NODE_ENV reads as in the plug-in; default "production". */
+  nodeEnv?: string;
+  /** Node modules imported but never called, to bundle as modules that throw when called. */
+  stub?: string[];
 }
 
 export const CONFIG_FILE = "extism-ts.config.json";
 export const PACKAGE_FIELD = "extism-ts";
 
-const KEYS: Record<keyof ProjectConfig, "string" | "boolean"> = {
+const KEYS: Record<keyof ProjectConfig, "string" | "boolean" | "string[]"> = {
   entry: "string",
   output: "string",
   wasi: "boolean",
   eval: "boolean",
   interface: "string",
+  conditions: "string[]",
+  nodeEnv: "string",
+  stub: "string[]",
 };
+
+function hasType(value: unknown, type: "string" | "boolean" | "string[]"): boolean {
+  return type === "string[]" ? Array.isArray(value) && value.every((item) => typeof item === "string") : typeof value === type;
+}
 const PATH_KEYS = new Set<keyof ProjectConfig>(["entry", "output", "interface"]);
 
 export interface LoadedConfig {
@@ -47,13 +60,15 @@ function validate(raw: unknown, where: string, baseDir: string): ProjectConfig {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     throw new CliError(`${where} must be an object of build options (${Object.keys(KEYS).join(", ")})`);
   }
-  const options: Record<string, string | boolean> = {};
+  const options: Record<string, string | boolean | string[]> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (key === "$schema") continue;
     const type = KEYS[key as keyof ProjectConfig];
     if (!type) throw new CliError(`${where}: unknown option '${key}' (known: ${Object.keys(KEYS).join(", ")})`);
-    if (typeof value !== type) throw new CliError(`${where}: '${key}' must be a ${type}, not ${JSON.stringify(value)}`);
-    options[key] = PATH_KEYS.has(key as keyof ProjectConfig) ? resolve(baseDir, value as string) : (value as boolean);
+    if (!hasType(value, type)) {
+      throw new CliError(`${where}: '${key}' must be ${type === "string[]" ? "a list of strings" : `a ${type}`}, not ${JSON.stringify(value)}`);
+    }
+    options[key] = PATH_KEYS.has(key as keyof ProjectConfig) ? resolve(baseDir, value as string) : (value as boolean | string[]);
   }
   return options as ProjectConfig;
 }
@@ -103,6 +118,7 @@ export interface BuildFlags {
   wasi?: boolean | undefined;
   eval?: boolean | undefined;
   interface?: string | undefined;
+  stub?: string[] | undefined;
 }
 
 /** Command-line flags over project defaults over built-in defaults. */
@@ -114,11 +130,16 @@ export function resolveBuildOptions(config: ProjectConfig, flags: BuildFlags): B
   const output = path("output");
   const interfaceFile = path("interface");
   const evalOption = pick("eval");
+  // Modules stubbed on the command line add to those the project stubs.
+  const stub = [...(config.stub ?? []), ...(flags.stub ?? [])];
   return {
     entry,
     ...(output === undefined ? {} : { output }),
     ...(interfaceFile === undefined ? {} : { interface: interfaceFile }),
     wasi: pick("wasi") ?? false,
     ...(evalOption === undefined ? {} : { eval: evalOption }),
+    ...(config.conditions === undefined ? {} : { conditions: config.conditions }),
+    ...(config.nodeEnv === undefined ? {} : { nodeEnv: config.nodeEnv }),
+    ...(stub.length === 0 ? {} : { stub }),
   };
 }

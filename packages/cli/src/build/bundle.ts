@@ -1,12 +1,12 @@
 import { build, type BuildOptions, type Message } from "esbuild";
 import { existsSync } from "node:fs";
-import { isBuiltin } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { globalsPath } from "@extism-ts/engine/files";
 import { GLOBALS } from "@extism-ts/engine/contract";
 import { CliError } from "../errors.js";
 import { exportsFilter } from "./exports.js";
 import { stackMapPrelude } from "./stack-map.js";
+import { nodeModulesPlugin, processInject, resolutionOptions, unavailableModuleErrors, withoutRequireProbes, type ResolutionOptions } from "./node-modules.js";
 import { COMMONJS_BANNER, commonjsFooter, hostFunctionsPlugin, jsPdkGlobalsPath, readsCommonjsGlobals } from "./js-pdk.js";
 import type { JsPdkHostFunction } from "@extism-ts/pdk/js-pdk-declare";
 
@@ -56,16 +56,14 @@ function formatMessage(message: Message, projectDir: string): string {
   const location = message.location;
   const file = location ? relative(process.cwd(), resolve(projectDir, location.file)) : "";
   const where = location ? `${file}:${location.line}:${location.column + 1}: ` : "";
-  const unresolved = /^Could not resolve "([^"]+)"/.exec(message.text)?.[1];
-  if (unresolved && isBuiltin(unresolved)) {
-    return `${where}error: "${unresolved}" is a Node.js built-in module: plug-ins run in WebAssembly, without Node's APIs`;
-  }
   return `${where}error: ${message.text}`;
 }
 
 export interface BundleOptions {
   /** Host functions from an extism-js interface file, for Host.getFunctions(). */
   hostFunctions?: readonly JsPdkHostFunction[];
+  /** Export conditions, NODE_ENV and stubbed Node modules. */
+  resolution?: ResolutionOptions;
 }
 
 /**
@@ -85,14 +83,13 @@ export async function bundle(entry: string, projectDir = findProjectDir(entry), 
       write: false,
       format: "iife",
       globalName: EXPORTS_GLOBAL,
-      platform: "neutral",
-      mainFields: ["module", "main"],
+      ...resolutionOptions(options.resolution ?? {}),
       // What the engine (QuickJS-NG) runs natively is left as written.
       target: "es2024",
       // esbuild evaluates these last to first where their code depends on each
       // other (evanw/esbuild#4429): the engine's web globals must come last.
-      inject: [...(hostFunctions ? [hostFunctions.inject] : []), jsPdkGlobalsPath, globalsPath],
-      plugins: hostFunctions ? [hostFunctions.plugin] : [],
+      inject: [...(hostFunctions ? [hostFunctions.inject] : []), processInject, jsPdkGlobalsPath, globalsPath],
+      plugins: [nodeModulesPlugin(options.resolution ?? {}), ...(hostFunctions ? [hostFunctions.plugin] : [])],
       legalComments: "none",
       sourcemap: "external",
       sourcesContent: false,
@@ -106,10 +103,12 @@ export async function bundle(entry: string, projectDir = findProjectDir(entry), 
     if (readsCommonjsGlobals(result.warnings)) {
       result = await build({ ...esbuildOptions, banner: { js: COMMONJS_BANNER }, footer: { js: commonjsFooter(EXPORTS_GLOBAL) } });
     }
+    const unavailable = unavailableModuleErrors(result.warnings, result.metafile, entry, projectDir);
+    if (unavailable.length > 0) throw Object.assign(new Error("unavailable Node modules"), { errors: unavailable });
     const script = result.outputFiles.find((file) => file.path.endsWith(".js"))!;
     const sourceMap = result.outputFiles.find((file) => file.path.endsWith(".map"))!;
     return {
-      code: `${stackMapPrelude(sourceMap.text, projectDir)}\n${withoutPathComments(script.text, Object.keys(result.metafile.inputs))}\n${exportsFilter(EXPORTS_GLOBAL)}`,
+      code: `${stackMapPrelude(sourceMap.text, projectDir)}\n${withoutPathComments(withoutRequireProbes(script.text), Object.keys(result.metafile.inputs))}\n${exportsFilter(EXPORTS_GLOBAL)}`,
       inputs: Object.keys(result.metafile.inputs).map((path) => resolve(projectDir, path)),
       modules: Object.entries(Object.values(result.metafile.outputs).find((output) => output.entryPoint)?.inputs ?? {})
         .map(([path, { bytesInOutput }]) => ({ path: resolve(projectDir, path), bytes: bytesInOutput }))

@@ -32,6 +32,12 @@ export interface BuildOptions {
   interface?: string;
   /** Also write the script the engine evaluated next to the output (`<output>.bundle.js`). */
   debug?: boolean;
+  /** Export conditions for resolving packages; default browser and worker. */
+  conditions?: readonly string[];
+  /** What `process.env.NODE_ENV` reads as; default "production". */
+  nodeEnv?: string;
+  /** Node modules that are imported but never called, bundled as modules whose functions throw (fs, ...). */
+  stub?: readonly string[];
 }
 
 export interface BuildResult extends Inspection {
@@ -61,7 +67,14 @@ export async function buildPlugin(options: BuildOptions): Promise<BuildResult> {
   const entry = resolve(options.entry);
   const output = resolve(options.output ?? "dist/plugin.wasm");
   const declared = options.interface === undefined ? undefined : await readInterfaceFile(resolve(options.interface));
-  const { code, inputs, modules } = await bundle(entry, undefined, { hostFunctions: declared?.hostFunctions ?? [] });
+  const { code, inputs, modules } = await bundle(entry, undefined, {
+    hostFunctions: declared?.hostFunctions ?? [],
+    resolution: {
+      ...(options.conditions === undefined ? {} : { conditions: options.conditions }),
+      ...(options.nodeEnv === undefined ? {} : { nodeEnv: options.nodeEnv }),
+      ...(options.stub === undefined ? {} : { stub: options.stub }),
+    },
+  });
 
   const module = binaryen.readBinary(await readFile(engineWasmPath));
   try {

@@ -1,0 +1,111 @@
+// Popular npm packages, unchanged, in plug-ins: each case module under
+// test/npm/cases does its package's main job on fixed inputs; the same module
+// runs in Node and, bundled by the real CLI, in a plug-in on two hosts, and
+// the outputs must be the same bytes. test/npm/package.json pins the versions.
+// Sizes (what each package adds to a plug-in) go to test/artifacts/npm-packages.json.
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildFixture } from "./support/cli.js";
+import { currentHosts, text } from "./support/hosts.js";
+import { testDir } from "./support/paths.js";
+
+interface NpmCase {
+  /** The module under test/npm/cases. */
+  file: string;
+  /** The npm package it exercises (null: Node's built-in modules). */
+  package: string | null;
+  /** Why it cannot pass yet: what plug-ins lack that it needs. */
+  missing?: string;
+  /** It reads the clock (Date.now), which needs WASI. */
+  wasi?: boolean;
+}
+
+const cases: NpmCase[] = [
+  { file: "node-builtins", package: null },
+  { file: "node-async", package: null },
+  { file: "node-random", package: null, wasi: true },
+  { file: "zod", package: "zod" },
+  { file: "ajv", package: "ajv" },
+  { file: "date-fns", package: "date-fns" },
+  { file: "dayjs", package: "dayjs" },
+  { file: "marked", package: "marked" },
+  { file: "markdown-it", package: "markdown-it" },
+  { file: "yaml", package: "yaml" },
+  { file: "js-yaml", package: "js-yaml" },
+  { file: "smol-toml", package: "smol-toml" },
+  { file: "mustache", package: "mustache" },
+  { file: "handlebars", package: "handlebars" },
+  { file: "ejs", package: "ejs" },
+  { file: "htmlparser2", package: "htmlparser2" },
+  { file: "fast-xml-parser", package: "fast-xml-parser" },
+  { file: "xml2js", package: "xml2js" },
+  { file: "papaparse", package: "papaparse" },
+  // The Buffer global: the web-platform branch adds it.
+  { file: "csv-parse", package: "csv-parse", missing: "Buffer" },
+  { file: "crypto-js", package: "crypto-js" },
+  { file: "pako", package: "pako" },
+  { file: "iconv-lite", package: "iconv-lite" },
+  { file: "uuid", package: "uuid" },
+  { file: "diff", package: "diff", wasi: true },
+  // Scores differ from V8's in the last digit (0.6726479319058681 against ...682): floating-point
+  // arithmetic of the engine (Math.pow with a fractional exponent, presumably), not resolution.
+  { file: "fuse", package: "fuse.js", missing: "V8's last-digit floating-point results" },
+  { file: "protobufjs", package: "protobufjs" },
+  { file: "qs", package: "qs" },
+  { file: "semver", package: "semver" },
+  { file: "decimal", package: "decimal.js" },
+  { file: "lodash", package: "lodash-es" },
+  // QuickJS-NG rejects /^(-?\d*):(-?\d*):?(-?\d*)$/v ("invalid character in class"), which V8 accepts.
+  { file: "jsonpath-plus", package: "jsonpath-plus", missing: "a v-flag regular expression QuickJS-NG rejects" },
+];
+
+const versions = (JSON.parse(readFileSync(join(testDir, "npm", "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies;
+
+function build(name: string, importLine: string, call: string, args: string[] = []): { wasm: string; bytes: number; error?: string } {
+  const run = buildFixture(
+    `npm-${name}`,
+    `import { plugin } from "@extism-ts/pdk";\nimport { string } from "@extism-ts/convert";\n${importLine}\nexport const main = plugin(null, string, () => ${call});\n`,
+    args,
+  );
+  if (run.status !== 0) return { wasm: run.wasm, bytes: 0, error: run.stderr };
+  return { wasm: run.wasm, bytes: statSync(run.wasm).size };
+}
+
+describe("npm packages run unchanged and match Node", () => {
+  const built = new Map<string, { wasm: string; bytes: number; error?: string }>();
+  let baseline = 0;
+
+  beforeAll(() => {
+    baseline = build("baseline", "", `"null"`).bytes;
+    for (const entry of cases) {
+        built.set(entry.file, build(entry.file, `import run from "../../npm/cases/${entry.file}.js";`, "run()", entry.wasi ? ["--wasi"] : []));
+    }
+    const report = cases.map((entry) => ({
+      package: entry.package ?? `node built-ins (${entry.file})`,
+      version: entry.package ? versions[entry.package] : null,
+      addedBytes: built.get(entry.file)!.error === undefined ? built.get(entry.file)!.bytes - baseline : null,
+      builds: built.get(entry.file)!.error === undefined,
+      expectedFailure: entry.missing ?? null,
+    }));
+    mkdirSync(join(testDir, "artifacts"), { recursive: true });
+    writeFileSync(join(testDir, "artifacts", "npm-packages.json"), `${JSON.stringify({ baselineBytes: baseline, packages: report }, null, 2)}\n`);
+  });
+
+  it("pins every package exactly", () => {
+    for (const entry of cases) if (entry.package) expect(versions[entry.package], entry.package).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  for (const entry of cases) {
+    const test = entry.missing ? it.fails : it;
+    test(`${entry.package ?? `Node's built-in modules (${entry.file})`} gives Node's output`, async () => {
+      const expected = (await (await import(`./npm/cases/${entry.file}.js`)).default()) as string;
+      const plugin = built.get(entry.file)!;
+      expect(plugin.error).toBeUndefined();
+      for (const host of currentHosts) {
+        const [result] = await host.run(plugin.wasm, [{ function: "main" }], { wasi: entry.wasi ?? false });
+        expect([host.name, text(result)]).toEqual([host.name, expected]);
+      }
+    });
+  }
+});
