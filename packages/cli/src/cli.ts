@@ -14,6 +14,7 @@ import { watchBuilds } from "./watch.js";
 const USAGE = `usage:
   extism-ts build [entry] [-o out.wasm] [--wasi] [--eval | --no-eval]   entry defaults to src/index.ts
             [-i interface.d.ts]        an extism-js interface file: exports to check, host functions
+                                       (imports WASI, as extism-js plug-ins have it, unless --no-wasi)
             [--watch] [--report]       rebuild on change; list the largest modules in the bundle
             (defaults: package.json "extism-ts" field or extism-ts.config.json; flags override them)
   extism-ts call <plugin.wasm> <function> [--input S | --input-file F | --stdin]
@@ -64,6 +65,7 @@ async function build(args: string[]): Promise<void> {
       eval: values.eval ? true : values["no-eval"] ? false : undefined,
     });
     const result = await buildPlugin({ ...options, debug: values.debug ?? false });
+    for (const warning of result.warnings) console.error(`warning: ${warning}`);
     console.log(`built ${relative(process.cwd(), result.output)} in ${Math.round(result.milliseconds)} ms`);
     console.log(`eval:    ${result.compiler ? "available (the JavaScript compiler is kept)" : "not available (no eval or new Function in the code; --eval keeps it)"}`);
     console.log(formatInspection(result));

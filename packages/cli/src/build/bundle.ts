@@ -1,8 +1,9 @@
-import { build, type BuildOptions, type Message } from "esbuild";
+import { build, type BuildOptions, type Message, type Plugin } from "esbuild";
 import { existsSync } from "node:fs";
 import { isBuiltin } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
-import { globalsPath } from "@extism-ts/engine/files";
+import { tokenizer, tokTypes } from "acorn";
+import { GLOBAL_MODULES, GLOBAL_NAMES, globalsPath } from "@extism-ts/engine/files";
 import { CliError } from "../errors.js";
 import { stackMapPrelude } from "./stack-map.js";
 import { COMMONJS_BANNER, commonjsFooter, hostFunctionsPlugin, jsPdkGlobalsPath, readsCommonjsGlobals } from "./js-pdk.js";
@@ -61,47 +62,124 @@ function formatMessage(message: Message, projectDir: string): string {
   return `${where}error: ${message.text}`;
 }
 
+const GLOBALS_PATH = "extism-ts:web-globals";
+const GLOBALS_NAMESPACE = "extism-ts-web-globals";
+const installable = new Set(GLOBAL_NAMES);
+
+/**
+ * The engine's web globals the code names: as an identifier, a property name
+ * or a whole string literal (`globalThis["URL"]`). Names inside template
+ * literals, comments and longer strings do not count.
+ */
+export function namedGlobals(code: string): string[] {
+  const named = new Set<string>();
+  try {
+    for (const token of tokenizer(code, { ecmaVersion: "latest", allowHashBang: true })) {
+      // acorn's typings leave out the token's value, which names and strings have.
+      const value = (token as { value?: unknown }).value;
+      if ((token.type === tokTypes.name || token.type === tokTypes.string) && typeof value === "string" && installable.has(value)) named.add(value);
+    }
+  } catch {
+    // Code acorn cannot read: any occurrence of a name counts.
+    for (const word of code.match(/[A-Za-z_$][\w$]*/g) ?? []) if (installable.has(word)) named.add(word);
+  }
+  return [...named].sort();
+}
+
+/**
+ * The module injected into every bundle: free identifiers that name one of
+ * the engine's web globals bind to its export, and the globals the bundle
+ * names are defined on globalThis (writable and configurable, not enumerable,
+ * as WebIDL's are), so that `globalThis.X`, `self.X`, `typeof X` and
+ * destructuring find the same object. Each is imported from its own module:
+ * the npm packages behind the others are not even parsed. A free `Date` binds
+ * to the engine's Date, which reads the clock through WASI; globalThis.Date
+ * stays QuickJS's.
+ */
+function webGlobalsPlugin(names: readonly string[]): Plugin {
+  const byModule = new Map<string, string[]>([["date", ["Date"]]]);
+  for (const name of names) byModule.set(GLOBAL_MODULES[name]!, [...(byModule.get(GLOBAL_MODULES[name]!) ?? []), name]);
+  const contents =
+    [...byModule].map(([module, imported]) => `import { ${imported.join(", ")} } from "./${module}.js";\n`).join("") +
+    `export { ${["Date", ...names].join(", ")} };\n` +
+    (names.length === 0
+      ? ""
+      : `for (const [name, value] of Object.entries({ ${names.join(", ")} })) ` +
+        `Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });\n`);
+  return {
+    name: "extism-ts-web-globals",
+    setup(build) {
+      build.onResolve({ filter: /^extism-ts:web-globals$/ }, (args) => ({ path: args.path, namespace: GLOBALS_NAMESPACE }));
+      build.onLoad({ filter: /.*/, namespace: GLOBALS_NAMESPACE }, () => ({ contents, loader: "js", resolveDir: dirname(globalsPath) }));
+    },
+  };
+}
+
+/**
+ * core-js finds the global object with `Function("return this")` as a last
+ * resort, which would keep the JavaScript compiler in every plug-in that uses
+ * URL: inside the engine, globalThis is always there.
+ */
+const coreJsGlobalPlugin: Plugin = {
+  name: "extism-ts-core-js-global",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]core-js-pure[\\/]internals[\\/]global-this\.js$/ }, () => ({ contents: "module.exports = globalThis;", loader: "js" }));
+  },
+};
+
 export interface BundleOptions {
   /** Host functions from an extism-js interface file, for Host.getFunctions(). */
   hostFunctions?: readonly JsPdkHostFunction[];
 }
 
 /**
- * Bundle the entry and everything it imports into one script for QuickJS. Free
- * references to web globals the engine implements are bound to the engine's
- * versions; unused ones are shaken out with the natives they would bind.
- * Lines are kept as they are (QuickJS reports lines only) so that errors
- * can be traced back to the TypeScript source.
+ * Bundle the entry and everything it imports into one script for QuickJS.
+ * The engine's web globals that the bundle names are defined on globalThis
+ * before any of its code runs; the others, with the natives and npm packages
+ * only they use, stay out. Lines are kept as they are (QuickJS reports lines
+ * only) so that errors can be traced back to the TypeScript source.
  */
 export async function bundle(entry: string, projectDir = findProjectDir(entry), options: BundleOptions = {}): Promise<Bundle> {
   // extism-js's globals (Host, Memory, ...) bind like the web globals, only where used.
   const hostFunctions = options.hostFunctions?.length ? hostFunctionsPlugin(options.hostFunctions) : undefined;
   try {
-    const esbuildOptions = {
-      entryPoints: [entry],
-      bundle: true,
-      write: false,
-      format: "iife",
-      globalName: EXPORTS_GLOBAL,
-      platform: "neutral",
-      mainFields: ["module", "main"],
-      target: "es2020",
-      // esbuild evaluates these last to first where their code depends on each
-      // other (evanw/esbuild#4429): the engine's web globals must come last.
-      inject: [...(hostFunctions ? [hostFunctions.inject] : []), jsPdkGlobalsPath, globalsPath],
-      plugins: hostFunctions ? [hostFunctions.plugin] : [],
-      legalComments: "none",
-      sourcemap: "external",
-      sourcesContent: false,
-      outdir: projectDir,
-      absWorkingDir: projectDir,
-      charset: "utf8",
-      metafile: true,
-      logLevel: "silent",
-    } satisfies BuildOptions;
-    let result = await build(esbuildOptions);
-    if (readsCommonjsGlobals(result.warnings)) {
-      result = await build({ ...esbuildOptions, banner: { js: COMMONJS_BANNER }, footer: { js: commonjsFooter(EXPORTS_GLOBAL) } });
+    const esbuildOptions = (installed: readonly string[], commonjs: boolean) =>
+      ({
+        entryPoints: [entry],
+        bundle: true,
+        write: false,
+        format: "iife",
+        globalName: EXPORTS_GLOBAL,
+        platform: "neutral",
+        mainFields: ["module", "main"],
+        target: "es2020",
+        // esbuild evaluates these last to first where their code depends on each
+        // other (evanw/esbuild#4429): the engine's web globals must come last.
+        inject: [...(hostFunctions ? [hostFunctions.inject] : []), jsPdkGlobalsPath, GLOBALS_PATH],
+        plugins: [webGlobalsPlugin(installed), coreJsGlobalPlugin, ...(hostFunctions ? [hostFunctions.plugin] : [])],
+        legalComments: "none",
+        sourcemap: "external",
+        sourcesContent: false,
+        outdir: projectDir,
+        absWorkingDir: projectDir,
+        charset: "utf8",
+        metafile: true,
+        logLevel: "silent",
+        ...(commonjs ? { banner: { js: COMMONJS_BANNER }, footer: { js: commonjsFooter(EXPORTS_GLOBAL) } } : {}),
+      }) satisfies BuildOptions;
+    // Globals the bundle names are defined on globalThis; their code may name
+    // more (a Response's Headers), so build until the set stops growing.
+    let installed: string[] = [];
+    let commonjs = false;
+    let result = await build(esbuildOptions(installed, commonjs));
+    for (;;) {
+      if (!commonjs && readsCommonjsGlobals(result.warnings)) commonjs = true;
+      else {
+        const named = namedGlobals(result.outputFiles.find((file) => file.path.endsWith(".js"))!.text);
+        if (named.every((name) => installed.includes(name))) break;
+        installed = [...new Set([...installed, ...named])].sort();
+      }
+      result = await build(esbuildOptions(installed, commonjs));
     }
     const script = result.outputFiles.find((file) => file.path.endsWith(".js"))!;
     const sourceMap = result.outputFiles.find((file) => file.path.endsWith(".map"))!;

@@ -16,7 +16,7 @@ export interface BuildOptions {
   entry: string;
   /** Where to write the plug-in; defaults to dist/plugin.wasm. */
   output?: string;
-  /** Import WASI for a real clock and randomness. */
+  /** Import WASI for a real clock and randomness; by default only with an interface file (extism-js plug-ins have WASI). */
   wasi?: boolean;
   /**
    * Keep the JavaScript compiler for eval and new Function at run time. By
@@ -42,6 +42,8 @@ export interface BuildResult extends Inspection {
   inputs: string[];
   /** Bytes each file contributes to the bundle, largest first (`build --report`). */
   modules: BundleModule[];
+  /** What the build did that the author may not expect. */
+  warnings: string[];
 }
 
 /** A bundle that mentions eval or the Function constructor may compile code at run time. */
@@ -69,12 +71,19 @@ export async function buildPlugin(options: BuildOptions): Promise<BuildResult> {
       );
     }
     const compiler = options.eval ?? mayCompileAtRunTime(code);
-    link(module, snapshot, { wasi: options.wasi ?? false, compiler });
+    link(module, snapshot, { wasi: options.wasi ?? options.interface !== undefined, compiler });
     const wasm = optimize(module);
     await mkdir(dirname(output), { recursive: true });
     await writeFile(output, wasm);
     if (options.debug) await writeFile(`${output}.bundle.js`, code);
-    return { ...inspectModule(wasm), output, milliseconds: performance.now() - started, compiler, inputs, modules };
+    const warnings =
+      snapshot.cancelledTimers > 0
+        ? [
+            `${snapshot.cancelledTimers} timer${snapshot.cancelledTimers === 1 ? "" : "s"} set while the plug-in initialized ` +
+              "(setTimeout/setInterval at module level) had not come due when it finished: cancelled, they never run",
+          ]
+        : [];
+    return { ...inspectModule(wasm), output, milliseconds: performance.now() - started, compiler, inputs, modules, warnings };
   } finally {
     module.dispose();
   }

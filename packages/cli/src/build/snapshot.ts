@@ -16,6 +16,7 @@ interface InitReport {
   exports?: string[];
   natives?: number[];
   allNatives?: number[];
+  cancelledTimers?: number;
   stage?: string;
   error?: string;
 }
@@ -32,6 +33,8 @@ export interface Snapshot {
   allNatives: number[];
   /** Host functions in declaration order: the engine calls them by this index. */
   hostFunctions: HostFunctionDeclaration[];
+  /** Timers the bundle set while it initialized that were not due when it finished: they never run. */
+  cancelledTimers: number;
 }
 
 /** Prefix of the exports that expose mutable globals while the snapshot is taken. */
@@ -120,5 +123,6 @@ export async function takeSnapshot(engine: Uint8Array, code: string, filename: s
     boundNatives: report.natives ?? [],
     allNatives: report.allNatives ?? [],
     hostFunctions: report.hostFunctions ?? [],
+    cancelledTimers: report.cancelledTimers ?? 0,
   };
 }

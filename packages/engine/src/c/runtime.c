@@ -42,6 +42,9 @@ static const struct {
     {text_natives, &text_natives_count},
     {wasi_natives, &wasi_natives_count},
     {host_calls_natives, &host_calls_natives_count},
+    {digest_natives, &digest_natives_count},
+    {timers_natives, &timers_natives_count},
+    {array_buffer_natives, &array_buffer_natives_count},
 };
 
 int bridge_initializing(void) { return initializing; }
@@ -88,6 +91,16 @@ static int run_pending_jobs(void) {
   while ((status = JS_ExecutePendingJob(runtime, &job_context)) > 0) {
   }
   return status;
+}
+
+/* Jobs, then each due timer followed by the jobs it queued, until neither is left. */
+static int run_jobs_and_due_timers(void) {
+  int ran;
+  do {
+    if (run_pending_jobs() < 0) return -1;
+    ran = timers_run(context, TIMERS_RUN_DUE);
+  } while (ran > 0);
+  return ran;
 }
 
 /* Rewrite bundle lines in a stack to TypeScript files and lines, with the
@@ -321,7 +334,9 @@ EXPORT(extism_ts_init) const char *extism_ts_init(const char *source, size_t len
 
   initializing = 1;
   JSValue result = JS_Eval(context, source, length, filename, JS_EVAL_TYPE_GLOBAL);
-  if (!JS_IsException(result) && run_pending_jobs() < 0) {
+  int cancelled_timers = 0;
+  if (!JS_IsException(result) &&
+      (run_jobs_and_due_timers() < 0 || (cancelled_timers = timers_run(context, TIMERS_CANCEL)) < 0)) {
     JS_FreeValue(context, result);
     result = JS_EXCEPTION;
   }
@@ -353,6 +368,7 @@ EXPORT(extism_ts_init) const char *extism_ts_init(const char *source, size_t len
   JS_SetPropertyStr(context, report, "natives", natives);
   JS_SetPropertyStr(context, report, "allNatives", every_native);
   JS_SetPropertyStr(context, report, "hostFunctions", host_calls_declarations(context));
+  JS_SetPropertyStr(context, report, "cancelledTimers", JS_NewInt32(context, cancelled_timers));
   report_value(report);
   JS_FreeValue(context, report);
   engine_drop_function_sources(runtime);
@@ -398,7 +414,14 @@ static JSValue settle(JSValue value) {
   JS_FreeValue(context, value);
   if (JS_IsException(chained)) return chained;
   JS_FreeValue(context, chained);
-  if (run_pending_jobs() < 0) return JS_EXCEPTION;
+  /* Until it settles: jobs, due timers, then the next timer in deadline order. */
+  for (;;) {
+    if (run_jobs_and_due_timers() < 0) return JS_EXCEPTION;
+    if (settled_state != 0) break;
+    int ran = timers_run(context, TIMERS_RUN_NEXT);
+    if (ran < 0) return JS_EXCEPTION;
+    if (ran == 0) break;
+  }
   if (settled_state == 1) return settled_value;
   if (settled_state == 2) return JS_Throw(context, settled_value);
   return JS_ThrowInternalError(context, "the export returned a promise that never settled: nothing was left to run");
@@ -416,6 +439,13 @@ static void report_return_code(uint32_t index, int32_t code) {
   if (block) extism_error_set(block);
 }
 
+/* An exception after the export returned fails the call, unless it failed already. */
+static int32_t report_after_call(int32_t code) {
+  if (code == 0) return bridge_report_exception(context);
+  JS_FreeValue(context, JS_GetException(context));
+  return code;
+}
+
 EXPORT(extism_ts_invoke) int32_t extism_ts_invoke(uint32_t index) {
   engine_forget_stale_frames(runtime);
   /* The stack limit counts from here, not from where the runtime was made at build time. */
@@ -431,6 +461,8 @@ EXPORT(extism_ts_invoke) int32_t extism_ts_invoke(uint32_t index) {
     if (code != 0) report_return_code(index, code);
   }
   JS_FreeValue(context, result);
-  if (run_pending_jobs() < 0 && code == 0) code = bridge_report_exception(context);
+  /* Due timers run before the call ends; the rest are cancelled, never run in a later call. */
+  if (run_jobs_and_due_timers() < 0) code = report_after_call(code);
+  if (timers_run(context, TIMERS_CANCEL) < 0) code = report_after_call(code);
   return code;
 }

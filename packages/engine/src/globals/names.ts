@@ -1,0 +1,63 @@
+/**
+ * The web globals a plug-in build defines on globalThis when its bundle names
+ * them, each with the module of ./ that exports it: the build imports only
+ * those modules, so a global's npm packages are not even parsed unless it is
+ * named. (Date is not here: a free `Date` binds to ./date.ts, and
+ * globalThis.Date stays the engine's.) Read by the CLI in Node: no imports.
+ */
+export const GLOBAL_MODULES: Readonly<Record<string, string>> = {
+  AbortController: "abort",
+  AbortSignal: "abort",
+  Blob: "blob",
+  Buffer: "buffer",
+  ByteLengthQueuingStrategy: "streams",
+  clearInterval: "timers",
+  clearTimeout: "timers",
+  console: "console",
+  CountQueuingStrategy: "streams",
+  Crypto: "crypto",
+  crypto: "crypto",
+  CryptoKey: "crypto",
+  CustomEvent: "events",
+  DOMException: "dom-exception",
+  Event: "events",
+  EventTarget: "events",
+  fetch: "fetch",
+  File: "blob",
+  FormData: "form-data",
+  Headers: "fetch",
+  navigator: "navigator",
+  performance: "clock",
+  PerformanceEntry: "clock",
+  PerformanceMark: "clock",
+  PerformanceMeasure: "clock",
+  queueMicrotask: "tasks",
+  ReadableByteStreamController: "streams",
+  ReadableStream: "streams",
+  ReadableStreamBYOBReader: "streams",
+  ReadableStreamBYOBRequest: "streams",
+  ReadableStreamDefaultController: "streams",
+  ReadableStreamDefaultReader: "streams",
+  reportError: "report-error",
+  Request: "fetch",
+  Response: "fetch",
+  self: "navigator",
+  setInterval: "timers",
+  setTimeout: "timers",
+  structuredClone: "tasks",
+  SubtleCrypto: "crypto",
+  TextDecoder: "text",
+  TextDecoderStream: "streams",
+  TextEncoder: "text",
+  TextEncoderStream: "streams",
+  TransformStream: "streams",
+  TransformStreamDefaultController: "streams",
+  URL: "url",
+  URLPattern: "url",
+  URLSearchParams: "url",
+  WritableStream: "streams",
+  WritableStreamDefaultController: "streams",
+  WritableStreamDefaultWriter: "streams",
+};
+
+export const GLOBAL_NAMES: readonly string[] = Object.keys(GLOBAL_MODULES);
