@@ -197,9 +197,9 @@ static int digest_init(DigestContext *context, const char *name) {
     context->block_size = 64;
     context->digest_size = 32;
   } else if (strcmp(name, "SHA-384") == 0 || strcmp(name, "SHA-512") == 0) {
-    memcpy(context->state64, name[5] == '3' ? H384 : H512, sizeof H512);
+    memcpy(context->state64, name[4] == '3' ? H384 : H512, sizeof H512);
     context->block_size = 128;
-    context->digest_size = name[5] == '3' ? 48 : 64;
+    context->digest_size = name[4] == '3' ? 48 : 64;
   } else {
     return -1;
   }

@@ -6,9 +6,11 @@
  * globalThis.Date stays the engine's.) Read by the CLI in Node: no imports.
  */
 export const GLOBAL_MODULES: Readonly<Record<string, string>> = {
+  atob: "base64",
   AbortController: "abort",
   AbortSignal: "abort",
   Blob: "blob",
+  btoa: "base64",
   Buffer: "buffer",
   ByteLengthQueuingStrategy: "streams",
   clearInterval: "timers",
