@@ -218,20 +218,25 @@ export class EventTarget {
     if (!state) throw new TypeError("dispatchEvent: the argument must be an Event");
     if (state.dispatching) throw new DOMException("The event is already being dispatched", "InvalidStateError");
     Object.assign(state, { dispatching: true, target: this, currentTarget: this, phase: AT_TARGET });
-    // Listeners added during the dispatch do not run; removed ones are skipped.
-    for (const registration of [...(listenersOf(this).get(state.type) ?? [])]) {
-      if (state.stopImmediate) break;
-      if (registration.removed) continue;
-      if (registration.once) forget(this, state.type, registration);
-      state.inPassiveListener = registration.passive;
-      try {
-        const callback = registration.callback;
-        if (typeof callback === "function") callback.call(this, event);
-        else callback.handleEvent(event);
-      } catch (error) {
-        reportError(error);
+    // At the target, capture listeners run first, then the others (DOM's
+    // "capturing" and "bubbling" invocations). Each pass takes the list as it
+    // is when the pass starts: listeners added later wait for the next
+    // dispatch, removed ones are skipped.
+    for (const capture of [true, false]) {
+      for (const registration of [...(listenersOf(this).get(state.type) ?? [])]) {
+        if (state.stopImmediate) break;
+        if (registration.removed || registration.capture !== capture) continue;
+        if (registration.once) forget(this, state.type, registration);
+        state.inPassiveListener = registration.passive;
+        try {
+          const callback = registration.callback;
+          if (typeof callback === "function") callback.call(this, event);
+          else callback.handleEvent(event);
+        } catch (error) {
+          reportError(error);
+        }
+        state.inPassiveListener = false;
       }
-      state.inPassiveListener = false;
     }
     Object.assign(state, { dispatching: false, phase: NONE, currentTarget: null, stopPropagation: false, stopImmediate: false });
     return !state.canceled;

@@ -474,7 +474,8 @@ export class Response extends Body {
 // ---- Request (Fetch 5.4) ----
 
 const FORBIDDEN_METHODS = ["CONNECT", "TRACE", "TRACK"];
-const NORMALIZED_METHODS = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH"];
+// Fetch normalizes only these: "patch" stays as written.
+const NORMALIZED_METHODS = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"];
 
 export interface RequestInit {
   method?: string;

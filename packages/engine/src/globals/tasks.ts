@@ -55,7 +55,14 @@ export function structuredClone<T>(value: T, options?: { transfer?: ArrayBuffer[
   for (const buffer of transfer) {
     if (!(buffer instanceof ArrayBuffer)) throw notCloneable(`${describe(buffer)} in transfer (only ArrayBuffers can be transferred)`);
     if (copies.has(buffer)) throw notCloneable("an ArrayBuffer listed twice in transfer");
-    copies.set(buffer, buffer.slice(0));
+    copies.set(buffer, undefined);
+  }
+  for (const buffer of transfer) {
+    try {
+      copies.set(buffer, buffer.slice(0));
+    } catch {
+      throw notCloneable("a detached ArrayBuffer in transfer");
+    }
   }
   const keep = <V>(item: object, copy: V): V => {
     copies.set(item, copy);
