@@ -112,3 +112,170 @@ describe("web globals, built into a plug-in, against Node", () => {
     }
   });
 });
+
+describe("timers within a call", () => {
+  const source = `import { plugin } from "@extism-ts/pdk";
+import { json } from "@extism-ts/convert";
+
+let lateRuns = 0;
+
+// Without WASI there is no clock: timers run in deadline order, without waiting.
+export const in_order = plugin(null, json<unknown>(), async () => {
+  const order: string[] = [];
+  setTimeout(() => order.push("an hour"), 3_600_000);
+  setTimeout(() => order.push("a minute"), 60_000);
+  const interval = setInterval(() => {
+    order.push("every 25 s");
+    if (order.filter((entry) => entry === "every 25 s").length === 3) clearInterval(interval);
+  }, 25_000);
+  setTimeout(() => order.push("now"));
+  await new Promise((resolve) => setTimeout(resolve, 7_200_000));
+  return order;
+});
+
+// A timer still pending when the export returns is cancelled, with a warning, and never runs later.
+export const leaves_one = plugin(null, json<unknown>(), () => {
+  setTimeout(() => lateRuns++, 10);
+  setTimeout(() => lateRuns++, 0);
+  return "returned";
+});
+
+export const late_runs = plugin(null, json<number>(), () => lateRuns);
+
+export const throws_in_timer = plugin(null, json<unknown>(), async () => {
+  setTimeout(() => {
+    throw new Error("thrown in a timer");
+  }, 5);
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  return "not reached";
+});
+`;
+  let wasm = "";
+  beforeAll(() => {
+    const built = buildFixture("web-timers", source);
+    expect(built.stderr).toBe("");
+    wasm = built.wasm;
+  });
+
+  for (const host of currentHosts) {
+    it(`runs timers in deadline order without a clock, drops pending ones with a warning (${host.name})`, async () => {
+      const logs: string[] = [];
+      const started = Date.now();
+      const [order, leaves, late, thrown] = await host.run(
+        wasm,
+        [{ function: "in_order" }, { function: "leaves_one" }, { function: "late_runs" }, { function: "throws_in_timer" }],
+        { logLevel: "warn", logs },
+      );
+      expect(output(order)).toEqual(["now", "every 25 s", "every 25 s", "a minute", "every 25 s", "an hour"]);
+      expect(Date.now() - started).toBeLessThan(30_000);
+      expect(output(leaves)).toBe("returned");
+      // The due timer ran before the call ended; the other was cancelled and did not run in the next call.
+      expect(output(late)).toBe(1);
+      // One warning for leaves_one, one for the timer throws_in_timer waited on when it failed.
+      expect(logs.filter((line) => line.startsWith("WARN"))).toEqual(
+        Array(2).fill("WARN 1 timer was still pending when the call ended (setTimeout/setInterval): cancelled, they never run in a later call"),
+      );
+      expect(thrown).toMatchObject({ ok: false });
+      expect((thrown as Extract<CallResult, { ok: false }>).error).toContain("thrown in a timer");
+    });
+  }
+
+  it("warns at build time about timers set while initializing that never came due", () => {
+    const built = buildFixture(
+      "web-timers-at-init",
+      `import { plugin } from "@extism-ts/pdk";\nimport { string } from "@extism-ts/convert";\nlet ran = "no";\nsetTimeout(() => (ran = "yes"));\nsetInterval(() => {}, 1000);\nexport const ran_at_init = plugin(null, string, () => ran);\n`,
+    );
+    expect(built.status).toBe(0);
+    expect(built.stderr).toContain("warning: 1 timer set while the plug-in initialized (setTimeout/setInterval at module level) had not come due");
+  });
+});
+
+describe("console", () => {
+  const source = `import { plugin } from "@extism-ts/pdk";
+
+export const logs = plugin(null, null, () => {
+  console.count();
+  console.count("x");
+  console.count();
+  console.countReset();
+  console.count();
+  console.countReset("never");
+  console.assert(true, "not logged");
+  console.assert(false, "%s failed", "check");
+  console.assert(false, { a: 1 });
+  console.group("group");
+  console.info("inside\\nthe group");
+  console.groupEnd();
+  console.table([{ a: 1, b: "x" }, { a: 2, c: [1] }]);
+  console.time("t");
+  console.timeLog("t", "more");
+  console.timeEnd("t");
+  console.timeEnd("t");
+});
+`;
+  let wasm = "";
+  beforeAll(() => {
+    const built = buildFixture("web-console", source, ["--wasi"]);
+    expect(built.stderr).toBe("");
+    wasm = built.wasm;
+  });
+
+  for (const host of currentHosts) {
+    it(`writes count, assert, group, table and time to the host's log (${host.name})`, async () => {
+      const logs: string[] = [];
+      const [result] = await host.run(wasm, [{ function: "logs" }], { wasi: true, logLevel: "info", logs });
+      expect(result).toMatchObject({ ok: true });
+      const lines = logs.join("\n").replace(/\d+\.\d{3}ms/g, "<time>ms");
+      // The Python host reads the runtime's log line by line: a message's later lines are not there.
+      const shown = (expected: string): string =>
+        host === pythonSdk ? expected.split("\n").filter((line) => /^(TRACE|DEBUG|INFO|WARN|ERROR) /.test(line)).join("\n") : expected;
+      expect(lines).toBe(
+        shown(
+        [
+          "INFO default: 1",
+          "INFO x: 1",
+          "INFO default: 2",
+          "INFO default: 1",
+          "WARN Count for 'never' does not exist",
+          "ERROR Assertion failed: check failed",
+          "ERROR Assertion failed { a: 1 }",
+          "INFO group",
+          "INFO   inside\n  the group",
+          "INFO ┌─────────┬───┬─────┬───────┐\n│ (index) │ a │ b   │ c     │\n├─────────┼───┼─────┼───────┤\n│ 0       │ 1 │ 'x' │       │\n│ 1       │ 2 │     │ [ 1 ] │\n└─────────┴───┴─────┴───────┘",
+          "INFO t: <time>ms more",
+          "INFO t: <time>ms",
+          "WARN Timer 't' does not exist",
+        ].join("\n"),
+        ),
+      );
+    });
+  }
+});
+
+describe("pay for what you use", () => {
+  it("defines only the globals a bundle names, and bundles nothing of the others", async () => {
+    const built = buildFixture(
+      "web-only-url",
+      `import { plugin } from "@extism-ts/pdk";
+import { json } from "@extism-ts/convert";
+
+const lookUp = (name: string) => typeof (globalThis as Record<string, unknown>)[name];
+
+export const globals = plugin(null, json<unknown>(), () => ({
+  url: new URL("https://example.com/a").pathname,
+  // Names computed at run time: the bundle names neither global, so neither is there.
+  headers: lookUp(["Head", "ers"].join("")),
+  buffer: lookUp(["Buf", "fer"].join("")),
+}));
+`,
+      ["--debug"],
+    );
+    expect(built.stderr).toBe("");
+    const [result] = await jsSdk2.run(built.wasm, [{ function: "globals" }]);
+    expect(output(result)).toEqual({ url: "/a", headers: "undefined", buffer: "undefined" });
+    const bundle = readFileSync(`${built.wasm}.bundle.js`, "utf8");
+    // Headers, the streams and Buffer, by a method of each.
+    expect(bundle).not.toMatch(/getSetCookie|ByteLengthQueuingStrategy|readUInt32LE/);
+    expect(bundle).toMatch(/searchParams/);
+  });
+});

@@ -1,4 +1,4 @@
-import { build, type BuildOptions, type Message, type Plugin } from "esbuild";
+import { build, type BuildOptions, type Message, type Metafile, type Plugin } from "esbuild";
 import { existsSync } from "node:fs";
 import { isBuiltin } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
@@ -66,13 +66,8 @@ const GLOBALS_PATH = "extism-ts:web-globals";
 const GLOBALS_NAMESPACE = "extism-ts-web-globals";
 const installable = new Set(GLOBAL_NAMES);
 
-/**
- * The engine's web globals the code names: as an identifier, a property name
- * or a whole string literal (`globalThis["URL"]`). Names inside template
- * literals, comments and longer strings do not count.
- */
-export function namedGlobals(code: string): string[] {
-  const named = new Set<string>();
+/** The engine's web globals a piece of code names. */
+function globalsNamedIn(code: string, named: Set<string>): void {
   try {
     for (const token of tokenizer(code, { ecmaVersion: "latest", allowHashBang: true })) {
       // acorn's typings leave out the token's value, which names and strings have.
@@ -83,6 +78,43 @@ export function namedGlobals(code: string): string[] {
     // Code acorn cannot read: any occurrence of a name counts.
     for (const word of code.match(/[A-Za-z_$][\w$]*/g) ?? []) if (installable.has(word)) named.add(word);
   }
+}
+
+/**
+ * The engine's web globals a bundle names: as an identifier, a property name
+ * or a whole string literal (`globalThis["URL"]`), in the modules the entry
+ * reaches without going through the globals' own implementation (whose npm
+ * packages probe for other globals: core-js looks up `"Headers"`). Names
+ * inside template literals, comments and longer strings do not count.
+ */
+export function namedGlobals(output: string, metafile: Metafile, entry: string, projectDir: string): string[] {
+  const globalsDir = dirname(globalsPath);
+  const isGlobalsImplementation = (path: string): boolean =>
+    path.startsWith(`${GLOBALS_NAMESPACE}:`) || resolve(projectDir, path).startsWith(globalsDir);
+  const reached = new Set<string>();
+  const pending = Object.keys(metafile.inputs).filter((path) => resolve(projectDir, path) === entry);
+  while (pending.length > 0) {
+    const path = pending.pop()!;
+    if (reached.has(path) || isGlobalsImplementation(path)) continue;
+    reached.add(path);
+    for (const imported of metafile.inputs[path]?.imports ?? []) pending.push(imported.path);
+  }
+  // esbuild heads each module's code with a `// path` line.
+  const named = new Set<string>();
+  let current: string | undefined;
+  let chunk: string[] = [];
+  const flush = (): void => {
+    if (current === undefined || reached.has(current)) globalsNamedIn(chunk.join("\n"), named);
+    chunk = [];
+  };
+  for (const line of output.split("\n")) {
+    const header = /^\s*\/\/ (.+)$/.exec(line)?.[1];
+    if (header !== undefined && header in metafile.inputs) {
+      flush();
+      current = header;
+    } else chunk.push(line);
+  }
+  flush();
   return [...named].sort();
 }
 
@@ -175,7 +207,7 @@ export async function bundle(entry: string, projectDir = findProjectDir(entry), 
     for (;;) {
       if (!commonjs && readsCommonjsGlobals(result.warnings)) commonjs = true;
       else {
-        const named = namedGlobals(result.outputFiles.find((file) => file.path.endsWith(".js"))!.text);
+        const named = namedGlobals(result.outputFiles.find((file) => file.path.endsWith(".js"))!.text, result.metafile, entry, projectDir);
         if (named.every((name) => installed.includes(name))) break;
         installed = [...new Set([...installed, ...named])].sort();
       }
