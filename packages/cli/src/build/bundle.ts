@@ -89,15 +89,17 @@ function globalsNamedIn(code: string, named: Set<string>): void {
  */
 export function namedGlobals(output: string, metafile: Metafile, entry: string, projectDir: string): string[] {
   const globalsDir = dirname(globalsPath);
-  const isGlobalsImplementation = (path: string): boolean =>
-    path.startsWith(`${GLOBALS_NAMESPACE}:`) || resolve(projectDir, path).startsWith(globalsDir);
+  // Inputs are named relative to the project; imports of injected modules by the path given to esbuild.
+  const inputByPath = new Map(Object.keys(metafile.inputs).map((input) => [resolve(projectDir, input), input]));
+  const inputOf = (path: string): string | undefined => (path in metafile.inputs ? path : inputByPath.get(resolve(projectDir, path)));
   const reached = new Set<string>();
-  const pending = Object.keys(metafile.inputs).filter((path) => resolve(projectDir, path) === entry);
+  const pending = [inputOf(entry)];
   while (pending.length > 0) {
-    const path = pending.pop()!;
-    if (reached.has(path) || isGlobalsImplementation(path)) continue;
-    reached.add(path);
-    for (const imported of metafile.inputs[path]?.imports ?? []) pending.push(imported.path);
+    const input = pending.pop();
+    if (input === undefined || reached.has(input) || input.startsWith(`${GLOBALS_NAMESPACE}:`)) continue;
+    if (resolve(projectDir, input).startsWith(globalsDir)) continue;
+    reached.add(input);
+    for (const imported of metafile.inputs[input]!.imports) if (imported.path !== GLOBALS_PATH) pending.push(inputOf(imported.path));
   }
   // esbuild heads each module's code with a `// path` line.
   const named = new Set<string>();
@@ -147,18 +149,6 @@ function webGlobalsPlugin(names: readonly string[]): Plugin {
   };
 }
 
-/**
- * core-js finds the global object with `Function("return this")` as a last
- * resort, which would keep the JavaScript compiler in every plug-in that uses
- * URL: inside the engine, globalThis is always there.
- */
-const coreJsGlobalPlugin: Plugin = {
-  name: "extism-ts-core-js-global",
-  setup(build) {
-    build.onLoad({ filter: /[\\/]core-js-pure[\\/]internals[\\/]global-this\.js$/ }, () => ({ contents: "module.exports = globalThis;", loader: "js" }));
-  },
-};
-
 export interface BundleOptions {
   /** Host functions from an extism-js interface file, for Host.getFunctions(). */
   hostFunctions?: readonly JsPdkHostFunction[];
@@ -188,7 +178,7 @@ export async function bundle(entry: string, projectDir = findProjectDir(entry), 
         // esbuild evaluates these last to first where their code depends on each
         // other (evanw/esbuild#4429): the engine's web globals must come last.
         inject: [...(hostFunctions ? [hostFunctions.inject] : []), jsPdkGlobalsPath, GLOBALS_PATH],
-        plugins: [webGlobalsPlugin(installed), coreJsGlobalPlugin, ...(hostFunctions ? [hostFunctions.plugin] : [])],
+        plugins: [webGlobalsPlugin(installed), ...(hostFunctions ? [hostFunctions.plugin] : [])],
         legalComments: "none",
         sourcemap: "external",
         sourcesContent: false,
