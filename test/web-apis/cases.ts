@@ -589,6 +589,11 @@ export const cases: Record<string, () => unknown> = {
     return [order, thrown(() => queueMicrotask(1 as unknown as () => void))];
   },
 
+  url_pattern: () => {
+    const pattern = new URLPattern({ pathname: "/books/:id(\\d+)" });
+    const match = pattern.exec("https://example.com/books/42?x=1");
+    return [pattern.test("https://example.com/books/abc"), match?.pathname.groups, new URLPattern("https://*.example.com/*").test("https://a.example.com/b")];
+  },
   reach: () => {
     const names = ["URL", "URLSearchParams", "Headers", "Request", "Response", "fetch", "AbortController", "AbortSignal", "Event", "EventTarget", "CustomEvent", "DOMException", "Blob", "File", "FormData", "TextEncoder", "TextDecoder", "TextEncoderStream", "TextDecoderStream", "ReadableStream", "WritableStream", "TransformStream", "structuredClone", "queueMicrotask", "atob", "btoa", "setTimeout", "clearTimeout", "setInterval", "clearInterval", "crypto", "console", "performance"];
     const global = globalThis as unknown as Record<string, unknown>;
