@@ -9,7 +9,6 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isMain, runStandalone } from "../lib/markdown.mjs";
@@ -22,7 +21,7 @@ const RUNS = 5;
 const ALGORITHMS = ["SHA-1", "SHA-256", "SHA-384", "SHA-512"];
 
 function build() {
-  const cli = createRequire(import.meta.url).resolve("@extism-ts/cli/package.json").replace(/package\.json$/, "bin/extism-ts.js");
+  const cli = join(benchDir, "node_modules/@extism-ts/cli/bin/extism-ts.js");
   mkdirSync(dirname(wasmPath), { recursive: true });
   const child = spawnSync(process.execPath, [cli, "build", "index.ts", "-o", wasmPath], { cwd: join(benchDir, "workloads/digest"), encoding: "utf8" });
   if (child.status !== 0) throw new Error(`building the digest plug-in failed:\n${child.stderr}`);

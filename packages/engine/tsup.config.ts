@@ -1,5 +1,6 @@
-import { defineConfig } from "tsup";
-import type { Plugin } from "esbuild";
+import { defineConfig, type Options } from "tsup";
+
+type Plugin = NonNullable<Options["esbuildPlugins"]>[number];
 
 /**
  * core-js finds the global object with `Function("return this")` as a last

@@ -1,4 +1,5 @@
-import { fetch as webFetch, Headers, Request, type RequestInit, type Response } from "@extism-ts/engine/globals/fetch";
+import { fetch as webFetch, Request, type RequestInit, type Response } from "@extism-ts/engine/globals/fetch";
+import { Headers } from "@extism-ts/engine/globals/headers";
 import type { HttpRequest } from "./request.js";
 
 export type FetchInit = RequestInit;

@@ -17,7 +17,8 @@ export { setTimeout, clearTimeout, setInterval, clearInterval } from "./timers.j
 export { URL, URLSearchParams, URLPattern } from "./url.js";
 export { Blob, File } from "./blob.js";
 export { FormData } from "./form-data.js";
-export { Headers, Request, Response, fetch } from "./fetch.js";
+export { Headers } from "./headers.js";
+export { Request, Response, fetch } from "./fetch.js";
 export { Buffer } from "./buffer.js";
 export { navigator, self } from "./navigator.js";
 export {

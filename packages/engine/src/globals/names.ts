@@ -27,7 +27,7 @@ export const GLOBAL_MODULES: Readonly<Record<string, string>> = {
   fetch: "fetch",
   File: "blob",
   FormData: "form-data",
-  Headers: "fetch",
+  Headers: "headers",
   navigator: "navigator",
   performance: "clock",
   PerformanceEntry: "clock",
