@@ -1,9 +1,9 @@
-// Web globals a plug-in bundle gets when it names them. The CLI injects this
-// module (free identifiers bind to its exports) and defines on globalThis each
-// of GLOBAL_NAMES that the bundle names anywhere; the modules of the others
-// are dropped, with the natives and npm packages only they use.
+// Every web global, for code that imports them. A plug-in build does not go
+// through this module: it imports only the globals its bundle names, each
+// from its own module (./names.ts), and defines them on globalThis.
 export { TextEncoder, TextDecoder } from "./text.js";
-export { TextEncoderStream, TextDecoderStream } from "./streams.js";
+// The streams, TextEncoderStream and TextDecoderStream.
+export * from "./streams.js";
 export { console } from "./console.js";
 export { Date, performance, PerformanceEntry, PerformanceMark, PerformanceMeasure } from "./clock.js";
 export { crypto, Crypto, CryptoKey, SubtleCrypto } from "./crypto.js";
@@ -21,18 +21,3 @@ export { Headers } from "./headers.js";
 export { Request, Response, fetch } from "./fetch.js";
 export { Buffer } from "./buffer.js";
 export { navigator, self } from "./navigator.js";
-export {
-  ByteLengthQueuingStrategy,
-  CountQueuingStrategy,
-  ReadableByteStreamController,
-  ReadableStream,
-  ReadableStreamBYOBReader,
-  ReadableStreamBYOBRequest,
-  ReadableStreamDefaultController,
-  ReadableStreamDefaultReader,
-  TransformStream,
-  TransformStreamDefaultController,
-  WritableStream,
-  WritableStreamDefaultController,
-  WritableStreamDefaultWriter,
-} from "./streams.js";
