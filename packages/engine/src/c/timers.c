@@ -7,17 +7,26 @@
 
 #define TIMERS_HOOK "__extism_ts_timers"
 
+/* Looked up once, after the bundle was evaluated (its timers module, if any,
+   has run by then), and kept in the snapshot: a call without timers pays
+   no lookup. */
+static JSValue hook = JS_UNDEFINED;
+static int hook_looked_up;
+
 int timers_run(JSContext *ctx, int mode) {
-  JSValue global = JS_GetGlobalObject(ctx);
-  JSValue hook = JS_GetPropertyStr(ctx, global, TIMERS_HOOK);
-  JS_FreeValue(ctx, global);
-  if (!JS_IsFunction(ctx, hook)) {
-    JS_FreeValue(ctx, hook);
-    return 0;
+  if (!hook_looked_up) {
+    hook_looked_up = 1;
+    JSValue global = JS_GetGlobalObject(ctx);
+    hook = JS_GetPropertyStr(ctx, global, TIMERS_HOOK);
+    JS_FreeValue(ctx, global);
+    if (!JS_IsFunction(ctx, hook)) {
+      JS_FreeValue(ctx, hook);
+      hook = JS_UNDEFINED;
+    }
   }
+  if (JS_IsUndefined(hook)) return 0;
   JSValue argument = JS_NewInt32(ctx, mode);
   JSValue result = JS_Call(ctx, hook, JS_UNDEFINED, 1, &argument);
-  JS_FreeValue(ctx, hook);
   if (JS_IsException(result)) return -1;
   int32_t count = 0;
   JS_ToInt32(ctx, &count, result);
