@@ -9,14 +9,19 @@
 //     logLevel, logs, hostFunctions; see TestMarker below);
 //   - a ```python block followed by `<!-- test: {"python": true, "stdout": "..."} -->`
 //     runs with the Python SDK, next to the plug-in of the ```ts block before it
+//     as dist/plugin.wasm;
+//   - a ```ts block that is not a plug-in, followed by
+//     `<!-- test: {"node": true, "app": "<app>", "stdout": "..."} -->`, runs in Node
+//     (a test written with @extism-ts/testing, say) next to the plug-in of apps/<app>
 //     as dist/plugin.wasm.
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import ts from "typescript";
 import { buildFixture } from "./support/cli.js";
 import { jsSdk2, type HostCall, type HostFunction, type HostOptions, type LogLevelName } from "./support/hosts.js";
-import { pythonBin, repoRoot, testDir } from "./support/paths.js";
+import { appWasm, pythonBin, repoRoot, testDir } from "./support/paths.js";
 
 interface Block {
   /** The Markdown file, relative to the repository. */
@@ -51,6 +56,9 @@ interface TestMarker {
   hostFunctions?: HostFunction[];
   /** On a python block: run it, expecting this standard output. */
   python?: boolean;
+  /** On a ts block that is not a plug-in: run it in Node next to this app's plug-in. */
+  node?: boolean;
+  app?: string;
   stdout?: string;
 }
 
@@ -153,7 +161,11 @@ const documents = markdownFiles().map((file) => {
     const pythonMarker = python ? markerAfter(lines, python) : undefined;
     return { block, expectations, python: python && pythonMarker?.python ? { block: python, marker: pythonMarker } : undefined };
   });
-  return { file, tsBlocks, plugins };
+  const nodeExamples = tsBlocks
+    .filter((block) => !isPlugin(block))
+    .map((block) => ({ block, marker: markerAfter(lines, block) }))
+    .filter((example): example is { block: Block; marker: Expectation } => example.marker?.node === true);
+  return { file, tsBlocks, plugins, nodeExamples };
 });
 
 const bytesOf = (call: MarkerCall): Uint8Array | string | undefined =>
@@ -207,7 +219,7 @@ beforeAll(() => {
   if (tsc.status !== 0 && typeErrors.length === 0) throw new Error(`tsc failed without a message (${tsc.status})`);
 }, 120_000);
 
-describe.each(documents)("$file", ({ file, tsBlocks, plugins }) => {
+describe.each(documents)("$file", ({ file, tsBlocks, plugins, nodeExamples }) => {
   it("has TypeScript blocks", () => {
     if (file === "README.md" || file === "docs/guide.md") expect(tsBlocks.length).toBeGreaterThan(0);
   });
@@ -265,6 +277,19 @@ describe.each(documents)("$file", ({ file, tsBlocks, plugins }) => {
       }
     });
   }
+
+  for (const { block, marker } of nodeExamples) {
+    it(`runs the Node example at line ${block.line} next to apps/${marker.app} and prints what the docs say`, () => {
+      const dir = join(testDir, ".fixtures", `docs-${slug(block)}`);
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(join(dir, "dist"), { recursive: true });
+      copyFileSync(appWasm(marker.app ?? ""), join(dir, "dist", "plugin.wasm"));
+      const { outputText } = ts.transpileModule(block.code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
+      writeFileSync(join(dir, "example.mjs"), outputText);
+      const stdout = execFileSync(process.execPath, ["example.mjs"], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+      expect(stdout, `${file}:${block.line}`).toBe(marker.stdout);
+    });
+  }
 });
 
 it("finds the conventions it tests in the docs it reads", () => {
@@ -275,5 +300,9 @@ it("finds the conventions it tests in the docs it reads", () => {
   const guide = all.filter((plugin) => plugin.block.file === "docs/guide.md");
   expect(guide.filter((plugin) => plugin.expectations.length > 0).length).toBeGreaterThanOrEqual(8);
   expect(guide.some((plugin) => plugin.python)).toBe(true);
+  // The guide's testing section and the testing kit's README open with an example that runs.
+  for (const file of ["docs/guide.md", "packages/testing/README.md"]) {
+    expect(documents.find((document) => document.file === file)?.nodeExamples.length, file).toBeGreaterThan(0);
+  }
   expect(relative(repoRoot, typecheckDir)).toBe(join("test", ".fixtures", "docs-typecheck"));
 });

@@ -171,10 +171,15 @@ describe("extism-ts init", () => {
     const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
     expect(manifest.name).toBe("my-plugin");
     expect(manifest.scripts).toMatchObject({ build: "extism-ts build", test: "vitest run" });
-    expect(manifest.dependencies).toEqual({ "@extism-ts/convert": `^${version("convert")}`, "@extism-ts/pdk": `^${version("pdk")}` });
+    expect(manifest.dependencies).toEqual({
+      "@extism-ts/convert": `^${version("convert")}`,
+      "@extism-ts/host-fn": `^${version("host-fn")}`,
+      "@extism-ts/http": `^${version("http")}`,
+      "@extism-ts/pdk": `^${version("pdk")}`,
+    });
     expect(manifest.devDependencies).toEqual({
       "@extism-ts/cli": `^${version("cli")}`,
-      "@extism/extism": "2.0.0-rc13",
+      "@extism-ts/testing": `^${version("testing")}`,
       "@types/node": root.devDependencies["@types/node"],
       typescript: cli.dependencies.typescript ?? root.devDependencies.typescript,
       vitest: root.devDependencies.vitest,
@@ -204,6 +209,13 @@ describe("extism-ts init", () => {
     });
     const run = runCli(["build"], { cwd: dir });
     expect(run.status).toBe(0);
-    expect(await greet(join(dir, "dist/plugin.wasm"), "Benjamin")).toBe("Hello, Benjamin!");
+    // `call` runs it although it cannot provide its host function, until a call needs that.
+    const greeting = runCli(["call", "dist/plugin.wasm", "greet", "--input", "Benjamin"], { cwd: dir });
+    expect([greeting.stdout, greeting.stderr, greeting.status]).toEqual(["Hello, Benjamin!", "", 0]);
+    const user = runCli(["call", "dist/plugin.wasm", "greet_user", "--input", "42"], { cwd: dir });
+    expect(user.status).toBe(1);
+    expect(user.stderr).toContain(
+      "greet_user failed: the host function extism:host/user::display_name is not provided by extism-ts call; call this export from a host that provides it (in tests, a mock() of @extism-ts/testing)",
+    );
   });
 });

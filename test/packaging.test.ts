@@ -71,7 +71,7 @@ afterAll(() => {
 describe("the packed packages", () => {
   it("each hold their exports' files, with workspace ranges rewritten to versions", () => {
     expect([...tarballs.keys()].sort()).toEqual(
-      ["@extism-ts/cli", "@extism-ts/convert", "@extism-ts/engine", "@extism-ts/host-fn", "@extism-ts/http", "@extism-ts/pdk"],
+      ["@extism-ts/cli", "@extism-ts/convert", "@extism-ts/engine", "@extism-ts/host-fn", "@extism-ts/http", "@extism-ts/pdk", "@extism-ts/testing"],
     );
     for (const [name, tarball] of tarballs) {
       const files = run("tar", ["tzf", tarball], work).split("\n").filter(Boolean);
@@ -150,7 +150,7 @@ export const fetch_status = plugin(string, string, (url) => String(request(url).
     expect(run(cli, ["call", "dist/greet.wasm", "greet", "--input", "npm"], project)).toBe("Hello, npm!");
   }, 300_000);
 
-  it("`extism-ts init` makes a project whose `npm install && npm test` passes", () => {
+  it("`extism-ts init` makes a project whose `npm install && npm test` passes, its test written with the testing kit's mocks", () => {
     // The CLI as installed from its tarball writes the project, with its own release's versions.
     const installedCli = join(work, "installed", "node_modules", ".bin", "extism-ts");
     const project = join(work, "my-plugin");
@@ -160,29 +160,24 @@ export const fetch_status = plugin(string, string, (url) => String(request(url).
       devDependencies: Record<string, string>;
       overrides?: Record<string, string>;
     };
-    expect(manifest.dependencies).toEqual({
-      "@extism-ts/convert": `^${versions.get("@extism-ts/convert")}`,
-      "@extism-ts/pdk": `^${versions.get("@extism-ts/pdk")}`,
-    });
-    expect(manifest.devDependencies["@extism-ts/cli"]).toBe(`^${versions.get("@extism-ts/cli")}`);
+    const direct = ["@extism-ts/convert", "@extism-ts/host-fn", "@extism-ts/http", "@extism-ts/pdk"];
+    expect(manifest.dependencies).toEqual(Object.fromEntries(direct.map((name) => [name, `^${versions.get(name)}`])));
+    for (const name of ["@extism-ts/cli", "@extism-ts/testing"]) expect(manifest.devDependencies[name]).toBe(`^${versions.get(name)}`);
 
     // Point the @extism-ts packages at the tarballs, direct and transitive ones alike.
     const file = (name: string): string => `file:${tarballs.get(name)}`;
-    manifest.dependencies["@extism-ts/convert"] = file("@extism-ts/convert");
-    manifest.dependencies["@extism-ts/pdk"] = file("@extism-ts/pdk");
-    manifest.devDependencies["@extism-ts/cli"] = file("@extism-ts/cli");
+    for (const name of direct) manifest.dependencies[name] = file(name);
+    for (const name of ["@extism-ts/cli", "@extism-ts/testing"]) manifest.devDependencies[name] = file(name);
     manifest.overrides = {
-      "@extism-ts/convert": "$@extism-ts/convert",
-      "@extism-ts/pdk": "$@extism-ts/pdk",
+      ...Object.fromEntries([...direct, "@extism-ts/testing"].map((name) => [name, `$${name}`])),
       "@extism-ts/engine": file("@extism-ts/engine"),
-      "@extism-ts/host-fn": file("@extism-ts/host-fn"),
-      "@extism-ts/http": file("@extism-ts/http"),
     };
     writeJson(join(project, "package.json"), manifest);
 
     run("npm", ["install"], project);
     const test = run("npm", ["test"], project);
-    expect(test).toMatch(/Tests\s+.*2 passed/);
+    // greet (2), greet_user with the mocked host function, title with mocked HTTP (2).
+    expect(test).toMatch(/Tests\s+.*5 passed/);
     run("npm", ["run", "typecheck"], project);
     expect(readdirSync(join(project, "dist"))).toEqual(["plugin.wasm"]);
   }, 300_000);

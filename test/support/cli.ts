@@ -10,9 +10,10 @@ export interface CliRun {
 }
 
 /** Run the real `extism-ts` binary. */
-export function runCli(args: string[], options: { cwd?: string; input?: string | Uint8Array } = {}): CliRun {
+export function runCli(args: string[], options: { cwd?: string; input?: string | Uint8Array; env?: Record<string, string> } = {}): CliRun {
   const child = spawnSync(process.execPath, [cliBin, ...args], {
     cwd: options.cwd ?? testDir,
+    env: options.env ? { ...process.env, ...options.env } : process.env,
     input: options.input,
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
@@ -27,6 +28,8 @@ export interface FixtureOptions {
   packageType?: "module" | "commonjs" | null;
   /** More files of the project, by path relative to it (an interface file for -i, ...). */
   files?: Record<string, string>;
+  /** More environment variables for the build (SOURCE_DATE_EPOCH, ...). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -49,5 +52,5 @@ export function buildFixture(
   for (const [path, contents] of Object.entries(options.files ?? {})) writeFileSync(join(dir, path), contents);
   writeFileSync(entry, source);
   const wasm = join(dir, "plugin.wasm");
-  return { ...runCli(["build", entry, "-o", wasm, ...extraArgs]), wasm, entry, dir };
+  return { ...runCli(["build", entry, "-o", wasm, ...extraArgs], { env: options.env }), wasm, entry, dir };
 }

@@ -43,6 +43,22 @@ function stderrLogger(): Console {
 }
 
 /**
+ * A stand-in for each host function the plug-in imports, which `call` has no
+ * way to provide: the plug-in loads and its other exports work, and a call
+ * that reaches one fails with a message that names it.
+ */
+function absentHostFunctions(module: WebAssembly.Module): NonNullable<ExtismPluginOptions["functions"]> {
+  const functions: NonNullable<ExtismPluginOptions["functions"]> = {};
+  for (const entry of WebAssembly.Module.imports(module)) {
+    if (entry.kind !== "function" || entry.module === "extism:host/env" || entry.module === "wasi_snapshot_preview1") continue;
+    (functions[entry.module] ??= {})[entry.name] = () => {
+      throw new Error(`the host function ${entry.module}::${entry.name} is not provided by extism-ts call; call this export from a host that provides it (in tests, a mock() of @extism-ts/testing)`);
+    };
+  }
+  return functions;
+}
+
+/**
  * Load a plug-in in @extism/extism and call one of its exports; resolves to
  * each call's output. Fails with the plug-in's error message.
  */
@@ -64,9 +80,10 @@ export async function callPlugin(path: string, functionName: string, options: Ca
   const { default: createPlugin } = await import("@extism/extism");
   let plugin;
   try {
-    plugin = await createPlugin({ wasm: [{ data: wasm }] }, pluginOptions);
+    const module = await WebAssembly.compile(wasm);
+    plugin = await createPlugin({ wasm: [{ module }] }, { ...pluginOptions, functions: absentHostFunctions(module) });
   } catch (error) {
-    // A link error names the import the host lacks (a host function, a newer ABI call).
+    // Not wasm, or a link error that names an ABI import this SDK lacks.
     throw new CliError(`${path} does not load: ${(error as Error).message}`);
   }
   try {

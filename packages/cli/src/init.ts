@@ -47,8 +47,11 @@ export function templateVersions(): templates.TemplateVersions {
   const cli = readPackageJson(cliDir);
   const pdkDir = findPackage("@extism-ts/pdk", cliDir);
   if (!pdkDir) throw new CliError("cannot find @extism-ts/pdk next to @extism-ts/cli: reinstall @extism-ts/cli");
-  const convertDir = findPackage("@extism-ts/convert", pdkDir);
-  if (!convertDir) throw new CliError("cannot find @extism-ts/convert next to @extism-ts/pdk: reinstall @extism-ts/cli");
+  const beside = (name: string, fromDir: string, from: string): string => {
+    const dir = findPackage(name, fromDir);
+    if (!dir) throw new CliError(`cannot find ${name} next to ${from}: reinstall @extism-ts/cli`);
+    return `^${readPackageJson(dir).version}`;
+  };
   const exact = (name: string, fallback?: string): string => {
     const spec = cli.dependencies?.[name] ?? fallback;
     if (spec === undefined) throw new CliError(`@extism-ts/cli's package.json has no dependency on ${name}`);
@@ -57,8 +60,10 @@ export function templateVersions(): templates.TemplateVersions {
   return {
     cli: `^${cli.version}`,
     pdk: `^${readPackageJson(pdkDir).version}`,
-    convert: `^${readPackageJson(convertDir).version}`,
-    extism: exact("@extism/extism"),
+    convert: beside("@extism-ts/convert", pdkDir, "@extism-ts/pdk"),
+    hostFn: beside("@extism-ts/host-fn", pdkDir, "@extism-ts/pdk"),
+    http: beside("@extism-ts/http", pdkDir, "@extism-ts/pdk"),
+    testing: beside("@extism-ts/testing", cliDir, "@extism-ts/cli"),
     typescript: exact("typescript", FALLBACK_TYPESCRIPT),
     vitest: TEMPLATE_VITEST,
     typesNode: TEMPLATE_TYPES_NODE,

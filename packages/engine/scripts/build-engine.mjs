@@ -1,31 +1,29 @@
-// Compiles QuickJS (sources from the pinned `qjsc` package) and the bridge in
-// src/c with the pinned @yowasp/clang into dist/engine.wasm. Same inputs, same
-// compiler: same bytes on every machine.
-import { createRequire } from "node:module";
+// Compiles QuickJS-NG (sources from the checksum-pinned `rquickjs-sys`
+// crate, fetched by cargo: scripts/quickjs-sources.mjs) and the bridge in
+// src/c with the pinned @yowasp/clang into dist/engine.wasm. Same inputs,
+// same compiler: same bytes on every machine.
 import { mkdir, readdir, readFile, writeFile, copyFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runClang } from "@yowasp/clang";
 import binaryen from "binaryen";
+import { quickjsSourceDir } from "./quickjs-sources.mjs";
+import { applyPatches } from "./quickjs-patches.mjs";
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
-const require = createRequire(import.meta.url);
-const quickjsDir = join(dirname(require.resolve("qjsc/package.json")), "deps/quickjs_2021_03_27");
+const quickjsDir = quickjsSourceDir();
 const bridgeDir = join(packageDir, "src/c");
 
-// quickjs.c and libbf.c are compiled through src/c/quickjs_unit.c and libbf_unit.c.
-const quickjsSources = ["quickjs.c", "libregexp.c", "libunicode.c", "cutils.c", "libbf.c"];
-const compiledDirectly = ["libregexp.c", "libunicode.c", "cutils.c"];
-const quickjsHeaders = (await readdir(quickjsDir)).filter((name) => name.endsWith(".h"));
+// quickjs.c is compiled through src/c/quickjs_unit.c, which reaches its internals.
+const compiledDirectly = ["libregexp.c", "libunicode.c", "dtoa.c"];
+const quickjsFiles = (await readdir(quickjsDir)).filter((name) => name.endsWith(".h") || name === "quickjs.c" || compiledDirectly.includes(name));
 const bridgeFiles = (await readdir(bridgeDir)).filter((name) => /\.[ch]$/.test(name)).sort();
 
 const tree = { quickjs: {}, bridge: {} };
-for (const name of [...quickjsSources, ...quickjsHeaders]) {
-  tree.quickjs[name] = await readFile(join(quickjsDir, name));
-}
+for (const name of quickjsFiles) tree.quickjs[name] = await readFile(join(quickjsDir, name));
+applyPatches(tree.quickjs);
 for (const name of bridgeFiles) tree.bridge[name] = await readFile(join(bridgeDir, name));
 
-const version = (await readFile(join(quickjsDir, "VERSION"), "utf8")).trim();
 const args = [
   "clang",
   "--target=wasm32-wasip1",
@@ -33,20 +31,16 @@ const args = [
   "-Oz",
   "-flto",
   "-std=gnu11",
+  "-funsigned-char",
+  "-D_GNU_SOURCE",
   "-ffile-prefix-map=/=",
   "-Wno-everything",
-  "-DEMSCRIPTEN", // QuickJS's switch for "no threads, no atomics"
-  "-DCONFIG_STACK_CHECK", // which EMSCRIPTEN turns off: deep recursion must be a RangeError, not a trap
-  "-D_WASI_EMULATED_SIGNAL",
-  "-DCONFIG_BIGNUM",
-  `-DCONFIG_VERSION="${version}"`,
+  // No -DEMSCRIPTEN: with computed-goto dispatch wasmtime gives each JS call less native stack
+  // (931 frames of a simple recursion in 512 KiB, against 814; see docs/decisions/quickjs-ng.md).
   "-Iquickjs",
   "-Ibridge",
-  "-include",
-  "bridge/dtoa_rounding.h",
   ...compiledDirectly.map((name) => `quickjs/${name}`),
   ...bridgeFiles.filter((name) => name.endsWith(".c")).map((name) => `bridge/${name}`),
-  "-lwasi-emulated-signal",
   "-Wl,-z,stack-size=1048576",
   "-Wl,--strip-debug",
   "-o",

@@ -4,6 +4,4 @@ import { fileURLToPath } from "node:url";
 export const engineWasmPath = fileURLToPath(new URL("./engine.wasm", import.meta.url));
 /** Module with every web global: a plug-in build imports those its bundle names and defines them on globalThis. */
 export const globalsPath = fileURLToPath(new URL("./globals/index.js", import.meta.url));
-/** Module injected into every bundle: free references to `Date` bind to its export. */
-export const dateGlobalPath = fileURLToPath(new URL("./globals/date.js", import.meta.url));
 export { GLOBAL_MODULES, GLOBAL_NAMES } from "./globals/names.js";

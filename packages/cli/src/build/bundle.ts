@@ -121,25 +121,21 @@ export function namedGlobals(output: string, metafile: Metafile, entry: string, 
 }
 
 /**
- * The module injected into every bundle: free identifiers that name one of
- * the engine's web globals bind to its export, and the globals the bundle
- * names are defined on globalThis (writable and configurable, not enumerable,
- * as WebIDL's are), so that `globalThis.X`, `self.X`, `typeof X` and
+ * The module injected into every bundle that names one of the engine's web
+ * globals: free identifiers that name one bind to its export, and each is
+ * defined on globalThis (writable and configurable, not enumerable, as
+ * WebIDL's are), so that `globalThis.X`, `self.X`, `typeof X` and
  * destructuring find the same object. Each is imported from its own module:
- * the npm packages behind the others are not even parsed. A free `Date` binds
- * to the engine's Date, which reads the clock through WASI; globalThis.Date
- * stays QuickJS's.
+ * the npm packages behind the others are not even parsed.
  */
 function webGlobalsPlugin(names: readonly string[]): Plugin {
-  const byModule = new Map<string, string[]>([["date", ["Date"]]]);
+  const byModule = new Map<string, string[]>();
   for (const name of names) byModule.set(GLOBAL_MODULES[name]!, [...(byModule.get(GLOBAL_MODULES[name]!) ?? []), name]);
   const contents =
     [...byModule].map(([module, imported]) => `import { ${imported.join(", ")} } from "./${module}.js";\n`).join("") +
-    `export { ${["Date", ...names].join(", ")} };\n` +
-    (names.length === 0
-      ? ""
-      : `for (const [name, value] of Object.entries({ ${names.join(", ")} })) ` +
-        `Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });\n`);
+    `export { ${names.join(", ")} };\n` +
+    `for (const [name, value] of Object.entries({ ${names.join(", ")} })) ` +
+    `Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });\n`;
   return {
     name: "extism-ts-web-globals",
     setup(build) {
@@ -174,10 +170,11 @@ export async function bundle(entry: string, projectDir = findProjectDir(entry), 
         globalName: EXPORTS_GLOBAL,
         platform: "neutral",
         mainFields: ["module", "main"],
-        target: "es2020",
+        // What the engine (QuickJS-NG) runs natively is left as written.
+        target: "es2024",
         // esbuild evaluates these last to first where their code depends on each
         // other (evanw/esbuild#4429): the engine's web globals must come last.
-        inject: [...(hostFunctions ? [hostFunctions.inject] : []), jsPdkGlobalsPath, GLOBALS_PATH],
+        inject: [...(hostFunctions ? [hostFunctions.inject] : []), jsPdkGlobalsPath, ...(installed.length > 0 ? [GLOBALS_PATH] : [])],
         plugins: [webGlobalsPlugin(installed), ...(hostFunctions ? [hostFunctions.plugin] : [])],
         legalComments: "none",
         sourcemap: "external",

@@ -4,7 +4,7 @@ import binaryen from "binaryen";
 import { engineWasmPath } from "@extism-ts/engine/files";
 import { bundle, type BundleModule } from "./bundle.js";
 import { BUNDLE_FILENAME } from "./stack-map.js";
-import { takeSnapshot } from "./snapshot.js";
+import { buildInstant, takeSnapshot } from "./snapshot.js";
 import { exposeGlobals, link } from "./link.js";
 import { optimize } from "./optimize.js";
 import { inspectModule, type Inspection } from "../inspect.js";
@@ -46,9 +46,12 @@ export interface BuildResult extends Inspection {
   warnings: string[];
 }
 
-/** A bundle that mentions eval or the Function constructor may compile code at run time. */
+/**
+ * A bundle that names eval or Function in any form (`new Function(...)`,
+ * `const F = Function; new F("")`, `globalThis["eval"]`) may compile code at run time.
+ */
 export function mayCompileAtRunTime(code: string): boolean {
-  return /\beval\b|\bFunction\s*\(/.test(code);
+  return /\b(?:eval|Function)\b/.test(code);
 }
 
 /** bundle -> snapshot -> link -> optimize: a TypeScript entry becomes an Extism plug-in. */
@@ -62,7 +65,8 @@ export async function buildPlugin(options: BuildOptions): Promise<BuildResult> {
   const module = binaryen.readBinary(await readFile(engineWasmPath));
   try {
     exposeGlobals(module);
-    const snapshot = await takeSnapshot(module.emitBinary(), code, BUNDLE_FILENAME);
+    const compiler = options.eval ?? mayCompileAtRunTime(code);
+    const snapshot = await takeSnapshot(module.emitBinary(), code, BUNDLE_FILENAME, { keepCompiler: compiler, buildInstant: buildInstant() });
     const missing = (declared?.exports ?? []).filter((name) => !snapshot.exports.includes(name));
     if (missing.length > 0) {
       throw new CliError(
@@ -70,7 +74,6 @@ export async function buildPlugin(options: BuildOptions): Promise<BuildResult> {
           `which the entry does not export (it exports ${snapshot.exports.map((name) => `'${name}'`).join(", ") || "nothing"})`,
       );
     }
-    const compiler = options.eval ?? mayCompileAtRunTime(code);
     link(module, snapshot, { wasi: options.wasi ?? options.interface !== undefined, compiler });
     const wasm = optimize(module);
     await mkdir(dirname(output), { recursive: true });

@@ -15,21 +15,6 @@ export interface LinkOptions {
   compiler: boolean;
 }
 
-/** QuickJS's one entry to its parser and compiler (eval, new Function, scripts). */
-const COMPILER_ENTRY = "__JS_EvalInternal";
-const EVAL_UNAVAILABLE = "extism_ts_eval_unavailable";
-
-/**
- * The bundle was compiled at build time; unless it may compile more code at
- * run time, route the compiler's entry to an error and let the parser and
- * compiler drop out of the module.
- */
-function dropCompiler(module: binaryen.Module, functions: Map<string, binaryen.FunctionInfo>, unavailable: string): void {
-  const entry = functions.get(COMPILER_ENTRY);
-  if (!entry) throw new Error(`the engine has no ${COMPILER_ENTRY}`);
-  redefine(module, entry, module.call(unavailable, [module.local.get(0, binaryen.i32)], binaryen.i64));
-}
-
 /** Export every mutable global, so the snapshot can read their values. */
 export function exposeGlobals(module: binaryen.Module): void {
   for (let i = 0; i < module.getNumGlobals(); i++) {
@@ -53,9 +38,17 @@ function redefine(module: binaryen.Module, info: binaryen.FunctionInfo, body: bi
   module.addFunction(info.name, info.params, info.results, [], body);
 }
 
-/** Data segments for the non-zero ranges of the snapshot's memory. */
-function memorySegments(module: binaryen.Module, memory: Uint8Array): binaryen.MemorySegment[] {
-  const segments: binaryen.MemorySegment[] = [];
+/** A non-zero range of the snapshot's memory, kept as a passive data segment. */
+interface SnapshotSegment {
+  name: string;
+  /** Where it goes in linear memory. */
+  start: number;
+  data: Uint8Array;
+}
+
+/** Passive data segments for the non-zero ranges of the snapshot's memory. */
+function memorySegments(memory: Uint8Array): SnapshotSegment[] {
+  const segments: SnapshotSegment[] = [];
   let index = 0;
   while (index < memory.length) {
     while (index < memory.length && memory[index] === 0) index++;
@@ -71,41 +64,104 @@ function memorySegments(module: binaryen.Module, memory: Uint8Array): binaryen.M
         index++;
       }
     }
-    segments.push({
-      name: `snapshot${segments.length}`,
-      offset: module.i32.const(start),
-      data: memory.subarray(start, end),
-      passive: false,
-    } as binaryen.MemorySegment);
+    segments.push({ name: `snapshot${segments.length}`, start, data: memory.subarray(start, end) });
   }
   return segments;
 }
 
-function restoreState(module: binaryen.Module, snapshot: Snapshot): void {
+/** Mutable globals, their snapshot values and types, by name. */
+interface GlobalState {
+  name: string;
+  type: binaryen.Type;
+  value: number | bigint;
+}
+
+function constant(module: binaryen.Module, state: GlobalState): binaryen.ExpressionRef {
+  if (state.type === binaryen.i64) {
+    const value = BigInt(state.value);
+    return module.i64.const(Number(BigInt.asUintN(32, value)), Number(BigInt.asUintN(32, value >> 32n)));
+  }
+  if (state.type === binaryen.i32) return module.i32.const(Number(state.value));
+  throw new Error(`cannot restore global ${state.name} of its type`);
+}
+
+/**
+ * The snapshot becomes passive data segments and the globals' initial
+ * values. Passive, so that the plug-in can lay them out again: at its first
+ * call, and after a call that trapped (see pristineStart).
+ */
+function restoreState(module: binaryen.Module, snapshot: Snapshot): { segments: SnapshotSegment[]; globals: GlobalState[] } {
   const memoryInfo = module.getMemoryInfo("0");
   const pages = snapshot.memory.length / 65536;
-  module.setMemory(pages, memoryInfo.max ?? -1, null, memorySegments(module, snapshot.memory), false, false, "0");
-  const globals: binaryen.GlobalInfo[] = [];
-  for (let i = 0; i < module.getNumGlobals(); i++) globals.push(binaryen.getGlobalInfo(module.getGlobalByIndex(i)));
+  const segments = memorySegments(snapshot.memory);
+  // A passive segment has no offset: the typings want an expression, binaryen takes none (0).
+  const passive = segments.map(({ name, data }) => ({ name, data, passive: true, offset: 0 as binaryen.ExpressionRef }));
+  module.setMemory(pages, memoryInfo.max ?? -1, null, passive, false, false, "0");
+  const globals: GlobalState[] = [];
+  const infos: binaryen.GlobalInfo[] = [];
+  for (let i = 0; i < module.getNumGlobals(); i++) infos.push(binaryen.getGlobalInfo(module.getGlobalByIndex(i)));
   for (const [index, value] of snapshot.globals) {
-    const global = globals[index]!;
-    const init =
-      global.type === binaryen.i64
-        ? module.i64.const(Number(BigInt.asUintN(32, BigInt(value))), Number(BigInt.asUintN(32, BigInt(value) >> 32n)))
-        : global.type === binaryen.i32
-          ? module.i32.const(Number(value))
-          : null;
-    if (init === null) throw new Error(`cannot restore global ${global.name} of its type`);
-    module.removeGlobal(global.name);
-    module.addGlobal(global.name, global.type, true, init);
+    const info = infos[index]!;
+    const state = { name: info.name, type: info.type, value };
+    module.removeGlobal(info.name);
+    module.addGlobal(info.name, info.type, true, constant(module, state));
+    globals.push(state);
   }
+  return { segments, globals };
+}
+
+const CALL_STATE = "__extism_ts_call_state";
+const RESTORE = "__extism_ts_restore";
+/** The call state: memory not laid out yet, between calls, inside a call. */
+const FRESH = 0;
+const IDLE = 1;
+const IN_CALL = 2;
+
+/**
+ * Every call starts from the snapshot exactly as built when the call before
+ * it trapped (the host's timeout, a host function that threw, out of memory):
+ * a call that finds the state still "inside a call" zeroes memory, lays the
+ * snapshot out again and resets every global. A fresh instance only lays
+ * the snapshot out. Returns a maker of the statement that starts an export.
+ */
+function pristineStart(module: binaryen.Module, state: { segments: SnapshotSegment[]; globals: GlobalState[] }): () => binaryen.ExpressionRef {
+  module.addGlobal(CALL_STATE, binaryen.i32, true, module.i32.const(FRESH));
+  const callState = () => module.global.get(CALL_STATE, binaryen.i32);
+  const layOut = state.segments.map((segment) =>
+    module.memory.init(segment.name, module.i32.const(segment.start), module.i32.const(0), module.i32.const(segment.data.length), "0"),
+  );
+  const afterTrap = [
+    module.memory.fill(module.i32.const(0), module.i32.const(0), module.i32.mul(module.memory.size("0"), module.i32.const(65536)), "0"),
+    ...state.globals.map((global) => module.global.set(global.name, constant(module, global))),
+  ];
+  module.addFunction(
+    RESTORE,
+    binaryen.none,
+    binaryen.none,
+    [],
+    module.block(null, [module.if(module.i32.eq(callState(), module.i32.const(IN_CALL)), module.block(null, afterTrap)), ...layOut]),
+  );
+  return () => module.if(module.i32.ne(callState(), module.i32.const(IDLE)), module.call(RESTORE, [], binaryen.none));
 }
 
 /**
  * Natives the bundle never bound can never run: give them an unreachable
  * body, so the optimizer drops the guest-ABI imports only they called.
  */
-function dropUnboundNatives(module: binaryen.Module, snapshot: Snapshot, functions: Map<string, binaryen.FunctionInfo>): void {
+function dropUnboundNatives(module: binaryen.Module, snapshot: Snapshot, table: FunctionTable): void {
+  const bound = new Set(snapshot.boundNatives);
+  for (const index of snapshot.allNatives) {
+    if (!bound.has(index)) table.makeUnreachable(index);
+  }
+}
+
+/** The engine's function table: the engine names functions the link step needs by their table index. */
+interface FunctionTable {
+  /** Give the function at `index` an unreachable body, so that what only it reaches drops out. */
+  makeUnreachable(index: number): void;
+}
+
+function functionTable(module: binaryen.Module, functions: Map<string, binaryen.FunctionInfo>): FunctionTable {
   const table = new Map<number, string>();
   for (let i = 0; i < module.getNumElementSegments(); i++) {
     const segment = binaryen.getElementSegmentInfo(module.getElementSegmentByIndex(i));
@@ -113,13 +169,13 @@ function dropUnboundNatives(module: binaryen.Module, snapshot: Snapshot, functio
     const offset = (binaryen.getExpressionInfo(segment.offset) as binaryen.ConstInfo).value as number;
     segment.data.forEach((name, position) => table.set(offset + position, name));
   }
-  const bound = new Set(snapshot.boundNatives);
-  for (const index of snapshot.allNatives) {
-    if (bound.has(index)) continue;
-    const name = table.get(index);
-    if (name === undefined) throw new Error(`native at table index ${index} is not in the function table`);
-    redefine(module, functions.get(name)!, module.unreachable());
-  }
+  return {
+    makeUnreachable(index) {
+      const name = table.get(index);
+      if (name === undefined) throw new Error(`the engine names table index ${index}, which is not in its function table`);
+      redefine(module, functions.get(name)!, module.unreachable());
+    },
+  };
 }
 
 /** Without --wasi, WASI calls are answered inside the module (ENOSYS) and nothing is imported. */
@@ -128,18 +184,6 @@ function answerWasiInside(module: binaryen.Module, functions: Map<string, binary
     if (info.module !== WASI_MODULE) continue;
     redefine(module, info, info.results === binaryen.i32 ? module.i32.const(ENOSYS) : module.unreachable());
   }
-}
-
-/** An expression that sets the shadow stack pointer back to its value in the snapshot. */
-function stackPointerReset(module: binaryen.Module, snapshot: Snapshot): () => binaryen.ExpressionRef {
-  for (let i = 0; i < module.getNumGlobals(); i++) {
-    const global = binaryen.getGlobalInfo(module.getGlobalByIndex(i));
-    const value = snapshot.globals.get(i);
-    if (global.name === "__stack_pointer" && value !== undefined) {
-      return () => module.global.set(global.name, module.i32.const(Number(value)));
-    }
-  }
-  throw new Error("the engine has no __stack_pointer global");
 }
 
 const RESERVED_EXPORTS = new Set(["memory", "_start", "_initialize", "__wasm_call_ctors"]);
@@ -158,28 +202,35 @@ export function link(module: binaryen.Module, snapshot: Snapshot, options: LinkO
     engineExports.set(info.name, info.value);
   }
   const invoke = engineExports.get("extism_ts_invoke");
-  const evalUnavailable = engineExports.get(EVAL_UNAVAILABLE);
-  if (!invoke || !evalUnavailable) throw new Error("the engine lacks extism_ts_invoke or extism_ts_eval_unavailable");
+  if (!invoke) throw new Error("the engine lacks extism_ts_invoke");
   for (const name of engineExports.keys()) if (name !== "memory") module.removeExport(name);
 
-  // Read before restoreState re-adds the globals (which renumbers them).
-  const stackPointer = stackPointerReset(module, snapshot);
-  restoreState(module, snapshot);
-  dropUnboundNatives(module, snapshot, functions);
+  const table = functionTable(module, functions);
+  const start = pristineStart(module, restoreState(module, snapshot));
+  dropUnboundNatives(module, snapshot, table);
   if (!options.wasi) answerWasiInside(module, functions);
-  if (!options.compiler) dropCompiler(module, functions, evalUnavailable);
+  // The bundle ran with the compiler already replaced (see takeSnapshot): its entry is unreachable.
+  if (!options.compiler) table.makeUnreachable(snapshot.compilerEntry);
   linkHostCalls(module, functions, snapshot.hostFunctions);
 
-  // Every export starts from the snapshot's stack pointer: a call that trapped
-  // (a failing host function, the host's own stack limit) cannot leave the
-  // next one with a stack it never unwound.
+  const callState = (value: number) => module.global.set(CALL_STATE, module.i32.const(value));
   snapshot.exports.forEach((name, index) => {
     if (RESERVED_EXPORTS.has(name)) {
       throw new CliError(`the export '${name}' clashes with a name Extism hosts reserve: rename it`);
     }
     const internal = `__extism_ts_export_${index}`;
-    const call = module.call(invoke, [module.i32.const(index)], binaryen.i32);
-    module.addFunction(internal, binaryen.none, binaryen.i32, [], module.block(null, [stackPointer(), call], binaryen.i32));
+    const body = module.block(
+      null,
+      [
+        start(),
+        callState(IN_CALL),
+        module.local.set(0, module.call(invoke, [module.i32.const(index)], binaryen.i32)),
+        callState(IDLE),
+        module.local.get(0, binaryen.i32),
+      ],
+      binaryen.i32,
+    );
+    module.addFunction(internal, binaryen.none, binaryen.i32, [binaryen.i32], body);
     module.addFunctionExport(internal, name);
   });
 }

@@ -17,6 +17,7 @@ interface InitReport {
   natives?: number[];
   allNatives?: number[];
   cancelledTimers?: number;
+  compilerEntry?: number;
   stage?: string;
   error?: string;
 }
@@ -31,6 +32,8 @@ export interface Snapshot {
   /** Table indices of the natives the bundle bound, and of every native. */
   boundNatives: number[];
   allNatives: number[];
+  /** Table index of the engine's compiler entry (eval, new Function). */
+  compilerEntry: number;
   /** Host functions in declaration order: the engine calls them by this index. */
   hostFunctions: HostFunctionDeclaration[];
   /** Timers the bundle set while it initialized that were not due when it finished: they never run. */
@@ -70,13 +73,35 @@ function buildTimeImports(module: WebAssembly.Module): WebAssembly.Imports {
  * Run the engine's initialization in Node's WebAssembly: evaluate the bundle,
  * let module-level code run, and capture the resulting state.
  */
-export async function takeSnapshot(engine: Uint8Array, code: string, filename: string): Promise<Snapshot> {
+export interface SnapshotOptions {
+  /** Keep the JavaScript compiler: decided before the bundle runs, so that it sees what run time will see. */
+  keepCompiler: boolean;
+  /** The instant Date reads while the bundle initializes (ms since the Unix epoch). */
+  buildInstant: number;
+}
+
+/** Bits of extism_ts_init's options argument. */
+const INIT_KEEP_COMPILER = 1;
+
+/**
+ * The instant Date reads at build time: SOURCE_DATE_EPOCH (seconds) when it
+ * is set, as reproducible builds do, else 2000-01-01T00:00:00Z.
+ */
+export function buildInstant(env: NodeJS.ProcessEnv = process.env): number {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || epoch === "") return Date.UTC(2000, 0, 1);
+  if (!/^\d+$/.test(epoch)) throw new CliError(`SOURCE_DATE_EPOCH must be a whole number of seconds, not '${epoch}'`);
+  return Number(epoch) * 1000;
+}
+
+export async function takeSnapshot(engine: Uint8Array, code: string, filename: string, options: SnapshotOptions): Promise<Snapshot> {
   // binaryen hands out arrays over plain ArrayBuffers, never shared ones.
   const module = await WebAssembly.compile(engine as Uint8Array<ArrayBuffer>);
   const instance = await WebAssembly.instantiate(module, buildTimeImports(module));
   const exports = instance.exports as Record<string, WebAssembly.ExportValue>;
   const memory = exports.memory as WebAssembly.Memory;
   const call = (name: string, ...args: number[]): number => (exports[name] as (...a: number[]) => number)(...args);
+  const flags = options.keepCompiler ? INIT_KEEP_COMPILER : 0;
 
   const encoder = new TextEncoder();
   const write = (text: string): number => {
@@ -93,7 +118,7 @@ export async function takeSnapshot(engine: Uint8Array, code: string, filename: s
     const sourcePointer = call("extism_ts_alloc", source.length + 1);
     new Uint8Array(memory.buffer).set(source, sourcePointer);
     new Uint8Array(memory.buffer)[sourcePointer + source.length] = 0;
-    const reportPointer = call("extism_ts_init", sourcePointer, source.length, write(filename));
+    const reportPointer = call("extism_ts_init", sourcePointer, source.length, write(filename), flags, options.buildInstant);
     const reportLength = call("extism_ts_report_length");
     report = JSON.parse(new TextDecoder().decode(new Uint8Array(memory.buffer, reportPointer, reportLength)));
   } catch (error) {
@@ -122,6 +147,7 @@ export async function takeSnapshot(engine: Uint8Array, code: string, filename: s
     exports: names,
     boundNatives: report.natives ?? [],
     allNatives: report.allNatives ?? [],
+    compilerEntry: report.compilerEntry ?? -1,
     hostFunctions: report.hostFunctions ?? [],
     cancelledTimers: report.cancelledTimers ?? 0,
   };

@@ -24,9 +24,10 @@ export const BUNDLE_FILENAME = "bundle.js";
 
 /**
  * One line of JS, put in front of the bundle, that defines
- * `__extism_ts_map_stack(stack)`: it rewrites `(bundle.js:N)` in a QuickJS
- * stack to the original file and line. QuickJS reports lines, not columns,
- * so the table keeps the first original position of each bundle line.
+ * `__extism_ts_map_stack(stack)`: it rewrites `(bundle.js:N:C)` in a QuickJS
+ * stack to the original file and line. The table keeps the first original
+ * position of each bundle line, which is small and, with esbuild keeping
+ * lines as written, the line the user wrote.
  */
 export function stackMapPrelude(sourceMap: string, projectDir: string): string {
   const map = new TraceMap(sourceMap);
@@ -40,7 +41,7 @@ export function stackMapPrelude(sourceMap: string, projectDir: string): string {
   // The prelude is line 1: bundle line N is line N + 1 of the evaluated script.
   return (
     `globalThis.__extism_ts_map_stack=function(s){var f=${JSON.stringify(sources)},t=${JSON.stringify(table)};` +
-    `return s.replace(/\\(${BUNDLE_FILENAME.replace(".", "\\.")}:(\\d+)\\)/g,function(m,l){var i=2*(l-2);` +
+    `return s.replace(/\\(${BUNDLE_FILENAME.replace(".", "\\.")}:(\\d+)(?::\\d+)?\\)/g,function(m,l){var i=2*(l-2);` +
     `return t[i]>=0?"("+f[t[i]]+":"+t[i+1]+")":m})};`
   );
 }

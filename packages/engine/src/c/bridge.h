@@ -30,6 +30,8 @@ BRIDGE_NATIVES(array_buffer);
 
 /* Stack and JSON nesting limits that keep deep input an exception, not a trap. */
 void limits_install(JSRuntime *rt, JSContext *ctx);
+/* At the start of each export: the stack limit counts from here. */
+void limits_enter_call(JSRuntime *rt);
 /* True while the bundle is evaluated at build time. */
 int bridge_initializing(void);
 /* The declared host functions, for the init report. */
@@ -45,6 +47,8 @@ int timers_run(JSContext *ctx, int mode);
 void wasi_install_math_random(JSContext *ctx);
 /* Called before the snapshot is taken: a seed drawn at build time must not be shared by every instance. */
 void wasi_forget_seed(void);
+/* The instant (ms since the Unix epoch) Date reads while the bundle initializes. */
+void wasi_set_build_instant(double milliseconds);
 
 /* A Uint8Array that takes ownership of `data` (from malloc); on failure it
    frees `data` and returns an exception. */

@@ -81,7 +81,7 @@ static int to_slot(JSContext *ctx, char type, JSValueConst value, uint64_t *slot
     }
     case 'I': {
       int64_t v;
-      if (JS_IsBigInt(ctx, value) ? JS_ToBigInt64(ctx, &v, value) : JS_ToInt64(ctx, &v, value)) return -1;
+      if (JS_IsBigInt(value) ? JS_ToBigInt64(ctx, &v, value) : JS_ToInt64(ctx, &v, value)) return -1;
       *slot = (uint64_t)v;
       return 0;
     }

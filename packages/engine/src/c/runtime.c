@@ -5,11 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include "bridge.h"
+#include "engine_internals.h"
 
 #define EXPORT(name) __attribute__((export_name(#name)))
 
-void engine_forget_stale_frames(JSRuntime *rt);
-void engine_drop_function_sources(JSRuntime *rt);
 size_t malloc_usable_size(void *pointer);
 
 static JSRuntime *runtime;
@@ -23,8 +22,9 @@ static int initializing;
 static int zero_freed_memory;
 
 /* The natives the bundle bound while it initialized, by table index: the
-   link step keeps the ABI imports reachable from these and drops the rest. */
-static uint32_t bound_natives[64];
+   link step keeps the ABI imports reachable from these and drops the rest.
+   Each native is recorded once, so every_native_count entries always fit. */
+static uint32_t *bound_natives;
 static uint32_t bound_count;
 
 static char *init_report;
@@ -56,11 +56,18 @@ static const BridgeNative *find_native(const char *name) {
   return NULL;
 }
 
-static void record_bound(uint32_t table_index) {
+static size_t every_native_count(void) {
+  size_t count = 0;
+  for (size_t a = 0; a < sizeof(areas) / sizeof(areas[0]); a++) count += *areas[a].count;
+  return count;
+}
+
+static int record_bound(uint32_t table_index) {
+  if (!bound_natives && !(bound_natives = calloc(every_native_count(), sizeof(uint32_t)))) return -1;
   for (uint32_t i = 0; i < bound_count; i++)
-    if (bound_natives[i] == table_index) return;
-  if (bound_count < sizeof(bound_natives) / sizeof(bound_natives[0]))
-    bound_natives[bound_count++] = table_index;
+    if (bound_natives[i] == table_index) return 0;
+  bound_natives[bound_count++] = table_index;
+  return 0;
 }
 
 /* __extism_ts_native(name): the engine's native interface. It only answers
@@ -77,8 +84,9 @@ static JSValue js_native(JSContext *ctx, JSValueConst this_val, int argc, JSValu
     result = JS_ThrowInternalError(ctx, "native '%s' was requested after initialization; bind natives at module level", name);
   } else if (!native) {
     result = JS_ThrowReferenceError(ctx, "the engine has no native '%s'", name);
+  } else if (record_bound((uint32_t)(uintptr_t)native->fn)) {
+    result = JS_ThrowOutOfMemory(ctx);
   } else {
-    record_bound((uint32_t)(uintptr_t)native->fn);
     result = JS_NewCFunction(ctx, native->fn, native->name, native->length);
   }
   JS_FreeCString(ctx, name);
@@ -129,7 +137,7 @@ static JSValue describe_exception(JSContext *ctx, JSValueConst exception) {
     JS_FreeValue(ctx, JS_GetException(ctx));
     return JS_NewString(ctx, "an exception that cannot be converted to a string");
   }
-  if (!JS_IsError(ctx, exception)) return text;
+  if (!JS_IsError(exception)) return text;
   JSValue stack = JS_GetPropertyStr(ctx, exception, "stack");
   if (JS_IsString(stack)) {
     stack = map_stack(ctx, stack);
@@ -183,9 +191,18 @@ int32_t bridge_report_exception(JSContext *ctx) {
   return code;
 }
 
+/* The report is the build's only view of what happened: when it cannot be
+   made, it still says so, in a fixed text the build knows how to read. */
+static const char REPORT_OUT_OF_MEMORY[] = "{\"stage\":\"report\",\"error\":\"out of memory while writing the init report\"}";
+
 static void set_init_report(const char *text, size_t length) {
-  free(init_report);
-  init_report = malloc(length + 1);
+  if (init_report != REPORT_OUT_OF_MEMORY) free(init_report);
+  init_report = text ? malloc(length + 1) : NULL;
+  if (!init_report) {
+    init_report = (char *)REPORT_OUT_OF_MEMORY;
+    init_report_length = sizeof(REPORT_OUT_OF_MEMORY) - 1;
+    return;
+  }
   memcpy(init_report, text, length);
   init_report[length] = 0;
   init_report_length = length;
@@ -193,8 +210,8 @@ static void set_init_report(const char *text, size_t length) {
 
 static void report_value(JSValueConst report) {
   JSValue json = JS_JSONStringify(context, report, JS_UNDEFINED, JS_UNDEFINED);
-  size_t length;
-  const char *text = JS_ToCStringLen(context, &length, json);
+  size_t length = 0;
+  const char *text = JS_IsException(json) ? NULL : JS_ToCStringLen(context, &length, json);
   set_init_report(text, length);
   JS_FreeCString(context, text);
   JS_FreeValue(context, json);
@@ -252,79 +269,89 @@ static int collect_exports(JSValueConst names_out) {
 EXPORT(extism_ts_alloc) void *extism_ts_alloc(size_t length) { return malloc(length); }
 
 /* What eval and new Function do in a plug-in built without the JavaScript
-   compiler: the link step makes QuickJS's compiler entry call this, and the
-   parser and compiler drop out of the module. */
-EXPORT(extism_ts_eval_unavailable) JSValue extism_ts_eval_unavailable(JSContext *ctx) {
+   compiler. It replaces the compiler before the bundle runs, so that code
+   probing for eval while it initializes sees what it will see at run time. */
+static JSValue eval_unavailable(JSContext *ctx, JSValueConst this_obj, const char *input, size_t input_len,
+                                const char *filename, int line, int flags, int scope_idx) {
+  (void)this_obj, (void)input, (void)input_len, (void)filename, (void)line, (void)flags, (void)scope_idx;
   return JS_ThrowSyntaxError(ctx,
                              "eval and new Function are not available: this plug-in was built without the "
-                             "JavaScript compiler, as its code never mentions them (build with --eval to keep it)");
+                             "JavaScript compiler, as its code never mentions eval or Function (build with --eval to keep it)");
 }
 
 EXPORT(extism_ts_report_length) size_t extism_ts_report_length(void) { return init_report_length; }
 
-/* QuickJS's allocator, except that memory freed while the bundle initializes
-   is zeroed first: the snapshot keeps only non-zero memory, so stale bytes
-   in free blocks would otherwise ship in every plug-in. */
-#define BLOCK_OVERHEAD 8
+/* The C library's allocator, except that memory freed while the bundle
+   initializes is zeroed first: the snapshot keeps only non-zero memory, so
+   stale bytes in free blocks would otherwise ship in every plug-in. QuickJS
+   keeps its own accounts of what it allocated. */
 
 /* Called through a volatile pointer: a plain memset before free is a dead
    store the compiler removes. */
 static void *(*volatile zero_memory)(void *, int, size_t) = memset;
 
-static void *engine_malloc(JSMallocState *state, size_t size) {
-  if (state->malloc_size + size > state->malloc_limit) return NULL;
-  void *pointer = malloc(size);
-  if (!pointer) return NULL;
-  state->malloc_count++;
-  state->malloc_size += malloc_usable_size(pointer) + BLOCK_OVERHEAD;
-  return pointer;
+static void *engine_calloc(void *opaque, size_t count, size_t size) {
+  (void)opaque;
+  return calloc(count, size);
 }
 
-static void engine_free(JSMallocState *state, void *pointer) {
-  if (!pointer) return;
-  size_t size = malloc_usable_size(pointer);
-  state->malloc_count--;
-  state->malloc_size -= size + BLOCK_OVERHEAD;
-  if (zero_freed_memory) zero_memory(pointer, 0, size);
+static void *engine_malloc(void *opaque, size_t size) {
+  (void)opaque;
+  return malloc(size);
+}
+
+static void engine_free(void *opaque, void *pointer) {
+  (void)opaque;
+  if (pointer && zero_freed_memory) zero_memory(pointer, 0, malloc_usable_size(pointer));
   free(pointer);
 }
 
-static void *engine_realloc(JSMallocState *state, void *pointer, size_t size) {
-  if (!pointer) return size ? engine_malloc(state, size) : NULL;
-  if (size == 0) {
-    engine_free(state, pointer);
-    return NULL;
-  }
+static void *engine_realloc(void *opaque, void *pointer, size_t size) {
+  if (!zero_freed_memory || !pointer || size == 0) return realloc(pointer, size);
+  /* realloc would free the old block unzeroed when it moves it. */
+  void *moved = malloc(size);
+  if (!moved) return NULL;
   size_t old_size = malloc_usable_size(pointer);
-  if (state->malloc_size + size - old_size > state->malloc_limit) return NULL;
-  if (zero_freed_memory) {
-    /* realloc would free the old block unzeroed when it moves it. */
-    void *moved = engine_malloc(state, size);
-    if (!moved) return NULL;
-    memcpy(moved, pointer, old_size < size ? old_size : size);
-    engine_free(state, pointer);
-    return moved;
-  }
-  void *resized = realloc(pointer, size);
-  if (!resized) return NULL;
-  state->malloc_size += malloc_usable_size(resized) - old_size;
-  return resized;
+  memcpy(moved, pointer, old_size < size ? old_size : size);
+  engine_free(opaque, pointer);
+  return moved;
 }
 
 static const JSMallocFunctions engine_allocator = {
+    engine_calloc,
     engine_malloc,
     engine_free,
     engine_realloc,
     (size_t (*)(const void *))malloc_usable_size,
 };
 
-/* Evaluate the bundle once, at build time. Returns a JSON report:
-   {"exports": [names], "natives": [bound], "allNatives": [every native]}
-   with natives as function table indices, or {"stage", "error"}. */
-EXPORT(extism_ts_init) const char *extism_ts_init(const char *source, size_t length, const char *filename) {
+/* The intrinsics a plug-in's context starts with. Not performance (its
+   timeOrigin would be the build's) nor atob/btoa: the engine's globals
+   provide those on first use in each instance. */
+static int add_intrinsics(JSContext *ctx) {
+  return JS_AddIntrinsicBaseObjects(ctx) || JS_AddIntrinsicDate(ctx) || JS_AddIntrinsicEval(ctx) ||
+         JS_AddIntrinsicRegExp(ctx) || JS_AddIntrinsicJSON(ctx) || JS_AddIntrinsicProxy(ctx) ||
+         JS_AddIntrinsicMapSet(ctx) || JS_AddIntrinsicTypedArrays(ctx) || JS_AddIntrinsicPromise(ctx) ||
+         JS_AddIntrinsicWeakRef(ctx);
+}
+
+/* extism_ts_init's options. */
+#define INIT_KEEP_COMPILER 1
+
+/* Evaluate the bundle once, at build time. Returns a JSON report (see the
+   engine contract's InitReport), or {"stage", "error"}. */
+EXPORT(extism_ts_init) const char *extism_ts_init(const char *source, size_t length, const char *filename,
+                                                  uint32_t options, double build_instant_ms) {
   zero_freed_memory = 1;
+  initializing = 1;
+  wasi_set_build_instant(build_instant_ms);
   runtime = JS_NewRuntime2(&engine_allocator, NULL);
-  context = JS_NewContext(runtime);
+  context = runtime ? JS_NewContextRaw(runtime) : NULL;
+  if (!context || add_intrinsics(context)) {
+    set_init_report(NULL, 0);
+    return init_report;
+  }
+  engine_install_clock_checks(context);
   JSValue global = JS_GetGlobalObject(context);
   JS_SetPropertyStr(context, global, "__extism_ts_native",
                     JS_NewCFunction(context, js_native, "__extism_ts_native", 1));
@@ -332,8 +359,9 @@ EXPORT(extism_ts_init) const char *extism_ts_init(const char *source, size_t len
   wasi_install_math_random(context);
   limits_install(runtime, context);
 
-  initializing = 1;
-  JSValue result = JS_Eval(context, source, length, filename, JS_EVAL_TYPE_GLOBAL);
+  JSValue result = JS_Eval(context, source, length, filename, JS_EVAL_TYPE_GLOBAL | JS_EVAL_FLAG_COMPILE_ONLY);
+  if (!(options & INIT_KEEP_COMPILER)) engine_remove_compiler(context, eval_unavailable);
+  if (!JS_IsException(result)) result = JS_EvalFunction(context, result);
   int cancelled_timers = 0;
   if (!JS_IsException(result) &&
       (run_jobs_and_due_timers() < 0 || (cancelled_timers = timers_run(context, TIMERS_CANCEL)) < 0)) {
@@ -367,12 +395,14 @@ EXPORT(extism_ts_init) const char *extism_ts_init(const char *source, size_t len
   JS_SetPropertyStr(context, report, "exports", names);
   JS_SetPropertyStr(context, report, "natives", natives);
   JS_SetPropertyStr(context, report, "allNatives", every_native);
+  JS_SetPropertyStr(context, report, "compilerEntry", JS_NewUint32(context, engine_compiler_entry()));
   JS_SetPropertyStr(context, report, "hostFunctions", host_calls_declarations(context));
   JS_SetPropertyStr(context, report, "cancelledTimers", JS_NewInt32(context, cancelled_timers));
   report_value(report);
   JS_FreeValue(context, report);
   engine_drop_function_sources(runtime);
   JS_RunGC(runtime);
+  engine_zero_free_arena_blocks(runtime);
   wasi_forget_seed();
   /* The bundle's text is compiled: it goes, and its bytes with it. */
   zero_memory((void *)source, 0, length);
@@ -447,9 +477,7 @@ static int32_t report_after_call(int32_t code) {
 }
 
 EXPORT(extism_ts_invoke) int32_t extism_ts_invoke(uint32_t index) {
-  engine_forget_stale_frames(runtime);
-  /* The stack limit counts from here, not from where the runtime was made at build time. */
-  JS_UpdateStackTop(runtime);
+  limits_enter_call(runtime);
   JSValue result = JS_Call(context, exported_functions[index], JS_UNDEFINED, 0, NULL);
   if (!JS_IsException(result) && JS_IsObject(result)) result = settle(result);
   int32_t code = 0;

@@ -2,28 +2,20 @@
 #include <string.h>
 #include "bridge.h"
 
-static void free_owned_bytes(JSRuntime *rt, void *opaque, void *ptr) {
+/* Bytes from malloc, handed to QuickJS: it frees (size 0) or resizes them. */
+static void *manage_owned_bytes(JSRuntime *rt, void *opaque, void *ptr, size_t size) {
   (void)rt;
   (void)opaque;
-  free(ptr);
+  if (size == 0) {
+    free(ptr);
+    return NULL;
+  }
+  return realloc(ptr, size);
 }
 
 JSValue bridge_new_uint8array(JSContext *ctx, uint8_t *data, size_t length) {
-  JSValue buffer = JS_NewArrayBuffer(ctx, data, length, free_owned_bytes, NULL, 0);
-  if (JS_IsException(buffer)) {
-    free(data);
-    return buffer;
-  }
-  /* The constructor as the engine made it, looked up once (plug-in code may
-     replace the global, which must not change what natives return). */
-  static JSValue uint8array_constructor = JS_UNDEFINED;
-  if (JS_IsUndefined(uint8array_constructor)) {
-    JSValue global = JS_GetGlobalObject(ctx);
-    uint8array_constructor = JS_GetPropertyStr(ctx, global, "Uint8Array");
-    JS_FreeValue(ctx, global);
-  }
-  JSValue array = JS_CallConstructor(ctx, uint8array_constructor, 1, &buffer);
-  JS_FreeValue(ctx, buffer);
+  JSValue array = JS_NewUint8Array(ctx, data, length, manage_owned_bytes, NULL, false);
+  if (JS_IsException(array)) free(data);
   return array;
 }
 
@@ -76,7 +68,7 @@ ExtismPointer bridge_block_from_string(JSContext *ctx, JSValueConst value, const
 
 int bridge_get_offset(JSContext *ctx, JSValueConst value, ExtismPointer *offset) {
   int64_t signed_offset;
-  if (JS_IsBigInt(ctx, value)) {
+  if (JS_IsBigInt(value)) {
     if (JS_ToBigInt64(ctx, &signed_offset, value)) return -1;
   } else if (JS_IsNumber(value)) {
     double d;

@@ -1,7 +1,8 @@
 /* Clock and randomness. They come from WASI when the plug-in is built with
    --wasi; otherwise the link step answers WASI calls with ENOSYS inside the
-   module and these natives say how to get them. Nothing here is read at
-   build time, so no clock value or seed is frozen into the snapshot. */
+   module and these natives say how to get them. At build time the clock
+   reads a fixed instant and no seed is drawn, so nothing per-machine is
+   frozen into the snapshot. */
 #include <errno.h>
 #include <time.h>
 #include <unistd.h>
@@ -10,14 +11,36 @@
 static const char *const NEEDS_WASI =
     "%s needs WASI: build the plug-in with `extism-ts build --wasi` and run it with WASI on";
 
+/* The instant Date sees while the bundle initializes at build time, so that
+   builds are reproducible (SOURCE_DATE_EPOCH when the build sets it). */
+static double build_instant_ms;
+
+void wasi_set_build_instant(double milliseconds) { build_instant_ms = milliseconds; }
+
 static int read_clock(clockid_t clock, double *milliseconds) {
+  if (bridge_initializing()) {
+    *milliseconds = build_instant_ms;
+    return 0;
+  }
   struct timespec now;
   if (clock_gettime(clock, &now) != 0) return -1;
   *milliseconds = (double)now.tv_sec * 1e3 + (double)now.tv_nsec / 1e6;
   return 0;
 }
 
-/* clock_now(): milliseconds since the Unix epoch (Date.now). */
+int64_t bridge_wall_clock_us(void) {
+  double now;
+  return read_clock(CLOCK_REALTIME, &now) ? 0 : (int64_t)(now * 1e3);
+}
+
+int bridge_clock_missing(JSContext *ctx) {
+  double now;
+  if (read_clock(CLOCK_REALTIME, &now) == 0) return 0;
+  JS_ThrowInternalError(ctx, NEEDS_WASI, "the clock (Date.now, new Date)");
+  return 1;
+}
+
+/* clock_now(): milliseconds since the Unix epoch. */
 static JSValue js_clock_now(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
   (void)this_val;
   (void)argc;

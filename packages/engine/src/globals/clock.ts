@@ -3,28 +3,13 @@ import { DOMException } from "./dom-exception.js";
 
 const clockNow = /* @__PURE__ */ native("clock_now");
 const clockMonotonic = /* @__PURE__ */ native("clock_monotonic");
+const initializing = /* @__PURE__ */ native("host_initializing");
 
-/**
- * Date reading the clock through the engine: without WASI, `new Date()` and
- * `Date.now()` throw an error saying to build with --wasi; dates built from
- * values work either way. (Made in a pure call: a class with `extends` would
- * otherwise stay in every bundle.)
- */
-const PluginDate = /* @__PURE__ */ (() =>
-  class Date extends globalThis.Date {
-    constructor(...args: ConstructorParameters<DateConstructor> | []) {
-      if (args.length === 0) super(clockNow());
-      else super(...(args as [string | number | globalThis.Date]));
-    }
-    static override now(): number {
-      return clockNow();
-    }
-  })();
-
-// Taken on first use in each instance, never at build time.
+// Taken on first use in each instance, never at build time (where the clock is a fixed instant).
 let origin: { monotonic: number; wall: number } | undefined;
 
 function timeOrigin(): { monotonic: number; wall: number } {
+  if (initializing()) return { monotonic: clockMonotonic(), wall: clockNow() };
   return (origin ??= { monotonic: clockMonotonic(), wall: clockNow() });
 }
 
@@ -126,7 +111,11 @@ function removeEntries(type: string, name: string | undefined): void {
   }
 }
 
-/** performance: now() and timeOrigin on the engine's monotonic clock, and User Timing's marks and measures. */
+/**
+ * performance: now() and timeOrigin on the engine's monotonic clock, and User
+ * Timing's marks and measures. (Date is the engine's own: it reads WASI's
+ * clock, and throws a message about --wasi when the plug-in has none.)
+ */
 export const performance = {
   now,
   get timeOrigin(): number {
@@ -183,5 +172,3 @@ export const performance = {
     removeEntries("measure", name);
   },
 };
-
-export { PluginDate as Date };

@@ -5,7 +5,7 @@ export { TextEncoder, TextDecoder } from "./text.js";
 // The streams, TextEncoderStream and TextDecoderStream.
 export * from "./streams.js";
 export { console } from "./console.js";
-export { Date, performance, PerformanceEntry, PerformanceMark, PerformanceMeasure } from "./clock.js";
+export { performance, PerformanceEntry, PerformanceMark, PerformanceMeasure } from "./clock.js";
 export { crypto, Crypto, CryptoKey, SubtleCrypto } from "./crypto.js";
 export { atob, btoa } from "./base64.js";
 export { queueMicrotask, structuredClone } from "./tasks.js";

@@ -2,8 +2,7 @@
  * The web globals a plug-in build defines on globalThis when its bundle names
  * them, each with the module of ./ that exports it: the build imports only
  * those modules, so a global's npm packages are not even parsed unless it is
- * named. (Date is not here: a free `Date` binds to ./date.ts, and
- * globalThis.Date stays the engine's.) Read by the CLI in Node: no imports.
+ * named. Read by the CLI in Node: no imports.
  */
 export const GLOBAL_MODULES: Readonly<Record<string, string>> = {
   atob: "base64",

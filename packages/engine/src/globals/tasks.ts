@@ -1,7 +1,6 @@
 import { native } from "../natives.js";
 import { DOMException } from "./dom-exception.js";
 import { reportError } from "./report-error.js";
-import { Date } from "./clock.js";
 
 const detachArrayBuffer = /* @__PURE__ */ native("array_buffer_detach");
 
@@ -72,7 +71,7 @@ export function structuredClone<T>(value: T, options?: { transfer?: ArrayBuffer[
     if (typeof item === "function" || typeof item === "symbol") throw notCloneable(describe(item));
     if (typeof item !== "object" || item === null) return item;
     if (copies.has(item)) return copies.get(item);
-    if (item instanceof globalThis.Date) return keep(item, new Date(item.getTime()));
+    if (item instanceof Date) return keep(item, new Date(item.getTime()));
     if (item instanceof RegExp) return keep(item, new RegExp(item.source, item.flags));
     if (item instanceof ArrayBuffer) return keep(item, item.slice(0));
     if (ArrayBuffer.isView(item)) {

@@ -1,0 +1,1 @@
+// Empty: this crate only pins rquickjs-sys, whose quickjs/ folder the engine build compiles.

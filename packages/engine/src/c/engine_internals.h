@@ -1,0 +1,24 @@
+/* What the bridge needs from QuickJS-NG's internals, implemented in
+   quickjs_unit.c (the only file that sees them). */
+#ifndef EXTISM_TS_ENGINE_INTERNALS_H
+#define EXTISM_TS_ENGINE_INTERNALS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "quickjs.h"
+
+/* QuickJS-NG's compiler entry: eval, new Function and scripts go through it. */
+typedef JSValue EngineEvalFunction(JSContext *ctx, JSValueConst this_obj, const char *input, size_t input_len,
+                                   const char *filename, int line, int flags, int scope_idx);
+
+void engine_set_stack_limit(JSRuntime *rt, size_t size);
+void engine_drop_function_sources(JSRuntime *rt);
+void engine_zero_free_arena_blocks(JSRuntime *rt);
+uint32_t engine_compiler_entry(void);
+void engine_remove_compiler(JSContext *ctx, EngineEvalFunction *replacement);
+void engine_install_clock_checks(JSContext *ctx);
+
+/* From clock.c: throws the "needs WASI" error and returns 1 when no clock can be read. */
+int bridge_clock_missing(JSContext *ctx);
+
+#endif

@@ -1,0 +1,108 @@
+import type { CurrentPlugin, ExtismPluginOptions, Plugin as ExtismPlugin } from "@extism/extism";
+import { hostFunctionName, type HostInstance, type HostOptions, type LogLevel, type Session } from "./host.js";
+import { invokeMock, zeroOf, type RawValue } from "./mock.js";
+
+type HostFunction = (context: CurrentPlugin, ...args: Array<number | bigint>) => unknown;
+type Functions = Record<string, Record<string, HostFunction>>;
+
+const ENV = "extism:host/env";
+const PLUGIN_ERROR = "Plugin-originated error: ";
+
+/** The worker the SDK runs the plug-in in: a handle that would keep Node running while the plug-in idles. */
+function workerOf(plugin: ExtismPlugin): { ref(): void; unref(): void } | undefined {
+  const worker = (plugin as unknown as { worker?: { ref?: () => void; unref?: () => void } | null }).worker;
+  return worker?.ref && worker.unref ? (worker as { ref(): void; unref(): void }) : undefined;
+}
+
+/**
+ * The plug-in on @extism/extism, always in a worker thread: it is how the SDK
+ * makes HTTP requests and enforces timeouts on Node 20, and it lets host
+ * functions be async. Host functions, HTTP and vars run on this thread.
+ */
+export async function startJsInstance(module: WebAssembly.Module, options: HostOptions, session: Session): Promise<HostInstance> {
+  // Loaded on demand: the SDK pulls in node:wasi, which warns on import.
+  const { default: createPlugin } = await import("@extism/extism");
+  const functions: Functions = {};
+  for (const provided of session.functions) {
+    const { mock } = provided;
+    (functions[provided.namespace] ??= {})[provided.name] = async (context, ...args) => {
+      const raw: RawValue[] = args.map((arg, index) =>
+        typeof mock.params[index] === "string" ? arg : (context.read(arg)?.bytes().slice() ?? new Uint8Array()),
+      );
+      try {
+        const result = await invokeMock(mock, raw);
+        return result instanceof Uint8Array ? context.store(result) : result;
+      } catch (error) {
+        session.fail(error, `host function ${hostFunctionName(provided)} failed`);
+        return zeroOf(mock.result);
+      }
+    };
+  }
+  const logger = Object.fromEntries(
+    (["trace", "debug", "info", "warn", "error"] as LogLevel[]).map((level) => [level, (message: string) => session.logs.push({ level, message })]),
+  );
+  const pluginOptions: ExtismPluginOptions = {
+    useWasi: options.wasi,
+    runInWorker: true,
+    config: options.config,
+    functions,
+    // With mocked HTTP the routes decide, after HttpMock has applied allowedHosts itself.
+    allowedHosts: session.http ? ["*"] : options.allowedHosts,
+    ...(session.http ? { fetch: session.http.fetch } : {}),
+    allowHttpResponseHeaders: options.httpResponseHeaders,
+    memory: options.memoryMaxPages === undefined ? {} : { maxPages: options.memoryMaxPages },
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    logger: { ...logger, log: logger.info } as unknown as Console,
+    logLevel: options.logLevel === "off" ? "silent" : options.logLevel,
+  };
+  const plugin = await createPlugin({ wasm: [{ module }] }, pluginOptions);
+
+  // In a worker, the SDK adds its vars and HTTP functions to `functions` and
+  // calls them on this thread by name: wrapping them here sees every var the
+  // plug-in sets, and turns a failed request into a failed call instead of a
+  // closed plug-in (the SDK ends the worker when a host function throws).
+  const env = functions[ENV] ?? {};
+  let varsContext: CurrentPlugin | undefined;
+  const varKeys = new Set<string>();
+  const setVar = env.var_set;
+  if (setVar) {
+    env.var_set = (context, key, value) => {
+      varsContext = context;
+      const name = context.read(key)?.text();
+      const done = setVar(context, key, value);
+      if (name !== undefined) varKeys.add(name);
+      return done;
+    };
+  }
+  const httpRequest = env.http_request;
+  if (httpRequest) {
+    env.http_request = async (context, ...args) => {
+      try {
+        return await httpRequest(context, ...args);
+      } catch (error) {
+        session.fail(error);
+        return 0n;
+      }
+    };
+  }
+
+  workerOf(plugin)?.unref();
+  return {
+    async call(name, input) {
+      // A timeout replaces the worker: take whichever is current.
+      workerOf(plugin)?.ref();
+      try {
+        const output = await plugin.call(name, input);
+        return { ok: true, output: output ? output.bytes().slice() : new Uint8Array() };
+      } catch (error) {
+        const message = (error as Error).message ?? String(error);
+        return { ok: false, message: message.startsWith(PLUGIN_ERROR) ? message.slice(PLUGIN_ERROR.length) : message };
+      } finally {
+        workerOf(plugin)?.unref();
+      }
+    },
+    readVar: (key) => varsContext?.getVariable(key)?.bytes().slice(),
+    varKeys: () => [...varKeys].filter((key) => varsContext?.getVariable(key)).sort(),
+    close: () => plugin.close(),
+  };
+}

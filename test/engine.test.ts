@@ -1,0 +1,230 @@
+// The engine as plug-ins see it: today's language, recursion as deep as the
+// hosts allow, module initialization that sees what run time will see, and a
+// pristine start after any trap. Each plug-in is built with the real CLI and
+// called from @extism/extism 2.0 (V8) and the Python SDK (wasmtime).
+import { readFileSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { i32 } from "@extism-ts/convert";
+import { languageChecks, specifiedResults } from "./support/modern-language.js";
+import { buildFixture } from "./support/cli.js";
+import { currentHosts, goSdk, jsSdk2, pythonSdk, text, type CallResult } from "./support/hosts.js";
+
+function built(name: string, source: string, args: string[] = [], env?: Record<string, string>): string {
+  const result = buildFixture(name, source, args, { env });
+  if (result.status !== 0) throw new Error(`build of ${name} failed: ${result.stderr}`);
+  return result.wasm;
+}
+
+function failure(result: CallResult | undefined): string {
+  if (!result || result.ok) throw new Error(`expected a failure, got ${result ? text(result) : "nothing"}`);
+  return result.error;
+}
+
+describe("the language", () => {
+  let wasm: string;
+  beforeAll(() => {
+    wasm = built(
+      "modern-language",
+      `import { plugin } from "@extism-ts/pdk";
+import { json } from "@extism-ts/convert";
+import { languageChecks } from "../../support/modern-language.ts";
+export const checks = plugin(null, json(), () => languageChecks());`,
+    );
+  });
+
+  it("expects what Node gives, for everything Node 20 has", () => {
+    const inNode = languageChecks();
+    const supported = Object.keys(inNode).filter((name) => !String(inNode[name]).startsWith("unsupported"));
+    expect(supported.length).toBeGreaterThan(10);
+    for (const name of supported) expect([name, JSON.parse(JSON.stringify(inNode[name]))]).toEqual([name, specifiedResults[name]]);
+  });
+
+  for (const host of currentHosts) {
+    it(`runs ES2022-ES2025 built-ins and regex syntax (${host.name})`, async () => {
+      const [result] = await host.run(wasm, [{ function: "checks" }]);
+      expect(JSON.parse(text(result))).toEqual(specifiedResults);
+    });
+  }
+});
+
+describe("recursion", () => {
+  let wasm: string;
+  beforeAll(() => {
+    wasm = built(
+      "recursion",
+      `import { plugin } from "@extism-ts/pdk";
+import { i32, string } from "@extism-ts/convert";
+function plain(n: number): number { return n === 0 ? 0 : plain(n - 1) + 1; }
+function viaMap(n: number): number { return n === 0 ? 0 : [n].map((x) => viaMap(x - 1) + 1)[0]!; }
+function viaGetter(n: number): number { const o = { get v() { return n === 0 ? 0 : viaGetter(n - 1) + 1; } }; return o.v; }
+function viaJson(n: number): number { let r = 0; JSON.stringify({ toJSON() { r = n === 0 ? 0 : viaJson(n - 1) + 1; return 1; } }); return r; }
+function viaProxy(n: number): number { const p = new Proxy({}, { get: () => (n === 0 ? 0 : viaProxy(n - 1) + 1) }); return (p as { x: number }).x; }
+async function viaAsync(n: number): Promise<number> { return n === 0 ? 0 : (await viaAsync(n - 1)) + 1; }
+const kinds: Record<string, (n: number) => number | Promise<number>> = { plain, viaMap, viaGetter, viaJson, viaProxy, viaAsync };
+export const depth = plugin(i32, i32, plain);
+// How deep each kind of recursion goes before the engine's RangeError, caught inside the plug-in.
+export const deepest = plugin(string, string, async (kind) => {
+  try {
+    await kinds[kind]!(10_000_000);
+    return "no limit";
+  } catch (error) {
+    return String(error);
+  }
+});
+export const small = plugin(string, string, (s) => s + "!");`,
+    );
+  });
+
+  for (const host of currentHosts) {
+    // The reference runtime's 512 KiB native stack bounds this (docs/security.md).
+    it(`reaches 550 frames of a simple recursive function (${host.name})`, async () => {
+      const [result] = await host.run(wasm, [{ function: "depth", input: i32.encode(550) }]);
+      expect(result!.ok && i32.decode(result.output)).toBe(550);
+    });
+
+    it(`throws a catchable RangeError past the limit, for every kind of recursion, and carries on (${host.name})`, async () => {
+      const kinds = ["plain", "viaMap", "viaGetter", "viaJson", "viaProxy", "viaAsync"];
+      const results = await host.run(wasm, [...kinds.map((kind) => ({ function: "deepest", input: kind })), { function: "small", input: "ok" }]);
+      for (const result of results.slice(0, kinds.length)) expect(text(result)).toBe("RangeError: Maximum call stack size exceeded");
+      expect(text(results.at(-1))).toBe("ok!");
+    });
+  }
+});
+
+describe("initialization sees what run time sees", () => {
+  const probe = `import { plugin } from "@extism-ts/pdk";
+import { string } from "@extism-ts/convert";
+// The probe a schema library runs at module level to decide whether it may compile code.
+function canCompile(): boolean {
+  try {
+    const F = Function;
+    new F("");
+    return true;
+  } catch {
+    return false;
+  }
+}
+const atInit = canCompile();
+export const compiles = plugin(null, string, () => \`init: \${atInit}, run: \${canCompile()}\`);`;
+
+  it("keeps the compiler when the bundle names Function, and init and run time agree", async () => {
+    const wasm = built("eval-probe-kept", probe);
+    for (const host of currentHosts) expect(text((await host.run(wasm, [{ function: "compiles" }]))[0])).toBe("init: true, run: true");
+  });
+
+  it("without the compiler (--no-eval), init already sees it missing", async () => {
+    const wasm = built("eval-probe-dropped", probe, ["--no-eval"]);
+    for (const host of currentHosts) expect(text((await host.run(wasm, [{ function: "compiles" }]))[0])).toBe("init: false, run: false");
+  });
+
+  const clock = `import { plugin } from "@extism-ts/pdk";
+import { string } from "@extism-ts/convert";
+const builtAt = Date.now();
+const builtDate = new Date().toISOString();
+export const built_at = plugin(null, string, () => \`\${builtAt} \${builtDate} \${Date === globalThis.Date}\`);
+export const now = plugin(null, string, () => String(Date.now()));`;
+
+  it("gives Date a fixed instant at build time: SOURCE_DATE_EPOCH, else 2000-01-01", async () => {
+    const pinned = built("clock-pinned", clock, [], { SOURCE_DATE_EPOCH: "1700000000" });
+    const unpinned = built("clock-default", clock);
+    for (const host of currentHosts) {
+      expect(text((await host.run(pinned, [{ function: "built_at" }]))[0])).toBe("1700000000000 2023-11-14T22:13:20.000Z true");
+      expect(text((await host.run(unpinned, [{ function: "built_at" }]))[0])).toBe("946684800000 2000-01-01T00:00:00.000Z true");
+    }
+    // The same source builds to the same bytes whenever it is built.
+    expect(readFileSync(built("clock-default", clock)).equals(readFileSync(unpinned))).toBe(true);
+  });
+
+  it("reads the real clock at run time with --wasi, and says how to get one without", async () => {
+    const withWasi = built("clock-wasi", clock, ["--wasi"]);
+    const withoutWasi = built("clock-default", clock);
+    for (const host of currentHosts) {
+      const now = Number(text((await host.run(withWasi, [{ function: "now" }], { wasi: true }))[0]));
+      expect(Math.abs(now - Date.now())).toBeLessThan(60_000);
+      expect(failure((await host.run(withoutWasi, [{ function: "now" }]))[0])).toMatch(/needs WASI: build the plug-in with `extism-ts build --wasi`/);
+    }
+  });
+
+  const random = `import { plugin } from "@extism-ts/pdk";
+import { string } from "@extism-ts/convert";
+const drawnAtInit = Math.random();
+export const draws = plugin(null, string, () => JSON.stringify([drawnAtInit, Math.random(), Math.random()]));`;
+
+  it("seeds Math.random from WASI in each instance; without WASI the sequence is the same in every instance", async () => {
+    const withWasi = built("random-wasi", random, ["--wasi"]);
+    const withoutWasi = built("random-default", random);
+    for (const host of currentHosts) {
+      const [a, b] = await Promise.all([host.run(withWasi, [{ function: "draws" }], { wasi: true }), host.run(withWasi, [{ function: "draws" }], { wasi: true })]);
+      const [first, second] = [JSON.parse(text(a[0])) as number[], JSON.parse(text(b[0])) as number[]];
+      // The value drawn at init is frozen into the snapshot; run-time draws differ per instance.
+      expect(first[0]).toBe(second[0]);
+      expect(first.slice(1)).not.toEqual(second.slice(1));
+      const [c, d] = await Promise.all([host.run(withoutWasi, [{ function: "draws" }]), host.run(withoutWasi, [{ function: "draws" }])]);
+      expect(text(c[0])).toBe(text(d[0]));
+    }
+  });
+});
+
+describe("a pristine start after a trap", () => {
+  let wasm: string;
+  beforeAll(() => {
+    wasm = built(
+      "pristine",
+      `import { plugin } from "@extism-ts/pdk";
+import { string } from "@extism-ts/convert";
+import { hostFn } from "@extism-ts/host-fn";
+const fails = hostFn<(offset: bigint) => bigint>("fails", { params: ["i64"], result: "i64" });
+let calls = 0;
+const seen = new Map<string, number>();
+// Module state that a trapped call must not leave half-changed.
+export const record = plugin(string, string, (word) => {
+  calls++;
+  seen.set(word, (seen.get(word) ?? 0) + 1);
+  return \`\${calls} \${seen.size} \${word.split("").reverse().join("")}\`;
+});
+export const churn = plugin(null, null, () => {
+  let garbage: unknown[] = [];
+  for (;;) {
+    garbage.push({ text: "x".repeat(64), list: new Array(16).fill(seen) });
+    if (garbage.length > 5000) garbage = [];
+    calls++;
+  }
+});
+export const call_failing_host = plugin(null, null, () => {
+  seen.set("half", 1);
+  calls += 100;
+  fails(0n);
+});`,
+    );
+  });
+
+  const words = Array.from({ length: 1000 }, (_, i) => `word${i % 7}-${i}`);
+  const expected = words.map((word, i) => `${i + 1} ${i + 1} ${word.split("").reverse().join("")}`);
+
+  for (const host of [jsSdk2, pythonSdk]) {
+    it(`after a call the host timed out mid-allocation, 1,000 calls start from the snapshot (${host.name})`, async () => {
+      const results = await host.run(
+        wasm,
+        [{ function: "record", input: "before" }, { function: "churn" }, ...words.map((word) => ({ function: "record", input: word }))],
+        { limits: { timeoutMs: 300 }, hostFunctions: [{ name: "fails", behaviour: "fails" }] },
+      );
+      expect(text(results[0])).toBe("1 1 erofeb");
+      failure(results[1]);
+      expect(results.slice(2).map((result) => text(result))).toEqual(expected);
+    });
+  }
+
+  // The Python SDK reports a host function's exception and lets the call go on, so no trap happens there.
+  for (const host of [jsSdk2, goSdk]) {
+    it(`after a host function threw, 1,000 calls start from the snapshot (${host.name})`, async () => {
+      const results = await host.run(
+        wasm,
+        [{ function: "record", input: "before" }, { function: "call_failing_host" }, ...words.map((word) => ({ function: "record", input: word }))],
+        { hostFunctions: [{ name: "fails", behaviour: "fails" }] },
+      );
+      expect(text(results[0])).toBe("1 1 erofeb");
+      failure(results[1]);
+      expect(results.slice(2).map((result) => text(result))).toEqual(expected);
+    });
+  }
+});
