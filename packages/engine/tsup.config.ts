@@ -29,7 +29,7 @@ export default defineConfig([
     format: ["esm"],
     dts: true,
     clean: false,
-    target: "es2020",
+    target: "es2022",
   },
   {
     entry: Object.fromEntries(commonjsBacked.map((path) => [path.replace(/^src\//, "").replace(/\.ts$/, ""), path])),
@@ -44,6 +44,6 @@ export default defineConfig([
     format: ["esm"],
     dts: true,
     clean: false,
-    target: "es2020",
+    target: "es2022",
   },
 ]);

@@ -8,7 +8,7 @@
 import type { NativeName } from "./natives.js";
 
 /** Bump when anything below, or what the engine does with it, changes. */
-export const ENGINE_ABI_VERSION = 2;
+export const ENGINE_ABI_VERSION = 3;
 
 /** Functions engine.wasm exports for the build. None of them survives linking. */
 export const ENTRY_POINTS = {
@@ -38,6 +38,12 @@ export const GLOBALS = {
   mapStack: "__extism_ts_map_stack",
   /** `(name) => native`: the engine's natives, bound while the bundle initializes. */
   native: "__extism_ts_native",
+  /**
+   * `(mode: 0 | 1 | 2) => number`, defined by globals/timers.ts when the bundle
+   * has timers: run a due timer, run the next timer (waiting for its
+   * deadline), or cancel them all; returns how many it ran or cancelled.
+   */
+  timers: "__extism_ts_timers",
 } as const;
 
 /** The import the engine's host-call dispatcher comes from; the link step gives it a body. */
@@ -72,6 +78,9 @@ export const NATIVES: { readonly [K in NativeName]: number } = {
   host_initializing: 0,
   utf8_encode: 1,
   utf8_decode: 2,
+  clock_sleep: 1,
+  digest: 2,
+  array_buffer_detach: 1,
 };
 
 /** A host function the bundle declared: types as letters, i i32, I i64, f f32, F f64. */
@@ -93,6 +102,8 @@ export type InitReport =
       /** Function-table index of the compiler's entry. */
       compilerEntry: number;
       hostFunctions: HostFunctionDeclaration[];
+      /** Timers the bundle set that had not come due when it finished initializing: cancelled. */
+      cancelledTimers: number;
     }
   | { stage: string; error: string };
 

@@ -5,8 +5,6 @@
 #include <time.h>
 #include "bridge.h"
 
-#define TIMERS_HOOK "__extism_ts_timers"
-
 /* Looked up once, after the bundle was evaluated (its timers module, if any,
    has run by then), and kept in the snapshot: a call without timers pays
    no lookup. */
@@ -17,7 +15,7 @@ int timers_run(JSContext *ctx, int mode) {
   if (!hook_looked_up) {
     hook_looked_up = 1;
     JSValue global = JS_GetGlobalObject(ctx);
-    hook = JS_GetPropertyStr(ctx, global, TIMERS_HOOK);
+    hook = JS_GetPropertyStr(ctx, global, "__extism_ts_timers");
     JS_FreeValue(ctx, global);
     if (!JS_IsFunction(ctx, hook)) {
       JS_FreeValue(ctx, hook);
