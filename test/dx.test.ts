@@ -1,5 +1,5 @@
-// Developer experience: `extism-ts init`, project defaults for `build`,
-// `build --watch` and `build --report`.
+// Developer experience: the command line itself, `extism-ts init`, project
+// defaults for `build`, `build --watch` and `build --report`.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -32,6 +32,46 @@ const packageJson = (extra: Record<string, unknown> = {}): string =>
 async function greet(wasm: string, input = "Ada", wasi = false): Promise<string> {
   return text((await jsSdk2.run(wasm, [{ function: "greet", input }], { wasi }))[0]);
 }
+
+describe("the command line", () => {
+  /** No line of a Node stack trace ("    at f (file:1:2)"). */
+  const noStack = (run: { stderr: string }): void => expect(run.stderr).not.toMatch(/^\s+at /m);
+
+  it("prints each command's help and the version, and exits 0", () => {
+    const help = runCli(["build", "--help"]);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: extism-ts build \[options\] \[entry\]\n/);
+    expect(help.stdout).toContain("-o, --output <out.wasm>");
+    const version = runCli(["--version"]);
+    expect(version.status).toBe(0);
+    const cli = JSON.parse(readFileSync(join(repoRoot, "packages/cli/package.json"), "utf8")) as { version: string };
+    expect(version.stdout).toBe(`${cli.version}\n`);
+  });
+
+  it("refuses names that are not its commands, without a stack trace", () => {
+    for (const name of ["toString", "hasOwnProperty", "__proto__"]) {
+      const run = runCli([name]);
+      expect(run.status, name).toBe(1);
+      expect(run.stderr).toContain(`extism-ts: unknown command '${name}'`);
+      noStack(run);
+    }
+    const typo = runCli(["biuld"]);
+    expect(typo.status).toBe(1);
+    expect(typo.stderr).toContain("(Did you mean build?)");
+    const option = runCli(["call", "p.wasm", "f", "--inptu", "x"]);
+    expect(option.status).toBe(1);
+    expect(option.stderr).toContain("extism-ts call: unknown option '--inptu'\n(Did you mean --input?)");
+  });
+
+  it("says in one line that a plug-in file is missing", () => {
+    const run = runCli(["call", "missing.wasm", "f"]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe("extism-ts call: ENOENT: no such file or directory, open 'missing.wasm'\n");
+    const inspect = runCli(["inspect", "missing.wasm"]);
+    expect(inspect.status).toBe(1);
+    expect(inspect.stderr).toBe("extism-ts inspect: ENOENT: no such file or directory, open 'missing.wasm'\n");
+  });
+});
 
 describe("build options from the project", () => {
   it("reads entry and output from package.json's \"extism-ts\" field", async () => {
@@ -195,7 +235,7 @@ describe("extism-ts init", () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`extism-ts init: ${dir} is not empty (notes.txt): init only writes into a new or empty directory`);
     expect(existsSync(join(dir, "package.json"))).toBe(false);
-    expect(runCli(["init"]).stderr).toContain("init takes one <dir>");
+    expect(runCli(["init"]).stderr).toContain("extism-ts init: missing required argument 'dir'");
   });
 
   it("builds the plug-in it writes (here, with the workspace's packages)", async () => {

@@ -75,6 +75,34 @@ export const fails_with_code = plugin(null, null, () => {
   throw new PluginError("x", 7);
 });
 
+export const fails_with_other_code = plugin(null, null, () => {
+  throw Object.assign(new Error("not found"), { code: 404 });
+});
+
+export function raw_fails_with_other_code() {
+  throw Object.assign(new Error("raw, not found"), { code: 404 });
+}
+
+export function raw_fails_with_code() {
+  throw new PluginError("raw", 9);
+}
+
+export const causes = plugin(null, json<string[]>(), () => {
+  const causeOf = (fail: () => unknown): string => {
+    try {
+      fail();
+      return "did not throw";
+    } catch (error) {
+      return String((error as Error).cause);
+    }
+  };
+  return [
+    causeOf(() => json().decode(new TextEncoder().encode("{"))),
+    causeOf(() => string.decode(new Uint8Array([0xc3]))),
+    String(new PluginError("outer", 3, { cause: new Error("inner") }).cause),
+  ];
+});
+
 export const throws_string = plugin(null, null, () => {
   throw "just a string";
 });
@@ -178,16 +206,31 @@ describe("plug-in features", () => {
   }
 
   it("makes PluginError's code the return code, -1 for other errors", async () => {
-    const [coded, plain, raw, rawOk] = await pythonSdk.run(wasm, [
+    const [coded, plain, raw, rawOk, otherCode, rawOtherCode, rawCoded] = await pythonSdk.run(wasm, [
       { function: "fails_with_code" },
       { function: "fails" },
       { function: "raw_echo", input: "" },
       { function: "raw_echo", input: "echo" },
+      { function: "fails_with_other_code" },
+      { function: "raw_fails_with_other_code" },
+      { function: "raw_fails_with_code" },
     ]);
     expect(failure(coded).code).toBe(7);
     expect(failure(plain).code).toBe(-1);
     expect(failure(raw).code).toBe(3);
     expect(text(rawOk)).toBe("echo");
+    // A `code` of any other error is not a return code: only PluginError's brand is.
+    expect(failure(otherCode)).toMatchObject({ code: -1, error: expect.stringContaining("Error: not found") });
+    expect(failure(rawOtherCode)).toMatchObject({ code: -1, error: expect.stringContaining("Error: raw, not found") });
+    expect(failure(rawCoded)).toMatchObject({ code: 9, error: expect.stringContaining("PluginError: raw") });
+  });
+
+  it("keeps the error underneath as the cause of errors the kit rethrows", async () => {
+    const [result] = await jsSdk2.run(wasm, [{ function: "causes" }]);
+    const [json, utf8, pluginError] = JSON.parse(text(result)) as string[];
+    expect(json).toMatch(/^SyntaxError: /);
+    expect(utf8).toMatch(/^TypeError: /);
+    expect(pluginError).toBe("Error: inner");
   });
 
   it("passes memory handles through Extism memory", async () => {
@@ -225,4 +268,65 @@ describe("plug-in features", () => {
       expect(JSON.parse(text(first[1]))).not.toEqual(JSON.parse(text(second[0])));
     });
   }
+});
+
+describe("exports", () => {
+  it("are the named functions only: classes, values and the default export are left out, with a warning each", async () => {
+    const built = buildFixture(
+      "exports-kinds",
+      `import { plugin } from "@extism-ts/pdk";
+import { string } from "@extism-ts/convert";
+export class Helper { shout(text: string) { return text.toUpperCase(); } }
+export const VERSION = "1.0";
+export const greet = plugin(string, string, (name) => new Helper().shout(name));
+export function raw() {}
+export default function run() {}
+`,
+    );
+    expect(built.status).toBe(0);
+    expect(built.stderr.split("\n").filter(Boolean)).toEqual([
+      "warning: 'Helper' is a class, not a function: it is not a plug-in export (call it from an exported function)",
+      "warning: 'VERSION' is a string, not a function: it is not a plug-in export",
+      "warning: the default export is not a plug-in export, as a host calls exports by name: export it under a name, e.g. `export function greet()` or `export { greet }`",
+    ]);
+    expect(built.stdout).toContain("exports: greet, raw\n");
+    const [greeting] = await jsSdk2.run(built.wasm, [{ function: "greet", input: "ada" }]);
+    expect(text(greeting)).toBe("ADA");
+  });
+
+  it("fails the build when no export is a function, saying what each one is", () => {
+    const built = buildFixture("exports-none", `export class Helper {}\nexport default () => 1;\n`);
+    expect(built.status).toBe(1);
+    expect(built.stderr).toContain("the entry exports no function");
+    expect(built.stderr).toContain("'Helper' is a class, not a function");
+    expect(built.stderr).toContain("the default export is not a plug-in export, as a host calls exports by name: export it under a name");
+  });
+});
+
+describe("codecs", () => {
+  it("are checked when the module loads, so a codec factory passed uncalled fails the build", () => {
+    const built = buildFixture(
+      "codec-factory",
+      `import { plugin } from "@extism-ts/pdk";
+import { json } from "@extism-ts/convert";
+export const add = plugin(null, json, () => 1);
+`,
+    );
+    expect(built.status).toBe(1);
+    expect(built.stderr).toContain("TypeError: plugin(): the output codec (second argument) is the function json, not a codec: write json()");
+    expect(built.stderr).toMatch(/index\.ts:3/);
+  });
+
+  it("of a host function are checked too", () => {
+    const built = buildFixture(
+      "host-fn-codec",
+      `import { hostFn } from "@extism-ts/host-fn";
+import { msgpack } from "@extism-ts/convert";
+const send = hostFn("send", { params: [msgpack, "i8"] } as never);
+export function f() { send(); }
+`,
+    );
+    expect(built.status).toBe(1);
+    expect(built.stderr).toContain('hostFn("send"): params[0] is the function msgpack, not a codec: write msgpack()');
+  });
 });

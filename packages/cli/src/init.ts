@@ -1,32 +1,13 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, realpathSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { CliError } from "./errors.js";
 import * as templates from "./init/templates.js";
+import { cliPackageDir, readPackageJson } from "./own-package.js";
 
 /** Third-party versions the template pins, where the CLI's own package.json does not say. */
 export const TEMPLATE_VITEST = "4.1.12";
 export const TEMPLATE_TYPES_NODE = "20.19.43";
 const FALLBACK_TYPESCRIPT = "5.9.3";
-
-interface PackageJson {
-  name?: string;
-  version?: string;
-  dependencies?: Record<string, string>;
-}
-
-/** This CLI's package directory: the nearest package.json above this module. */
-function cliPackageDir(): string {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, "package.json"))) return dir;
-    if (dirname(dir) === dir) throw new CliError("cannot find the package.json of @extism-ts/cli");
-  }
-}
-
-function readPackageJson(dir: string): PackageJson {
-  return JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as PackageJson;
-}
 
 /** Where Node would find `name` from `fromDir` (works for npm's and pnpm's layouts; ignores "exports"). */
 function findPackage(name: string, fromDir: string): string | undefined {
@@ -108,10 +89,8 @@ export function scaffold(dir: string, versions = templateVersions()): string[] {
   return Object.keys(files);
 }
 
-export async function init(args: string[]): Promise<void> {
-  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
-  if (positionals.length !== 1) throw new CliError("init takes one <dir>: the directory to create the project in");
-  const dir = positionals[0]!;
+/** The `init` command: write the project and say what to do next. */
+export function init(dir: string): void {
   const files = scaffold(dir);
   const fromHere = relative(process.cwd(), resolve(dir)) || ".";
   const shown = fromHere.startsWith("..") ? resolve(dir) : fromHere;

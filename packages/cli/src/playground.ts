@@ -5,7 +5,6 @@ import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { basename, dirname, extname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { CliError } from "./errors.js";
 
 /**
@@ -154,8 +153,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   };
 }
 
-function parsePort(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
+/** `--port`: 0 to 65535, 0 for any free port. */
+export function parsePort(value: string): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535 || value.trim() === "") {
     throw new CliError(`--port takes a port number from 0 to 65535 (0 = any free port), not '${value}'`);
@@ -164,15 +163,12 @@ function parsePort(value: string | undefined): number | undefined {
 }
 
 /** The `playground` command: serve until Ctrl+C (SIGINT) or SIGTERM. */
-export async function playground(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { port: { type: "string", short: "p" } } });
-  if (positionals.length > 1) throw new CliError(`playground takes at most one <plugin.wasm>, got: ${positionals.join(" ")}`);
-  const port = parsePort(values.port);
+export async function playground(plugin: string | undefined, port: number | undefined): Promise<void> {
   const server = await startPlayground({
-    ...(positionals[0] === undefined ? {} : { plugin: positionals[0] }),
+    ...(plugin === undefined ? {} : { plugin }),
     ...(port === undefined ? {} : { port }),
   });
-  const shown = positionals[0] === undefined ? "" : ` with ${relative(process.cwd(), resolve(positionals[0])) || positionals[0]}`;
+  const shown = plugin === undefined ? "" : ` with ${relative(process.cwd(), resolve(plugin)) || plugin}`;
   console.log(`playground${shown}: ${server.url}`);
   console.log("press Ctrl+C to stop");
   await new Promise<void>((done) => {

@@ -12,8 +12,8 @@ export class DecodeError extends Error {
   readonly codec: string;
   /** Byte offset of the problem, where known. */
   readonly offset: number | undefined;
-  constructor(codec: string, reason: string, offset?: number) {
-    super(`${codec}: ${reason}${offset === undefined ? "" : ` at byte ${offset}`}`);
+  constructor(codec: string, reason: string, offset?: number, options?: ErrorOptions) {
+    super(`${codec}: ${reason}${offset === undefined ? "" : ` at byte ${offset}`}`, options);
     this.name = "DecodeError";
     this.codec = codec;
     this.offset = offset;
@@ -23,6 +23,33 @@ export class DecodeError extends Error {
 /** Define a codec of your own. */
 export function codec<T>(name: string, encode: (value: T) => Uint8Array, decode: (bytes: Uint8Array) => T): Codec<T> {
   return { name, encode, decode };
+}
+
+/** Whether `value` has the shape of a codec: a name, encode and decode. */
+export function isCodec(value: unknown): value is Codec<unknown> {
+  const candidate = value as Partial<Codec<unknown>> | null;
+  return (
+    typeof candidate === "object" &&
+    candidate !== null &&
+    typeof candidate.name === "string" &&
+    typeof candidate.encode === "function" &&
+    typeof candidate.decode === "function"
+  );
+}
+
+/**
+ * Throw a TypeError unless `value` is a codec; `where` names the place, e.g.
+ * "plugin(): the input codec". A codec factory given without calling it
+ * (`json` for `json()`) gets a message that says what to write.
+ */
+export function expectCodec(value: unknown, where: string): asserts value is Codec<unknown> {
+  if (isCodec(value)) return;
+  if (typeof value === "function") {
+    const name = value.name || "the function";
+    const call = value.length === 0 ? `${name}()` : `${name}(...)`;
+    throw new TypeError(`${where} is the function ${name}, not a codec: write ${call}`);
+  }
+  throw new TypeError(`${where} must be a codec (string, bytes, json(), ...), not ${typeName(value)}`);
 }
 
 /**

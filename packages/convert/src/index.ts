@@ -1,4 +1,4 @@
-export { type Codec, DecodeError, codec } from "./codec.js";
+export { type Codec, DecodeError, codec, isCodec, expectCodec } from "./codec.js";
 export { string } from "./text.js";
 export { bytes } from "./bytes.js";
 export { bool } from "./bool.js";

@@ -8,7 +8,7 @@ function encodeJson(value: unknown): Uint8Array {
     text = JSON.stringify(value);
   } catch (error) {
     // A bigint, a cycle: the engine's words, but naming the codec.
-    throw new TypeError(`json: ${(error as Error).message}`);
+    throw new TypeError(`json: ${(error as Error).message}`, { cause: error });
   }
   if (text === undefined) throw new TypeError(`json: ${typeName(value)} has no JSON representation`);
   return encodeUtf8(text);
@@ -20,9 +20,9 @@ function decodeJson(bytes: Uint8Array): unknown {
     return JSON.parse(text);
   } catch (error) {
     const problem = findJsonSyntaxError(bytes);
-    if (problem) throw new DecodeError("json", `malformed JSON: ${problem.reason}`, problem.offset);
+    if (problem) throw new DecodeError("json", `malformed JSON: ${problem.reason}`, problem.offset, { cause: error });
     // Well-formed yet refused (nested too deep for the engine's stack).
-    throw new DecodeError("json", `malformed JSON: ${(error as Error).message}`);
+    throw new DecodeError("json", `malformed JSON: ${(error as Error).message}`, undefined, { cause: error });
   }
 }
 

@@ -92,7 +92,7 @@ function encodeMsgpack(value: unknown): Uint8Array {
     return plain(packr.pack(rewritten === UNCHANGED ? value : rewritten));
   } catch (error) {
     const Kind = error instanceof RangeError ? RangeError : TypeError;
-    throw new Kind(`msgpack: ${reason(error)}`);
+    throw new Kind(`msgpack: ${reason(error)}`, { cause: error });
   }
 }
 
@@ -107,7 +107,7 @@ function decodeMsgpack(bytes: Uint8Array): unknown {
     return packr.unpack(data);
   } catch (error) {
     // Well-formed but not representable as JS values, e.g. a map keyed by arrays.
-    throw new DecodeError("msgpack", reason(error));
+    throw new DecodeError("msgpack", reason(error), undefined, { cause: error });
   }
 }
 

@@ -9,8 +9,8 @@ const decoder = /* @__PURE__ */ new TextDecoder("utf-8", { fatal: true, ignoreBO
 export function decodeUtf8(name: string, bytes: Uint8Array): string {
   try {
     return decoder.decode(bytes);
-  } catch {
-    throw new DecodeError(name, "invalid UTF-8", invalidUtf8At(bytes, 0, bytes.length));
+  } catch (error) {
+    throw new DecodeError(name, "invalid UTF-8", invalidUtf8At(bytes, 0, bytes.length), { cause: error });
   }
 }
 

@@ -9,6 +9,7 @@ import { runClang } from "@yowasp/clang";
 import binaryen from "binaryen";
 import { quickjsSourceDir } from "./quickjs-sources.mjs";
 import { applyPatches } from "./quickjs-patches.mjs";
+import { contractHeader, nativeMismatches, nativesInC } from "../dist/contract.js";
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const quickjsDir = quickjsSourceDir();
@@ -23,6 +24,10 @@ const tree = { quickjs: {}, bridge: {} };
 for (const name of quickjsFiles) tree.quickjs[name] = await readFile(join(quickjsDir, name));
 applyPatches(tree.quickjs);
 for (const name of bridgeFiles) tree.bridge[name] = await readFile(join(bridgeDir, name));
+// The contract (src/contract.ts) is the one description of what the build and the engine share.
+const mismatches = nativeMismatches(nativesInC(Object.fromEntries(bridgeFiles.map((name) => [name, tree.bridge[name].toString("utf8")]))));
+if (mismatches.length > 0) throw new Error(`the C bridge and src/contract.ts disagree:\n  ${mismatches.join("\n  ")}`);
+tree.bridge["contract.h"] = Buffer.from(contractHeader());
 
 const args = [
   "clang",
@@ -64,7 +69,7 @@ try {
 const module = binaryen.readBinary(output["engine.wasm"]);
 binaryen.setOptimizeLevel(2);
 binaryen.setShrinkLevel(2);
-binaryen.setDebugInfo(true); // keep function names: the build's diagnostics use them
+binaryen.setDebugInfo(false); // the build finds what it needs through the contract, not by name
 module.optimize();
 const engine = module.emitBinary();
 module.dispose();

@@ -46,6 +46,12 @@ export const GLOBALS = {
   timers: "__extism_ts_timers",
 } as const;
 
+/**
+ * `Symbol.for(PLUGIN_ERROR_BRAND)` is the property under which a thrown
+ * PluginError carries its return code; any other thrown value returns -1.
+ */
+export const PLUGIN_ERROR_BRAND = "extism-ts.PluginError";
+
 /** The import the engine's host-call dispatcher comes from; the link step gives it a body. */
 export const HOST_CALL_DISPATCHER = { module: "extism-ts:link", name: "host_call" } as const;
 
@@ -118,6 +124,7 @@ export function contractHeader(): string {
     ...Object.entries(ENTRY_POINTS).map(([key, name]) => define(`EXTISM_TS_ENTRY_${snake(key)}`, name)),
     ...Object.entries(INIT_OPTIONS).map(([key, bit]) => define(`EXTISM_TS_INIT_${snake(key)}`, bit)),
     ...Object.entries(GLOBALS).map(([key, name]) => define(`EXTISM_TS_GLOBAL_${snake(key)}`, name)),
+    define("EXTISM_TS_PLUGIN_ERROR_BRAND", PLUGIN_ERROR_BRAND),
     define("EXTISM_TS_DISPATCHER_MODULE", HOST_CALL_DISPATCHER.module),
     define("EXTISM_TS_DISPATCHER_NAME", HOST_CALL_DISPATCHER.name),
     define("EXTISM_TS_NATIVE_COUNT", Object.keys(NATIVES).length),

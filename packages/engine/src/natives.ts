@@ -1,3 +1,5 @@
+import { GLOBALS } from "./contract.js";
+
 /** The engine's native interface: one function per guest-ABI operation. */
 export interface Natives {
   /** The whole input of the current call. */
@@ -76,7 +78,7 @@ type Binder = <K extends NativeName>(name: K) => Natives[K];
  * parts of the guest ABI a plug-in uses (and imports nothing else).
  */
 export function native<K extends NativeName>(name: K): Natives[K] {
-  const bind = (globalThis as { __extism_ts_native?: Binder }).__extism_ts_native;
+  const bind = (globalThis as Record<string, unknown>)[GLOBALS.native] as Binder | undefined;
   if (typeof bind !== "function") {
     throw new Error(`native '${name}' is only available inside a plug-in built by extism-ts`);
   }
@@ -85,5 +87,5 @@ export function native<K extends NativeName>(name: K): Natives[K] {
 
 /** True inside a plug-in built by extism-ts, false in Node or a browser. */
 export function insidePlugin(): boolean {
-  return typeof (globalThis as { __extism_ts_native?: Binder }).__extism_ts_native === "function";
+  return typeof (globalThis as Record<string, unknown>)[GLOBALS.native] === "function";
 }

@@ -29,7 +29,7 @@ export class HttpResponse {
     try {
       return JSON.parse(text) as T;
     } catch (error) {
-      throw new SyntaxError(`the response body is not JSON (${(error as Error).message}): ${text.slice(0, 80)}`);
+      throw new SyntaxError(`the response body is not JSON (${(error as Error).message}): ${text.slice(0, 80)}`, { cause: error });
     }
   }
 }
@@ -59,7 +59,7 @@ export function request(req: HttpRequest | string, body?: string | Uint8Array): 
   try {
     responseBody = httpRequest(JSON.stringify({ url, method: method.toUpperCase(), headers }), payload);
   } catch (error) {
-    throw new Error(`HTTP ${method.toUpperCase()} ${url} failed: ${(error as Error).message}`);
+    throw new Error(`HTTP ${method.toUpperCase()} ${url} failed: ${(error as Error).message}`, { cause: error });
   }
   const status = httpStatus();
   const rawHeaders = httpHeaders();

@@ -1,4 +1,4 @@
-import type { Codec } from "@extism-ts/convert";
+import { expectCodec, type Codec } from "@extism-ts/convert";
 import { input, output } from "./io.js";
 
 /** A plug-in export: takes no arguments, returns the call's return code. */
@@ -16,13 +16,17 @@ type Returned<O> = O | Promise<O>;
  * A typed export, like the Rust PDK's `#[plugin_fn]`: the input is decoded
  * with `inputCodec` (null: the export takes none), `fn`'s result is encoded
  * with `outputCodec` (null: it returns nothing). A thrown error or rejected
- * promise fails the call with its message.
+ * promise fails the call with its message. The codecs are checked here, when
+ * the module loads, so a wrong one fails the build rather than the first call.
  */
 export function plugin<I, O>(
   inputCodec: Codec<I> | null,
   outputCodec: Codec<O> | null,
   fn: (input: I) => Returned<O>,
 ): PluginFunction {
+  if (inputCodec !== null) expectCodec(inputCodec, "plugin(): the input codec (first argument)");
+  if (outputCodec !== null) expectCodec(outputCodec, "plugin(): the output codec (second argument)");
+  if (typeof fn !== "function") throw new TypeError(`plugin(): the third argument must be the function to export, not ${fn === null ? "null" : typeof fn}`);
   const run = (): void | Promise<void> => {
     const value = inputCodec ? input(inputCodec) : (undefined as I);
     const result = fn(value);

@@ -4,16 +4,18 @@ import { isBuiltin } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { tokenizer, tokTypes } from "acorn";
 import { GLOBAL_MODULES, GLOBAL_NAMES, globalsPath } from "@extism-ts/engine/files";
+import { GLOBALS } from "@extism-ts/engine/contract";
 import { CliError } from "../errors.js";
+import { exportsFilter } from "./exports.js";
 import { stackMapPrelude } from "./stack-map.js";
 import { COMMONJS_BANNER, commonjsFooter, hostFunctionsPlugin, jsPdkGlobalsPath, readsCommonjsGlobals } from "./js-pdk.js";
 import type { JsPdkHostFunction } from "@extism-ts/pdk/js-pdk-declare";
 
 /** The global the bundle leaves its module namespace in, for the engine to enumerate. */
-export const EXPORTS_GLOBAL = "__extism_ts_exports";
+export const EXPORTS_GLOBAL = GLOBALS.exports;
 
 export interface Bundle {
-  /** The script the engine evaluates: a one-line stack map, then the bundle. */
+  /** The script the engine evaluates: a one-line stack map, the bundle, then the line that picks the plug-in exports. */
   code: string;
   /** Files that went into the bundle (absolute paths where they are files), for watch mode and reports. */
   inputs: string[];
@@ -203,7 +205,7 @@ export async function bundle(entry: string, projectDir = findProjectDir(entry), 
     const script = result.outputFiles.find((file) => file.path.endsWith(".js"))!;
     const sourceMap = result.outputFiles.find((file) => file.path.endsWith(".map"))!;
     return {
-      code: `${stackMapPrelude(sourceMap.text, projectDir)}\n${withoutPathComments(script.text, Object.keys(result.metafile.inputs))}`,
+      code: `${stackMapPrelude(sourceMap.text, projectDir)}\n${withoutPathComments(script.text, Object.keys(result.metafile.inputs))}\n${exportsFilter(EXPORTS_GLOBAL)}`,
       inputs: Object.keys(result.metafile.inputs).map((path) => resolve(projectDir, path)),
       modules: Object.entries(Object.values(result.metafile.outputs).find((output) => output.entryPoint)?.inputs ?? {})
         .map(([path, { bytesInOutput }]) => ({ path: resolve(projectDir, path), bytes: bytesInOutput }))

@@ -1,8 +1,6 @@
 import binaryen from "binaryen";
-import type { HostFunctionDeclaration } from "./snapshot.js";
+import { HOST_CALL_DISPATCHER, type HostFunctionDeclaration } from "@extism-ts/engine/contract";
 
-const DISPATCHER_MODULE = "extism-ts:link";
-const DISPATCHER_NAME = "host_call";
 const SLOT_BYTES = 8;
 
 const TYPES: Record<string, binaryen.Type> = { i: binaryen.i32, I: binaryen.i64, f: binaryen.f32, F: binaryen.f64 };
@@ -45,7 +43,7 @@ export function linkHostCalls(
   functions: Map<string, binaryen.FunctionInfo>,
   declarations: HostFunctionDeclaration[],
 ): void {
-  const dispatcher = [...functions.values()].find((info) => info.module === DISPATCHER_MODULE && info.base === DISPATCHER_NAME);
+  const dispatcher = [...functions.values()].find((info) => info.module === HOST_CALL_DISPATCHER.module && info.base === HOST_CALL_DISPATCHER.name);
   if (!dispatcher) throw new Error("the engine has no host-call dispatcher import");
   const index = () => module.local.get(0, binaryen.i32);
   const slots = () => module.local.get(1, binaryen.i32);

@@ -10,6 +10,7 @@ import { optimize } from "./optimize.js";
 import { inspectModule, type Inspection } from "../inspect.js";
 import { CliError } from "../errors.js";
 import { readInterfaceFile } from "./interface-file.js";
+import { describeSkipped } from "./exports.js";
 
 export interface BuildOptions {
   /** The plug-in's entry module (TypeScript or JavaScript). */
@@ -42,7 +43,7 @@ export interface BuildResult extends Inspection {
   inputs: string[];
   /** Bytes each file contributes to the bundle, largest first (`build --report`). */
   modules: BundleModule[];
-  /** What the build did that the author may not expect. */
+  /** What the person building should know: exports that are not plug-in exports and why, timers that never ran. */
   warnings: string[];
 }
 
@@ -79,13 +80,13 @@ export async function buildPlugin(options: BuildOptions): Promise<BuildResult> {
     await mkdir(dirname(output), { recursive: true });
     await writeFile(output, wasm);
     if (options.debug) await writeFile(`${output}.bundle.js`, code);
-    const warnings =
-      snapshot.cancelledTimers > 0
-        ? [
-            `${snapshot.cancelledTimers} timer${snapshot.cancelledTimers === 1 ? "" : "s"} set while the plug-in initialized ` +
-              "(setTimeout/setInterval at module level) had not come due when it finished: cancelled, they never run",
-          ]
-        : [];
+    const warnings = snapshot.skippedExports.map(describeSkipped);
+    if (snapshot.cancelledTimers > 0) {
+      warnings.push(
+        `${snapshot.cancelledTimers} timer${snapshot.cancelledTimers === 1 ? "" : "s"} set while the plug-in initialized ` +
+          "(setTimeout/setInterval at module level) had not come due when it finished: cancelled, they never run",
+      );
+    }
     return { ...inspectModule(wasm), output, milliseconds: performance.now() - started, compiler, inputs, modules, warnings };
   } finally {
     module.dispose();

@@ -1,4 +1,5 @@
 import binaryen from "binaryen";
+import { ENTRY_POINTS } from "@extism-ts/engine/contract";
 import { CliError } from "../errors.js";
 import { linkHostCalls } from "./host-calls.js";
 import { GLOBAL_EXPORT_PREFIX, type Snapshot } from "./snapshot.js";
@@ -201,8 +202,8 @@ export function link(module: binaryen.Module, snapshot: Snapshot, options: LinkO
     const info = binaryen.getExportInfo(module.getExportByIndex(i));
     engineExports.set(info.name, info.value);
   }
-  const invoke = engineExports.get("extism_ts_invoke");
-  if (!invoke) throw new Error("the engine lacks extism_ts_invoke");
+  const invoke = engineExports.get(ENTRY_POINTS.invoke);
+  if (!invoke) throw new Error(`the engine lacks ${ENTRY_POINTS.invoke}`);
   for (const name of engineExports.keys()) if (name !== "memory") module.removeExport(name);
 
   const table = functionTable(module, functions);

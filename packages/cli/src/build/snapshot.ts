@@ -1,26 +1,10 @@
+import { ENGINE_ABI_VERSION, ENTRY_POINTS, INIT_OPTIONS, type HostFunctionDeclaration, type InitReport } from "@extism-ts/engine/contract";
 import { CliError } from "../errors.js";
+import { describeSkipped, readSkipped, type SkippedExport } from "./exports.js";
+
+export type { HostFunctionDeclaration };
 
 const ENOSYS = 52;
-
-/** A host function the bundle declared: types as letters, i i32, I i64, f f32, F f64. */
-export interface HostFunctionDeclaration {
-  namespace: string;
-  name: string;
-  params: string;
-  result: string;
-}
-
-/** What the engine reported after evaluating the bundle. */
-interface InitReport {
-  hostFunctions?: HostFunctionDeclaration[];
-  exports?: string[];
-  natives?: number[];
-  allNatives?: number[];
-  cancelledTimers?: number;
-  compilerEntry?: number;
-  stage?: string;
-  error?: string;
-}
 
 export interface Snapshot {
   /** Linear memory after initialization. */
@@ -29,6 +13,8 @@ export interface Snapshot {
   globals: Map<number, number | bigint>;
   /** The plug-in's exported function names, in the engine's invoke order. */
   exports: string[];
+  /** The entry's exports that are not plug-in exports (classes, values, the default export). */
+  skippedExports: SkippedExport[];
   /** Table indices of the natives the bundle bound, and of every native. */
   boundNatives: number[];
   allNatives: number[];
@@ -80,9 +66,6 @@ export interface SnapshotOptions {
   buildInstant: number;
 }
 
-/** Bits of extism_ts_init's options argument. */
-const INIT_KEEP_COMPILER = 1;
-
 /**
  * The instant Date reads at build time: SOURCE_DATE_EPOCH (seconds) when it
  * is set, as reproducible builds do, else 2000-01-01T00:00:00Z.
@@ -101,12 +84,19 @@ export async function takeSnapshot(engine: Uint8Array, code: string, filename: s
   const exports = instance.exports as Record<string, WebAssembly.ExportValue>;
   const memory = exports.memory as WebAssembly.Memory;
   const call = (name: string, ...args: number[]): number => (exports[name] as (...a: number[]) => number)(...args);
-  const flags = options.keepCompiler ? INIT_KEEP_COMPILER : 0;
+  const flags = options.keepCompiler ? INIT_OPTIONS.keepCompiler : 0;
+  const abiVersion = typeof exports[ENTRY_POINTS.abiVersion] === "function" ? call(ENTRY_POINTS.abiVersion) : "none";
+  if (abiVersion !== ENGINE_ABI_VERSION) {
+    throw new CliError(
+      `engine.wasm speaks engine contract ${abiVersion}, this build speaks ${ENGINE_ABI_VERSION}: ` +
+        "install @extism-ts/cli and @extism-ts/engine of matching versions",
+    );
+  }
 
   const encoder = new TextEncoder();
   const write = (text: string): number => {
     const bytes = encoder.encode(text + "\0");
-    const pointer = call("extism_ts_alloc", bytes.length);
+    const pointer = call(ENTRY_POINTS.alloc, bytes.length);
     new Uint8Array(memory.buffer, pointer, bytes.length).set(bytes);
     return pointer;
   };
@@ -115,23 +105,24 @@ export async function takeSnapshot(engine: Uint8Array, code: string, filename: s
   try {
     call("_initialize");
     const source = encoder.encode(code);
-    const sourcePointer = call("extism_ts_alloc", source.length + 1);
+    const sourcePointer = call(ENTRY_POINTS.alloc, source.length + 1);
     new Uint8Array(memory.buffer).set(source, sourcePointer);
     new Uint8Array(memory.buffer)[sourcePointer + source.length] = 0;
-    const reportPointer = call("extism_ts_init", sourcePointer, source.length, write(filename), flags, options.buildInstant);
-    const reportLength = call("extism_ts_report_length");
+    const reportPointer = call(ENTRY_POINTS.init, sourcePointer, source.length, write(filename), flags, options.buildInstant);
+    const reportLength = call(ENTRY_POINTS.reportLength);
     report = JSON.parse(new TextDecoder().decode(new Uint8Array(memory.buffer, reportPointer, reportLength)));
   } catch (error) {
     if (error instanceof HostCallAtInit) throw new CliError(error.message);
     throw error;
   }
-  if (report.error !== undefined) {
+  if ("error" in report) {
     throw new CliError(`the plug-in failed while it initialized: ${report.error}`);
   }
-  const names = report.exports ?? [];
+  const { exports: names, skipped } = readSkipped(report.exports);
   if (names.length === 0) {
     throw new CliError(
-      `the entry exports no function: export at least one, e.g. \`export const greet = plugin(string, string, (name) => \`Hello, \${name}!\`)\``,
+      `the entry exports no function: export at least one, e.g. \`export const greet = plugin(string, string, (name) => \`Hello, \${name}!\`)\`` +
+        skipped.map((entry) => `\n  ${describeSkipped(entry)}`).join(""),
     );
   }
 
@@ -145,10 +136,11 @@ export async function takeSnapshot(engine: Uint8Array, code: string, filename: s
     memory: new Uint8Array(memory.buffer).slice(),
     globals,
     exports: names,
-    boundNatives: report.natives ?? [],
-    allNatives: report.allNatives ?? [],
-    compilerEntry: report.compilerEntry ?? -1,
-    hostFunctions: report.hostFunctions ?? [],
-    cancelledTimers: report.cancelledTimers ?? 0,
+    skippedExports: skipped,
+    boundNatives: report.natives,
+    allNatives: report.allNatives,
+    compilerEntry: report.compilerEntry,
+    hostFunctions: report.hostFunctions,
+    cancelledTimers: report.cancelledTimers,
   };
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { TraceMap, decodedMappings } from "@jridgewell/trace-mapping";
+import { GLOBALS } from "@extism-ts/engine/contract";
 
 /**
  * How a source file is named in stacks: relative to the project for its own
@@ -24,7 +25,7 @@ export const BUNDLE_FILENAME = "bundle.js";
 
 /**
  * One line of JS, put in front of the bundle, that defines
- * `__extism_ts_map_stack(stack)`: it rewrites `(bundle.js:N:C)` in a QuickJS
+ * `__extism_ts_map_stack(stack)` (GLOBALS.mapStack): it rewrites `(bundle.js:N:C)` in a QuickJS
  * stack to the original file and line. The table keeps the first original
  * position of each bundle line, which is small and, with esbuild keeping
  * lines as written, the line the user wrote.
@@ -40,7 +41,7 @@ export function stackMapPrelude(sourceMap: string, projectDir: string): string {
   }
   // The prelude is line 1: bundle line N is line N + 1 of the evaluated script.
   return (
-    `globalThis.__extism_ts_map_stack=function(s){var f=${JSON.stringify(sources)},t=${JSON.stringify(table)};` +
+    `globalThis.${GLOBALS.mapStack}=function(s){var f=${JSON.stringify(sources)},t=${JSON.stringify(table)};` +
     `return s.replace(/\\(${BUNDLE_FILENAME.replace(".", "\\.")}:(\\d+)(?::\\d+)?\\)/g,function(m,l){var i=2*(l-2);` +
     `return t[i]>=0?"("+f[t[i]]+":"+t[i+1]+")":m})};`
   );

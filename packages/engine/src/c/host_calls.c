@@ -4,9 +4,10 @@
    with the arguments in `slots`. */
 #include <string.h>
 #include "bridge.h"
+#include "contract.h"
 
 /* Defined by the link step; the engine alone only imports it. */
-__attribute__((import_module("extism-ts:link"), import_name("host_call")))
+__attribute__((import_module(EXTISM_TS_DISPATCHER_MODULE), import_name(EXTISM_TS_DISPATCHER_NAME)))
 void link_host_call(uint32_t index, uint64_t *slots);
 
 #define MAX_HOST_FUNCTIONS 256

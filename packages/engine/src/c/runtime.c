@@ -6,8 +6,10 @@
 #include <string.h>
 #include "bridge.h"
 #include "engine_internals.h"
+#include "contract.h"
 
-#define EXPORT(name) __attribute__((export_name(#name)))
+/* Entry points for the build, named by the contract (contract.h). */
+#define EXPORT(name) __attribute__((export_name(name)))
 
 size_t malloc_usable_size(void *pointer);
 
@@ -115,7 +117,7 @@ static int run_jobs_and_due_timers(void) {
    map the build put in front of the bundle. */
 static JSValue map_stack(JSContext *ctx, JSValue stack) {
   JSValue global = JS_GetGlobalObject(ctx);
-  JSValue mapper = JS_GetPropertyStr(ctx, global, "__extism_ts_map_stack");
+  JSValue mapper = JS_GetPropertyStr(ctx, global, EXTISM_TS_GLOBAL_MAP_STACK);
   JS_FreeValue(ctx, global);
   if (JS_IsFunction(ctx, mapper)) {
     JSValue mapped = JS_Call(ctx, mapper, JS_UNDEFINED, 1, (JSValueConst *)&stack);
@@ -162,16 +164,34 @@ static JSValue describe_exception(JSContext *ctx, JSValueConst exception) {
   return text;
 }
 
-/* A thrown value's `code`, when it is a non-zero int32 (PluginError sets it), else -1. */
+/* The return code of a PluginError (packages/pdk/src/errors.ts): the non-zero
+   int32 it carries under Symbol.for(EXTISM_TS_PLUGIN_ERROR_BRAND). Any other thrown
+   value gives -1, whatever `code` it has. */
 static int32_t return_code_of(JSContext *ctx, JSValueConst exception) {
   int32_t code = -1;
-  if (JS_IsObject(exception)) {
-    JSValue value = JS_GetPropertyStr(ctx, exception, "code");
-    double d;
-    if (JS_IsNumber(value) && JS_ToFloat64(ctx, &d, value) == 0 && d == (double)(int32_t)d && d != 0)
-      code = (int32_t)d;
-    JS_FreeValue(ctx, value);
+  if (!JS_IsObject(exception)) return code;
+  JSValue global = JS_GetGlobalObject(ctx);
+  JSValue symbol = JS_GetPropertyStr(ctx, global, "Symbol");
+  JSValue symbol_for = JS_GetPropertyStr(ctx, symbol, "for");
+  JSValue key = JS_NewString(ctx, EXTISM_TS_PLUGIN_ERROR_BRAND);
+  JSValue brand = JS_Call(ctx, symbol_for, symbol, 1, (JSValueConst *)&key);
+  JSValue value = JS_UNDEFINED;
+  if (JS_IsSymbol(brand)) {
+    JSAtom atom = JS_ValueToAtom(ctx, brand);
+    value = JS_GetProperty(ctx, exception, atom);
+    JS_FreeAtom(ctx, atom);
   }
+  double d;
+  if (JS_IsNumber(value) && JS_ToFloat64(ctx, &d, value) == 0 && d == (double)(int32_t)d && d != 0)
+    code = (int32_t)d;
+  /* A replaced Symbol.for or a throwing getter: the code stays -1. */
+  if (JS_IsException(brand) || JS_IsException(value)) JS_FreeValue(ctx, JS_GetException(ctx));
+  JS_FreeValue(ctx, value);
+  JS_FreeValue(ctx, brand);
+  JS_FreeValue(ctx, key);
+  JS_FreeValue(ctx, symbol_for);
+  JS_FreeValue(ctx, symbol);
+  JS_FreeValue(ctx, global);
   return code;
 }
 
@@ -229,8 +249,8 @@ static void report_failure(const char *stage) {
 
 static int collect_exports(JSValueConst names_out) {
   JSValue global = JS_GetGlobalObject(context);
-  JSValue namespace_object = JS_GetPropertyStr(context, global, "__extism_ts_exports");
-  JSAtom name = JS_NewAtom(context, "__extism_ts_exports");
+  JSValue namespace_object = JS_GetPropertyStr(context, global, EXTISM_TS_GLOBAL_EXPORTS);
+  JSAtom name = JS_NewAtom(context, EXTISM_TS_GLOBAL_EXPORTS);
   JS_DeleteProperty(context, global, name, 0);
   JS_FreeAtom(context, name);
   JS_FreeValue(context, global);
@@ -266,7 +286,7 @@ static int collect_exports(JSValueConst names_out) {
   return status;
 }
 
-EXPORT(extism_ts_alloc) void *extism_ts_alloc(size_t length) { return malloc(length); }
+EXPORT(EXTISM_TS_ENTRY_ALLOC) void *extism_ts_alloc(size_t length) { return malloc(length); }
 
 /* What eval and new Function do in a plug-in built without the JavaScript
    compiler. It replaces the compiler before the bundle runs, so that code
@@ -279,7 +299,7 @@ static JSValue eval_unavailable(JSContext *ctx, JSValueConst this_obj, const cha
                              "JavaScript compiler, as its code never mentions eval or Function (build with --eval to keep it)");
 }
 
-EXPORT(extism_ts_report_length) size_t extism_ts_report_length(void) { return init_report_length; }
+EXPORT(EXTISM_TS_ENTRY_REPORT_LENGTH) size_t extism_ts_report_length(void) { return init_report_length; }
 
 /* The C library's allocator, except that memory freed while the bundle
    initializes is zeroed first: the snapshot keeps only non-zero memory, so
@@ -335,12 +355,11 @@ static int add_intrinsics(JSContext *ctx) {
          JS_AddIntrinsicWeakRef(ctx);
 }
 
-/* extism_ts_init's options. */
-#define INIT_KEEP_COMPILER 1
+EXPORT(EXTISM_TS_ENTRY_ABI_VERSION) int32_t extism_ts_abi_version(void) { return EXTISM_TS_ABI_VERSION; }
 
 /* Evaluate the bundle once, at build time. Returns a JSON report (see the
    engine contract's InitReport), or {"stage", "error"}. */
-EXPORT(extism_ts_init) const char *extism_ts_init(const char *source, size_t length, const char *filename,
+EXPORT(EXTISM_TS_ENTRY_INIT) const char *extism_ts_init(const char *source, size_t length, const char *filename,
                                                   uint32_t options, double build_instant_ms) {
   zero_freed_memory = 1;
   initializing = 1;
@@ -353,14 +372,14 @@ EXPORT(extism_ts_init) const char *extism_ts_init(const char *source, size_t len
   }
   engine_install_clock_checks(context);
   JSValue global = JS_GetGlobalObject(context);
-  JS_SetPropertyStr(context, global, "__extism_ts_native",
-                    JS_NewCFunction(context, js_native, "__extism_ts_native", 1));
+  JS_SetPropertyStr(context, global, EXTISM_TS_GLOBAL_NATIVE,
+                    JS_NewCFunction(context, js_native, EXTISM_TS_GLOBAL_NATIVE, 1));
   JS_FreeValue(context, global);
   wasi_install_math_random(context);
   limits_install(runtime, context);
 
   JSValue result = JS_Eval(context, source, length, filename, JS_EVAL_TYPE_GLOBAL | JS_EVAL_FLAG_COMPILE_ONLY);
-  if (!(options & INIT_KEEP_COMPILER)) engine_remove_compiler(context, eval_unavailable);
+  if (!(options & EXTISM_TS_INIT_KEEP_COMPILER)) engine_remove_compiler(context, eval_unavailable);
   if (!JS_IsException(result)) result = JS_EvalFunction(context, result);
   int cancelled_timers = 0;
   if (!JS_IsException(result) &&
@@ -476,7 +495,7 @@ static int32_t report_after_call(int32_t code) {
   return code;
 }
 
-EXPORT(extism_ts_invoke) int32_t extism_ts_invoke(uint32_t index) {
+EXPORT(EXTISM_TS_ENTRY_INVOKE) int32_t extism_ts_invoke(uint32_t index) {
   limits_enter_call(runtime);
   JSValue result = JS_Call(context, exported_functions[index], JS_UNDEFINED, 0, NULL);
   if (!JS_IsException(result) && JS_IsObject(result)) result = settle(result);

@@ -4,6 +4,7 @@
    queue wait for a deadline on the real clock (WASI). */
 #include <time.h>
 #include "bridge.h"
+#include "contract.h"
 
 /* Looked up once, after the bundle was evaluated (its timers module, if any,
    has run by then), and kept in the snapshot: a call without timers pays
@@ -15,7 +16,7 @@ int timers_run(JSContext *ctx, int mode) {
   if (!hook_looked_up) {
     hook_looked_up = 1;
     JSValue global = JS_GetGlobalObject(ctx);
-    hook = JS_GetPropertyStr(ctx, global, "__extism_ts_timers");
+    hook = JS_GetPropertyStr(ctx, global, EXTISM_TS_GLOBAL_TIMERS);
     JS_FreeValue(ctx, global);
     if (!JS_IsFunction(ctx, hook)) {
       JS_FreeValue(ctx, hook);

@@ -1,5 +1,6 @@
 import { native } from "../natives.js";
 import { logAt } from "../logging.js";
+import { GLOBALS } from "../contract.js";
 
 const clockMonotonic = /* @__PURE__ */ native("clock_monotonic");
 const clockSleep = /* @__PURE__ */ native("clock_sleep");
@@ -88,11 +89,11 @@ function cancelAll(): number {
   return pending;
 }
 
-// The engine's call loop drives the queue through this global (engine/src/c/timers.c):
+// The engine's call loop drives the queue through this global (src/contract.ts, src/c/timers.c):
 // 0 runs a due timer, 1 runs the next timer once its deadline comes (waiting on
 // the real clock, or moving the time without one), 2 cancels every timer.
 // Each returns how many timers it ran or cancelled.
-(globalThis as { __extism_ts_timers?: (mode: number) => number }).__extism_ts_timers = (mode) => {
+(globalThis as Record<string, unknown>)[GLOBALS.timers] = (mode: number): number => {
   if (mode === 0) {
     dueBy ??= now();
     const timer = nextTimer();

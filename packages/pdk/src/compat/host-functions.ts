@@ -30,14 +30,15 @@ function toWasm(type: WasmType, value: unknown, where: string): number | bigint 
  */
 export function declareHostFunctions(functions: readonly JsPdkHostFunction[]): void {
   for (const fn of functions) {
-    const call = hostFn<Callable>(fn.name, { namespace: fn.namespace, params: fn.params, result: fn.result });
+    const call = hostFn(fn.name, { namespace: fn.namespace, params: fn.params, result: fn.result });
     declared.push({
       name: fn.name,
       call: (...args: unknown[]) => {
         const values = args.map((arg, position) =>
           position < fn.params.length ? toWasm(fn.params[position]!, arg, `host function ${fn.name}, argument ${position + 1}`) : arg,
         );
-        const result = call(...values);
+        // Arguments past the declared ones go as they are: the engine refuses the count, in its words.
+        const result = call(...(values as Array<number | bigint>));
         return fn.result === "i64" ? fromI64(result as bigint) : result;
       },
     });

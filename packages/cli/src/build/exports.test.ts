@@ -1,0 +1,56 @@
+import { runInNewContext } from "node:vm";
+import { describe, expect, it } from "vitest";
+import { describeSkipped, exportsFilter, readSkipped } from "./exports.js";
+
+/** Run the filter over a namespace, as the engine does after the bundle; returns the names it keeps, in order. */
+function filter(namespace: string): string[] {
+  const context: Record<string, unknown> = {};
+  runInNewContext(`var ns = ${namespace};\n${exportsFilter("ns")}`, context);
+  return Object.keys(context.ns as object);
+}
+
+describe("the exports filter", () => {
+  it("keeps functions, arrow functions, async functions and generators, in order", () => {
+    const names = filter("{ b: function () {}, a: () => 1, c: async () => {}, d: function* () {}, e: Object.assign(() => {}, { inputCodec: null }) }");
+    expect(readSkipped(names)).toEqual({ exports: ["b", "a", "c", "d", "e"], skipped: [] });
+  });
+
+  it("leaves out classes, values and the default export, and says which", () => {
+    const names = filter(
+      "{ greet() {}, Helper: class Helper {}, Sub: class extends Map {}, VERSION: '1', count: 2, big: 3n, on: true, none: null, nothing: undefined, table: {}, default: function run() {} }",
+    );
+    const { exports, skipped } = readSkipped(names);
+    expect(exports).toEqual(["greet"]);
+    expect(skipped).toEqual([
+      { name: "Helper", reason: "class" },
+      { name: "Sub", reason: "class" },
+      { name: "VERSION", reason: "string" },
+      { name: "count", reason: "number" },
+      { name: "big", reason: "bigint" },
+      { name: "on", reason: "boolean" },
+      { name: "none", reason: "null" },
+      { name: "nothing", reason: "undefined" },
+      { name: "table", reason: "object" },
+      { name: "default", reason: "default" },
+    ]);
+  });
+
+  it("leaves a namespace that is not an object as it is (the engine reports it)", () => {
+    const context: Record<string, unknown> = {};
+    runInNewContext(`var ns = undefined;\n${exportsFilter("ns")}`, context);
+    expect(context.ns).toBeUndefined();
+  });
+});
+
+describe("describeSkipped", () => {
+  it("says why each export is left out and what to write", () => {
+    expect(describeSkipped({ name: "Helper", reason: "class" })).toBe(
+      "'Helper' is a class, not a function: it is not a plug-in export (call it from an exported function)",
+    );
+    expect(describeSkipped({ name: "table", reason: "object" })).toBe("'table' is an object, not a function: it is not a plug-in export");
+    expect(describeSkipped({ name: "none", reason: "null" })).toBe("'none' is null, not a function: it is not a plug-in export");
+    expect(describeSkipped({ name: "default", reason: "default" })).toBe(
+      "the default export is not a plug-in export, as a host calls exports by name: export it under a name, e.g. `export function greet()` or `export { greet }`",
+    );
+  });
+});

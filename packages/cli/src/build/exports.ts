@@ -1,0 +1,68 @@
+/**
+ * Which of the entry's exports become plug-in exports: named functions only.
+ * A class constructor cannot be called as an export, a value is not a
+ * function, and a default export has no name a host could call; the build
+ * leaves them out and warns about each.
+ *
+ * The filter runs inside the engine, after the bundle, because only there are
+ * the values known. The engine's init report lists the exported functions'
+ * names; the filter tells the CLI what it left out by adding one last
+ * function whose name is SKIPPED_PREFIX followed by a JSON list of them,
+ * which readSkipped() takes off the list again (it is never linked).
+ */
+
+/** Why an export is left out: a class, a default export, or the type of a value that is not a function. */
+export type SkipReason = "class" | "default" | "object" | "string" | "number" | "bigint" | "boolean" | "symbol" | "undefined" | "null";
+
+export interface SkippedExport {
+  name: string;
+  reason: SkipReason;
+}
+
+export const SKIPPED_PREFIX = "__extism_ts_skipped_exports:";
+
+/**
+ * Script run after the bundle: replaces the namespace the bundle left in
+ * `exportsGlobal` with one that holds only the plug-in exports. A class is
+ * told from a function by its `prototype`, which only class constructors (and
+ * built-in ones) make read-only; it works without the functions' sources.
+ */
+export function exportsFilter(exportsGlobal: string): string {
+  return (
+    `;(() => { const all = ${exportsGlobal};` +
+    ` if (all === null || (typeof all !== "object" && typeof all !== "function")) return;` +
+    ` const kept = {}; const skipped = [];` +
+    ` for (const name of Object.keys(all)) { const value = all[name];` +
+    ` if (name === "default") skipped.push({ name, reason: "default" });` +
+    ` else if (typeof value !== "function") skipped.push({ name, reason: value === null ? "null" : typeof value });` +
+    ` else if (Object.getOwnPropertyDescriptor(value, "prototype")?.writable === false) skipped.push({ name, reason: "class" });` +
+    ` else Object.defineProperty(kept, name, { value, enumerable: true }); }` +
+    ` if (skipped.length > 0) kept[${JSON.stringify(SKIPPED_PREFIX)} + JSON.stringify(skipped)] = () => {};` +
+    ` ${exportsGlobal} = kept; })();`
+  );
+}
+
+/** Split the engine's export names into the plug-in's exports and those the filter left out. */
+export function readSkipped(names: readonly string[]): { exports: string[]; skipped: SkippedExport[] } {
+  const last = names[names.length - 1];
+  if (last === undefined || !last.startsWith(SKIPPED_PREFIX)) return { exports: [...names], skipped: [] };
+  return { exports: names.slice(0, -1), skipped: JSON.parse(last.slice(SKIPPED_PREFIX.length)) as SkippedExport[] };
+}
+
+function valueKind(reason: SkipReason): string {
+  if (reason === "null" || reason === "undefined") return reason;
+  return reason === "object" ? "an object" : `a ${reason}`;
+}
+
+/** One line per export left out, saying why and what to write instead. */
+export function describeSkipped(skipped: SkippedExport): string {
+  switch (skipped.reason) {
+    case "default":
+      // The bundler renames an anonymous default export, so the function's own name would mislead.
+      return "the default export is not a plug-in export, as a host calls exports by name: export it under a name, e.g. `export function greet()` or `export { greet }`";
+    case "class":
+      return `'${skipped.name}' is a class, not a function: it is not a plug-in export (call it from an exported function)`;
+    default:
+      return `'${skipped.name}' is ${valueKind(skipped.reason)}, not a function: it is not a plug-in export`;
+  }
+}
