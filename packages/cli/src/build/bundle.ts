@@ -2,11 +2,11 @@ import { build, type BuildOptions, type Message, type Metafile, type Plugin } fr
 import { existsSync } from "node:fs";
 import { isBuiltin } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
-import { tokenizer, tokTypes } from "acorn";
 import { GLOBAL_MODULES, GLOBAL_NAMES, globalsPath } from "@extism-ts/engine/files";
 import { GLOBALS } from "@extism-ts/engine/contract";
 import { CliError } from "../errors.js";
 import { exportsFilter } from "./exports.js";
+import { namesIn } from "./names.js";
 import { stackMapPrelude } from "./stack-map.js";
 import { COMMONJS_BANNER, commonjsFooter, hostFunctionsPlugin, jsPdkGlobalsPath, readsCommonjsGlobals } from "./js-pdk.js";
 import type { JsPdkHostFunction } from "@extism-ts/pdk/js-pdk-declare";
@@ -68,26 +68,11 @@ const GLOBALS_PATH = "extism-ts:web-globals";
 const GLOBALS_NAMESPACE = "extism-ts-web-globals";
 const installable = new Set(GLOBAL_NAMES);
 
-/** The engine's web globals a piece of code names. */
-function globalsNamedIn(code: string, named: Set<string>): void {
-  try {
-    for (const token of tokenizer(code, { ecmaVersion: "latest", allowHashBang: true })) {
-      // acorn's typings leave out the token's value, which names and strings have.
-      const value = (token as { value?: unknown }).value;
-      if ((token.type === tokTypes.name || token.type === tokTypes.string) && typeof value === "string" && installable.has(value)) named.add(value);
-    }
-  } catch {
-    // Code acorn cannot read: any occurrence of a name counts.
-    for (const word of code.match(/[A-Za-z_$][\w$]*/g) ?? []) if (installable.has(word)) named.add(word);
-  }
-}
-
 /**
  * The engine's web globals a bundle names: as an identifier, a property name
  * or a whole string literal (`globalThis["URL"]`), in the modules the entry
  * reaches without going through the globals' own implementation (whose npm
- * packages probe for other globals: core-js looks up `"Headers"`). Names
- * inside template literals, comments and longer strings do not count.
+ * packages probe for other globals: core-js looks up `"Headers"`).
  */
 export function namedGlobals(output: string, metafile: Metafile, entry: string, projectDir: string): string[] {
   const globalsDir = dirname(globalsPath);
@@ -108,7 +93,7 @@ export function namedGlobals(output: string, metafile: Metafile, entry: string, 
   let current: string | undefined;
   let chunk: string[] = [];
   const flush = (): void => {
-    if (current === undefined || reached.has(current)) globalsNamedIn(chunk.join("\n"), named);
+    if (current === undefined || reached.has(current)) namesIn(chunk.join("\n"), installable, named);
     chunk = [];
   };
   for (const line of output.split("\n")) {

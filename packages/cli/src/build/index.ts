@@ -3,6 +3,7 @@ import { dirname, resolve } from "node:path";
 import binaryen from "binaryen";
 import { engineWasmPath } from "@extism-ts/engine/files";
 import { bundle, type BundleModule } from "./bundle.js";
+import { namesIn } from "./names.js";
 import { BUNDLE_FILENAME } from "./stack-map.js";
 import { buildInstant, takeSnapshot } from "./snapshot.js";
 import { exposeGlobals, link } from "./link.js";
@@ -47,12 +48,15 @@ export interface BuildResult extends Inspection {
   warnings: string[];
 }
 
+const COMPILER_NAMES: ReadonlySet<string> = new Set(["eval", "Function"]);
+
 /**
  * A bundle that names eval or Function in any form (`new Function(...)`,
- * `const F = Function; new F("")`, `globalThis["eval"]`) may compile code at run time.
+ * `const F = Function; new F("")`, `globalThis["eval"]`) may compile code at
+ * run time; the word in a message (`"[Function: f]"`) is not a use.
  */
 export function mayCompileAtRunTime(code: string): boolean {
-  return /\b(?:eval|Function)\b/.test(code);
+  return namesIn(code, COMPILER_NAMES).size > 0;
 }
 
 /** bundle -> snapshot -> link -> optimize: a TypeScript entry becomes an Extism plug-in. */
