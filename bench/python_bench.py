@@ -3,7 +3,7 @@
 Run by bench/suites/workloads.mjs as `test/.venv/bin/python bench/python_bench.py`, with one
 JSON request on stdin:
   {"targets": {name: wasm path},
-   "create": {"function", "input", "warmups", "runs"},
+   "create": {name: {"function", "input", "warmups", "runs"}},
    "cases": [{"key", "function", "input", "batch", "runs", "targets": [name, ..]}]}
 where each "input" is a file path. Prints one JSON object on stdout:
   {"extism": version, "results": {name: {"create_first_call_ms": median,
@@ -70,7 +70,7 @@ def main():
     results = {}
     for name, path in request["targets"].items():
         wasm = load(path)
-        result = {"create_first_call_ms": create_first_call(wasm, request["create"]), "cases": {}}
+        result = {"create_first_call_ms": create_first_call(wasm, request["create"][name]), "cases": {}}
         plugin = new_plugin(wasm)
         for case in request["cases"]:
             if name in case["targets"]:

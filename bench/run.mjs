@@ -1,12 +1,15 @@
 // `pnpm bench` (after `turbo run build`): run every bench/suites/*.mjs in this process,
 // print each result as a markdown table and write them, with machine info, to
 // bench/results/latest.md. A suite returns { title, rows }, or { sections: [{ title, rows }, ..],
-// files: { name: text } } to add more tables and files (written to bench/results/ too).
+// files: { name: text } } to add more tables and files (written to bench/results/ too), and may
+// add `targets` ([{ metric, target, measured, met, bar? }]) and `bars` (chart bars without a
+// target): every suite's targets make one targets table, and with the bars results/chart.svg.
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { availableParallelism, release, totalmem, type } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { ratioChart } from "./lib/chart.mjs";
 import { markdownTable, quietWasiWarning } from "./lib/markdown.mjs";
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -75,6 +78,8 @@ if (!suites.length) throw new Error(`no suites in ${suitesDir}`);
 const started = performance.now();
 const sections = [];
 const files = {};
+const targets = [];
+const bars = [];
 let failed = 0;
 for (const file of suites) {
   const suiteStart = performance.now();
@@ -88,6 +93,8 @@ for (const file of suites) {
       sections.push(table);
     }
     Object.assign(files, result.files ?? {});
+    targets.push(...(result.targets ?? []));
+    bars.push(...(result.bars ?? []));
     console.log(`(${file}: ${((performance.now() - suiteStart) / 1000).toFixed(1)} s)\n`);
   } catch (error) {
     failed++;
@@ -98,6 +105,16 @@ if (failed) {
   // Fail loudly and keep the last good results file.
   console.error(`${failed} suite(s) failed; ${relative(process.cwd(), resultsFile)} not updated`);
   process.exit(1);
+}
+
+if (targets.length) {
+  const table = markdownTable({
+    title: "targets (chart: results/chart.svg)",
+    rows: targets.map(({ metric, target, measured, met }) => ({ metric, target, measured, "met?": met ? "yes" : "no" })),
+  });
+  console.log(table);
+  sections.push(table);
+  files["chart.svg"] = ratioChart({ title: "extism-ts: targets and workloads", bars: [...targets.flatMap((t) => (t.bar ? [t.bar] : [])), ...bars] });
 }
 
 const report = [

@@ -91,3 +91,38 @@ describe("host functions", () => {
     expect(run.stderr).toMatch(/host function f was called while the plug-in initialized \(at build time\): call host functions inside an exported function/);
   });
 });
+
+// A number passed for an i64 parameter converts as Rust's `as i64` converts an
+// f64: toward zero, saturating at i64::MIN and i64::MAX, NaN as 0.
+const i64Source = `import { plugin } from "@extism-ts/pdk";
+import { string } from "@extism-ts/convert";
+import { hostFn } from "@extism-ts/host-fn";
+
+const echo = hostFn<(value: number | bigint) => bigint>("echo_i64", { params: ["i64"], result: "i64" });
+const numbers = [2 ** 63, -(2 ** 63) - 1, -(2 ** 63), 2 ** 64 + 4096, NaN, Infinity, -Infinity, 1.9, -1.9, -0, 2 ** 53 + 2, 5, -5];
+const bigints = [2n ** 63n - 1n, -(2n ** 63n), 0n, -5n];
+
+export const numbers_as_i64 = plugin(null, string, () => numbers.map((value) => String(echo(value))).join(","));
+export const bigints_as_i64 = plugin(null, string, () => bigints.map((value) => String(echo(value))).join(","));
+`;
+
+describe("i64 parameters", () => {
+  let wasm = "";
+  beforeAll(() => {
+    const built = buildFixture("host-fn-i64", i64Source);
+    expect(built.stderr).toBe("");
+    wasm = built.wasm;
+  });
+
+  for (const host of [jsSdk2, pythonSdk]) {
+    it(`take numbers as Rust's \`as i64\` does and bigints as they are (${host.name})`, async () => {
+      const [numbers, bigints] = await host.run(wasm, [{ function: "numbers_as_i64" }, { function: "bigints_as_i64" }], {
+        hostFunctions: [{ name: "echo_i64", behaviour: "echo_i64" }],
+      });
+      const max = "9223372036854775807";
+      const min = "-9223372036854775808";
+      expect(text(numbers).split(",")).toEqual([max, min, min, max, "0", max, min, "1", "-1", "0", "9007199254740994", "5", "-5"]);
+      expect(text(bigints).split(",")).toEqual([max, min, "0", "-5"]);
+    });
+  }
+});

@@ -1,5 +1,6 @@
-// A hand-written SVG bar chart of ratios (extism-ts / AS PDK): one horizontal bar per metric on
-// a log scale, 1x marked, and a red tick at the target where a metric has one.
+// A hand-written SVG bar chart of ratios (extism-ts / AS PDK, or a codec / the bytes pass-through):
+// one horizontal bar per metric on a log scale, 1x marked, and a red tick at the target where a
+// metric has one.
 
 const esc = (s) => String(s).replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 
@@ -22,7 +23,7 @@ export function ratioChart({ title, bars }) {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
     `<text x="10" y="20" font-size="14" font-weight="bold">${esc(title)}</text>`,
-    `<text x="10" y="36" fill="#555">ratio extism-ts / AS PDK, log scale; below 1 we are smaller or faster; red tick: target; green bar: target met, orange: missed</text>`,
+    `<text x="10" y="36" fill="#555">ratio extism-ts / AS PDK (codecs: per byte / bytes pass-through), log scale; red tick: target; green: met, orange: missed</text>`,
   ];
   // Decade grid lines.
   for (let d = lo; d <= hi * 1.0001; d *= 10) {

@@ -14,7 +14,7 @@ export interface HostCall {
 }
 
 /** Host functions the test hosts can provide, the same in every host. */
-export type HostBehaviour = "append_bang" | "combine" | "fails";
+export type HostBehaviour = "append_bang" | "combine" | "echo_i64" | "fails";
 
 export interface HostFunction {
   namespace?: string;
@@ -54,6 +54,7 @@ const jsBehaviours: Record<HostBehaviour, (context: CallContextLike, ...args: Ar
   append_bang: (context, offset) => context.store(`${context.read(offset as bigint)!.text()}!`),
   combine: (context, offset, count, value) =>
     context.store(JSON.stringify({ text: context.read(offset as bigint)!.text(), count, value })),
+  echo_i64: (_context, value) => value as bigint,
   fails: () => {
     throw new Error("the host says no");
   },

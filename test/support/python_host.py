@@ -6,7 +6,7 @@ Reads one JSON request on stdin:
    "timeout_ms": n | null, "calls": [{"function": name, "input": base64}],
    "host_functions": [{"namespace", "name", "behaviour"}]}
 with behaviours as in hosts.ts: append_bang (string -> string + "!"), combine
-(string, i32, f64 -> json), fails (raises).
+(string, i32, f64 -> json), echo_i64 (i64 -> the same i64), fails (raises).
 Writes a JSON list with one result per call on stdout:
   {"ok": true, "output": base64} or {"ok": false, "error": message, "code": rc}
 and, when log_level is set, the captured log lines under "logs".
@@ -29,6 +29,10 @@ def combine(plugin, params, results, *user_data):
     plugin.return_string(results[0], json.dumps(document))
 
 
+def echo_i64(plugin, params, results, *user_data):
+    results[0].value = params[0].value
+
+
 def fails(plugin, params, results, *user_data):
     raise Exception("the host says no")
 
@@ -36,6 +40,7 @@ def fails(plugin, params, results, *user_data):
 BEHAVIOURS = {
     "append_bang": (append_bang, [extism.ValType.I64], [extism.ValType.I64]),
     "combine": (combine, [extism.ValType.I64, extism.ValType.I32, extism.ValType.F64], [extism.ValType.I64]),
+    "echo_i64": (echo_i64, [extism.ValType.I64], [extism.ValType.I64]),
     "fails": (fails, [extism.ValType.I64], [extism.ValType.I64]),
 }
 

@@ -37,6 +37,19 @@ export function count_vowels(): i32 {
   return 0;
 }
 
+const VOWEL_SET = new Set<i32>();
+const VOWEL_CODES = "aeiouAEIOU";
+for (let i = 0; i < VOWEL_CODES.length; i++) VOWEL_SET.add(VOWEL_CODES.charCodeAt(i));
+
+// count_vowels as AssemblyScript users write it with a Set (AS has no for..of over strings).
+export function count_vowels_idiomatic(): i32 {
+  const text = Host.inputString();
+  let count = 0;
+  for (let i = 0; i < text.length; i++) if (VOWEL_SET.has(text.charCodeAt(i))) count++;
+  outputString('{"count":' + count.toString() + ',"total":' + count.toString() + ',"vowels":"aeiouAEIOU"}');
+  return 0;
+}
+
 export function transform(): i32 {
   const items = <JSON.Arr>JSON.parse(Host.input());
   const list = items.valueOf();

@@ -32,6 +32,15 @@ export const count_vowels = plugin(string, json<VowelReport>(), (text) => {
   return { count, total: count, vowels: VOWELS };
 });
 
+const VOWEL_SET = new Set(VOWELS);
+
+/** The same count written as TypeScript users write it: for..of over the string, a Set of vowels. */
+export const count_vowels_idiomatic = plugin(string, json<VowelReport>(), (text) => {
+  let count = 0;
+  for (const char of text) if (VOWEL_SET.has(char)) count++;
+  return { count, total: count, vowels: VOWELS };
+});
+
 interface Item {
   id: number;
   name: string;

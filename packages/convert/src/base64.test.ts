@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DecodeError } from "./codec.js";
-import { base64 } from "./base64.js";
+import { base64, base64url } from "./base64.js";
 import { ascii, fromHex, toHex } from "./testing/hex.js";
 
 const codec = base64();
@@ -101,6 +101,56 @@ describe("base64: properties", () => {
         expect(text(codec.encode(decoded))).toBe(input);
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe("base64url: no padding, the URL-safe alphabet (RFC 4648 section 5, as in JWTs)", () => {
+  const url = base64url();
+  const vectors: Array<[string, string]> = [
+    ["", ""],
+    ["f", "Zg"],
+    ["fo", "Zm8"],
+    ["foo", "Zm9v"],
+    ["foob", "Zm9vYg"],
+    ["fooba", "Zm9vYmE"],
+    ["foobar", "Zm9vYmFy"],
+  ];
+  for (const [plain, encoded] of vectors) {
+    it(`"${plain}" <-> "${encoded}"`, () => {
+      expect(text(url.encode(ascii(plain)))).toBe(encoded);
+      expect(text(url.decode(ascii(encoded)))).toBe(plain);
+    });
+  }
+
+  it("uses - and _ where base64 uses + and /", () => {
+    expect(text(url.encode(fromHex("fb ff bf")))).toBe("-_-_");
+    expect(toHex(url.decode(ascii("-_-_")))).toBe("fb ff bf");
+    expect(url.name).toBe("base64url");
+  });
+
+  const invalid: Array<[string, string, number]> = [
+    ["Zm9vY", "5 bytes is not a valid base64url length (4n + 1)", 4],
+    ["Zg==", "padding '=' (base64url has none)", 2],
+    ["Zm+v", "invalid byte 0x2b ('+')", 2],
+    ["Zm/v", "invalid byte 0x2f ('/')", 2],
+    ["Zh", "last symbol 0x68 ('h') has non-zero unused bits", 1],
+    ["Zm9", "last symbol 0x39 ('9') has non-zero unused bits", 2],
+    ["Z*9vY", "invalid byte 0x2a ('*')", 1],
+  ];
+  for (const [input, reason, offset] of invalid) {
+    it(`${JSON.stringify(input)}: ${reason} at byte ${offset}`, () => {
+      expect(() => url.decode(ascii(input))).toThrow(`base64url: ${reason} at byte ${offset}`);
+    });
+  }
+
+  it("round-trips any bytes, and is base64 without padding in the URL-safe alphabet", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (data) => {
+        const encoded = text(url.encode(data));
+        expect(encoded).toBe(text(codec.encode(data)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, ""));
+        expect(toHex(url.decode(ascii(encoded)))).toBe(toHex(data));
+      }),
     );
   });
 });

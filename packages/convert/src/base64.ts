@@ -1,47 +1,61 @@
-import { codec, DecodeError, typeName, type Codec } from "./codec.js";
+import { insidePlugin, native } from "@extism-ts/engine/natives";
+import { codec, DecodeError, fromNative, typeName, type Codec } from "./codec.js";
 
-// atob/btoa do not exist inside the engine, and would go through strings anyway:
-// these tables map straight between bytes and ASCII.
-const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+// atob/btoa go through strings: these tables map straight between bytes and
+// ASCII. Inside a plug-in the engine does the same in C (packages/engine/src/c/base64.c),
+// with the same reasons and offsets.
 const PAD = 0x3d; // "="
 const INVALID = 0xff;
 
-const ENCODE = /* @__PURE__ */ (() => {
-  const table = new Uint8Array(64);
-  for (let i = 0; i < 64; i++) table[i] = ALPHABET.charCodeAt(i);
-  return table;
-})();
+interface Variant {
+  name: string;
+  /** The native's `url` argument. */
+  url: boolean;
+  /** Canonical "=" padding required (standard), or none at all (url). */
+  padded: boolean;
+  encode: Uint8Array;
+  decode: Uint8Array;
+}
 
-const DECODE = /* @__PURE__ */ (() => {
-  const table = new Uint8Array(256).fill(INVALID);
-  for (let i = 0; i < 64; i++) table[ALPHABET.charCodeAt(i)] = i;
-  return table;
-})();
+function variant(name: string, alphabet: string, padded: boolean): Variant {
+  const encode = new Uint8Array(64);
+  const decode = new Uint8Array(256).fill(INVALID);
+  for (let i = 0; i < 64; i++) {
+    encode[i] = alphabet.charCodeAt(i);
+    decode[alphabet.charCodeAt(i)] = i;
+  }
+  return { name, url: !padded, padded, encode, decode };
+}
 
-function encodeBase64(data: Uint8Array): Uint8Array {
+const STANDARD = /* @__PURE__ */ variant("base64", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", true);
+const URL_SAFE = /* @__PURE__ */ variant("base64url", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", false);
+
+const engine = /* @__PURE__ */ (() =>
+  insidePlugin() ? { encode: native("base64_encode"), decode: native("base64_decode") } : undefined)();
+
+function encodeBase64(v: Variant, data: Uint8Array): Uint8Array {
+  const table = v.encode;
   const length = data.length;
-  const out = new Uint8Array(Math.ceil(length / 3) * 4);
-  const whole = length - (length % 3);
+  const rest = length % 3;
+  const whole = length - rest;
+  const out = new Uint8Array((whole / 3) * 4 + (rest === 0 ? 0 : v.padded ? 4 : rest + 1));
   let o = 0;
   for (let i = 0; i < whole; i += 3) {
     const n = (data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!;
-    out[o++] = ENCODE[n >>> 18]!;
-    out[o++] = ENCODE[(n >>> 12) & 63]!;
-    out[o++] = ENCODE[(n >>> 6) & 63]!;
-    out[o++] = ENCODE[n & 63]!;
+    out[o++] = table[n >>> 18]!;
+    out[o++] = table[(n >>> 12) & 63]!;
+    out[o++] = table[(n >>> 6) & 63]!;
+    out[o++] = table[n & 63]!;
   }
-  if (length - whole === 1) {
-    const n = data[whole]!;
-    out[o++] = ENCODE[n >>> 2]!;
-    out[o++] = ENCODE[(n & 3) << 4]!;
-    out[o++] = PAD;
-    out[o++] = PAD;
-  } else if (length - whole === 2) {
-    const n = (data[whole]! << 8) | data[whole + 1]!;
-    out[o++] = ENCODE[n >>> 10]!;
-    out[o++] = ENCODE[(n >>> 4) & 63]!;
-    out[o++] = ENCODE[(n & 15) << 2]!;
-    out[o++] = PAD;
+  if (rest !== 0) {
+    const n = (data[whole]! << 16) | (rest === 2 ? data[whole + 1]! << 8 : 0);
+    out[o++] = table[n >>> 18]!;
+    out[o++] = table[(n >>> 12) & 63]!;
+    if (rest === 2) out[o++] = table[(n >>> 6) & 63]!;
+    if (v.padded) {
+      if (rest === 1) out[o++] = PAD;
+      out[o++] = PAD;
+    }
   }
   return out;
 }
@@ -52,70 +66,91 @@ function describeByte(byte: number): string {
 }
 
 /** Only reached once decoding has failed: says which byte and why. */
-function invalidByte(text: Uint8Array, from: number): DecodeError {
+function invalidByte(v: Variant, text: Uint8Array, from: number): DecodeError {
   for (let i = from; i < text.length; i++) {
     const byte = text[i]!;
-    if (DECODE[byte] !== INVALID) continue;
-    const reason = byte === PAD ? "padding '=' before the end" : `invalid byte ${describeByte(byte)}`;
-    return new DecodeError("base64", reason, i);
+    if (v.decode[byte] !== INVALID) continue;
+    const reason =
+      byte !== PAD ? `invalid byte ${describeByte(byte)}` : v.padded ? "padding '=' before the end" : "padding '=' (base64url has none)";
+    return new DecodeError(v.name, reason, i);
   }
-  return new DecodeError("base64", "invalid input");
+  return new DecodeError(v.name, "invalid input");
+}
+
+/** The first invalid byte, else a DecodeError about the length. */
+function badLength(v: Variant, text: Uint8Array, reason: string, offset: number): DecodeError {
+  const bad = invalidByte(v, text, 0);
+  return bad.offset !== undefined ? bad : new DecodeError(v.name, reason, offset);
 }
 
 /**
- * The base64 crate's STANDARD engine, as extism-convert's `Base64` decodes:
- * the standard alphabet, canonical "=" padding required, no whitespace, and
- * the unused low bits of the last symbol must be zero.
+ * The base64 crate's STANDARD (padded) and URL_SAFE_NO_PAD engines: the
+ * alphabet, canonical "=" padding required or none allowed, no whitespace,
+ * and the unused low bits of the last symbol must be zero.
  */
-function decodeBase64(text: Uint8Array): Uint8Array {
+function decodeBase64(v: Variant, text: Uint8Array): Uint8Array {
+  const table = v.decode;
   const length = text.length;
-  if (length === 0) return new Uint8Array(0);
-  if (length % 4 !== 0) {
-    const bad = invalidByte(text, 0);
-    if (bad.offset !== undefined) throw bad;
-    throw new DecodeError("base64", `${length} bytes is not a multiple of 4 (padding missing?)`, length - (length % 4));
+  let tail: number; // symbols after the last whole group of four
+  if (v.padded) {
+    if (length % 4 !== 0) throw badLength(v, text, `${length} bytes is not a multiple of 4 (padding missing?)`, length - (length % 4));
+    const padding = length === 0 || text[length - 1] !== PAD ? 0 : text[length - 2] === PAD ? 2 : 1;
+    tail = padding === 0 ? 0 : 4 - padding;
+  } else {
+    if (length % 4 === 1) throw badLength(v, text, `${length} bytes is not a valid base64url length (4n + 1)`, length - 1);
+    tail = length % 4;
   }
-  const padding = text[length - 1] === PAD ? (text[length - 2] === PAD ? 2 : 1) : 0;
-  const out = new Uint8Array((length / 4) * 3 - padding);
-  const whole = padding === 0 ? length : length - 4;
+  const whole = length - (v.padded && tail !== 0 ? 4 : tail);
+  const out = new Uint8Array((whole / 4) * 3 + (tail === 0 ? 0 : tail - 1));
   let o = 0;
   for (let i = 0; i < whole; i += 4) {
-    const a = DECODE[text[i]!]!;
-    const b = DECODE[text[i + 1]!]!;
-    const c = DECODE[text[i + 2]!]!;
-    const d = DECODE[text[i + 3]!]!;
+    const a = table[text[i]!]!;
+    const b = table[text[i + 1]!]!;
+    const c = table[text[i + 2]!]!;
+    const d = table[text[i + 3]!]!;
     // INVALID is 0xff, so any bad symbol sets a bit above the six a symbol carries.
-    if ((a | b | c | d) > 63) throw invalidByte(text, i);
+    if ((a | b | c | d) > 63) throw invalidByte(v, text, i);
     const n = (a << 18) | (b << 12) | (c << 6) | d;
     out[o++] = n >>> 16;
     out[o++] = (n >>> 8) & 0xff;
     out[o++] = n & 0xff;
   }
-  if (padding !== 0) {
-    const i = length - 4;
-    const a = DECODE[text[i]!]!;
-    const b = DECODE[text[i + 1]!]!;
-    const c = padding === 1 ? DECODE[text[i + 2]!]! : 0;
-    if ((a | b | c) > 63) throw invalidByte(text, i);
-    const last = padding === 1 ? i + 2 : i + 1;
-    const unused = padding === 1 ? c & 3 : b & 15;
-    if (unused !== 0) {
-      throw new DecodeError("base64", `last symbol ${describeByte(text[last]!)} has non-zero unused bits`, last);
+  if (tail !== 0) {
+    const i = whole;
+    const a = table[text[i]!]!;
+    const b = table[text[i + 1]!]!;
+    const c = tail === 3 ? table[text[i + 2]!]! : 0;
+    if ((a | b | c) > 63) throw invalidByte(v, text, i);
+    const last = i + tail - 1;
+    if ((tail === 3 ? c & 3 : b & 15) !== 0) {
+      throw new DecodeError(v.name, `last symbol ${describeByte(text[last]!)} has non-zero unused bits`, last);
     }
     out[o++] = (a << 2) | (b >>> 4);
-    if (padding === 1) out[o++] = ((b & 15) << 4) | (c >>> 2);
+    if (tail === 3) out[o++] = ((b & 15) << 4) | (c >>> 2);
   }
   return out;
 }
 
-const instance: Codec<Uint8Array> = /* @__PURE__ */ codec(
-  "base64",
-  (value) => {
-    if (!(value instanceof Uint8Array)) throw new TypeError(`base64: expected a Uint8Array, got ${typeName(value)}`);
-    return encodeBase64(value);
-  },
-  decodeBase64,
-);
+function base64Codec(v: Variant): Codec<Uint8Array> {
+  return codec(
+    v.name,
+    (value) => {
+      if (!(value instanceof Uint8Array)) throw new TypeError(`${v.name}: expected a Uint8Array, got ${typeName(value)}`);
+      return engine ? engine.encode(value, v.url) : encodeBase64(v, value);
+    },
+    (text) => {
+      if (!engine) return decodeBase64(v, text);
+      try {
+        return engine.decode(text, v.url);
+      } catch (error) {
+        throw fromNative(v.name, error);
+      }
+    },
+  );
+}
+
+const standard: Codec<Uint8Array> = /* @__PURE__ */ base64Codec(STANDARD);
+const urlSafe: Codec<Uint8Array> = /* @__PURE__ */ base64Codec(URL_SAFE);
 
 /**
  * Bytes carried as standard base64 text with padding (extism-convert's
@@ -123,5 +158,14 @@ const instance: Codec<Uint8Array> = /* @__PURE__ */ codec(
  * ASCII back into bytes.
  */
 export function base64(): Codec<Uint8Array> {
-  return instance;
+  return standard;
+}
+
+/**
+ * Bytes carried as base64url text without padding (RFC 4648 section 5, the
+ * base64 crate's URL_SAFE_NO_PAD, as in JWTs): `-` and `_` instead of `+`
+ * and `/`, no `=`.
+ */
+export function base64url(): Codec<Uint8Array> {
+  return urlSafe;
 }

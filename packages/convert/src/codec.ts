@@ -1,3 +1,5 @@
+import { isNativeDecodeError } from "@extism-ts/engine/natives";
+
 /** A two-way mapping between values and the bytes an Extism host sees. */
 export interface Codec<T> {
   /** Shown in error messages, e.g. "string" or "json". */
@@ -18,6 +20,16 @@ export class DecodeError extends Error {
     this.codec = codec;
     this.offset = offset;
   }
+}
+
+/**
+ * What a native codec threw, as this codec's DecodeError when it is about the
+ * input (it carries the reason and offset); anything else (running out of
+ * memory) as `otherwise` says, or unchanged.
+ */
+export function fromNative(name: string, error: unknown, otherwise?: (error: unknown) => unknown): unknown {
+  if (isNativeDecodeError(error)) return new DecodeError(name, error.reason, error.offset);
+  return otherwise ? otherwise(error) : error;
 }
 
 /** Define a codec of your own. */

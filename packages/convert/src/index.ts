@@ -6,5 +6,6 @@ export { unit } from "./unit.js";
 export { i32, u32, f32, f64, i64, u64 } from "./numbers.js";
 export { json } from "./json.js";
 export { msgpack } from "./msgpack.js";
-export { base64 } from "./base64.js";
+export { base64, base64url } from "./base64.js";
+export { hex } from "./hex.js";
 export { optional } from "./optional.js";

@@ -1,5 +1,6 @@
+import { insidePlugin, native } from "@extism-ts/engine/natives";
 import { Packr, type Options } from "msgpackr";
-import { codec, DecodeError, type Codec } from "./codec.js";
+import { codec, DecodeError, fromNative, type Codec } from "./codec.js";
 import { scanMsgpack } from "./msgpack-scan.js";
 
 /** msgpackr supports these; its typings lack them. */
@@ -22,7 +23,17 @@ const options: Omit<Options, "int64AsType"> & MissingOptions = {
   copyBuffers: true,
 };
 
-const packr = /* @__PURE__ */ new Packr(options as Options);
+// Made on first use: inside a plug-in the engine's C codec does the work and
+// msgpackr is only needed for the values it leaves to JS.
+let packr: Packr | undefined;
+const getPackr = (): Packr => (packr ??= new Packr(options as Options));
+
+/** The engine's MessagePack in C (packages/engine/src/c/msgpack.c), inside a plug-in only. */
+const engine = /* @__PURE__ */ (() =>
+  insidePlugin() ? { encode: native("msgpack_encode"), decode: native("msgpack_decode") } : undefined)();
+
+/** Timestamps become the plug-in's Date (the build binds `Date` to the engine's). */
+const makeDate = (milliseconds: number): Date => new Date(milliseconds);
 
 const INT32_MIN = -0x80000000;
 const UINT32_MAX = 0xffffffff;
@@ -88,8 +99,10 @@ function reason(error: unknown): string {
 
 function encodeMsgpack(value: unknown): Uint8Array {
   try {
+    const encoded = engine?.encode(value);
+    if (encoded !== undefined) return encoded;
     const rewritten = rewrite(value);
-    return plain(packr.pack(rewritten === UNCHANGED ? value : rewritten));
+    return plain(getPackr().pack(rewritten === UNCHANGED ? value : rewritten));
   } catch (error) {
     const Kind = error instanceof RangeError ? RangeError : TypeError;
     throw new Kind(`msgpack: ${reason(error)}`, { cause: error });
@@ -97,6 +110,13 @@ function encodeMsgpack(value: unknown): Uint8Array {
 }
 
 function decodeMsgpack(bytes: Uint8Array): unknown {
+  if (engine) {
+    try {
+      return engine.decode(bytes, makeDate);
+    } catch (error) {
+      throw fromNative("msgpack", error, (other) => new DecodeError("msgpack", reason(other)));
+    }
+  }
   const data = plain(bytes);
   const end = scanMsgpack("msgpack", data);
   if (end !== data.length) {
@@ -104,7 +124,7 @@ function decodeMsgpack(bytes: Uint8Array): unknown {
     throw new DecodeError("msgpack", `${extra} trailing byte${extra === 1 ? "" : "s"} after the value`, end);
   }
   try {
-    return packr.unpack(data);
+    return getPackr().unpack(data);
   } catch (error) {
     // Well-formed but not representable as JS values, e.g. a map keyed by arrays.
     throw new DecodeError("msgpack", reason(error), undefined, { cause: error });

@@ -81,15 +81,24 @@ export const NATIVES: { readonly [K in NativeName]: number } = {
   random_fill: 1,
   host_declare: 4,
   host_call: 1,
+  host_function: 1,
   host_initializing: 0,
   utf8_encode: 1,
   utf8_decode: 2,
+  msgpack_encode: 1,
+  msgpack_decode: 2,
+  json_encode: 1,
+  json_decode: 1,
+  base64_encode: 2,
+  base64_decode: 2,
+  hex_encode: 1,
+  hex_decode: 1,
   clock_sleep: 1,
   digest: 2,
   array_buffer_detach: 1,
 };
 
-/** A host function the bundle declared: types as letters, i i32, I i64, f f32, F f64. */
+/** A host function the bundle declared: types as letters, i i32, I i64, f f32, F f64, M a memory block (its i64 offset). */
 export interface HostFunctionDeclaration {
   namespace: string;
   name: string;

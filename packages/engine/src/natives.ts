@@ -1,5 +1,8 @@
 import { GLOBALS } from "./contract.js";
 
+/** What crosses a host function call: numbers, bigints (i64) and bytes (memory blocks). */
+export type HostValue = number | bigint | Uint8Array;
+
 /** The engine's native interface: one function per guest-ABI operation. */
 export interface Natives {
   /** The whole input of the current call. */
@@ -47,13 +50,20 @@ export interface Natives {
 
   /**
    * Declare a host function (at module level only); types are letters, i i32,
-   * I i64, f f32, F f64, result "" for none. Returns its index for host_call.
+   * I i64, f f32, F f64, M bytes in a memory block (its i64 offset in wasm),
+   * result "" for none. Returns its index for host_call and host_function.
    */
   host_declare(namespace: string, name: string, params: string, result: string): number;
   /** True while the plug-in initializes at build time, when there is no host to call. */
   host_initializing(): boolean;
-  /** Call a declared host function; i64 values are bigints. */
-  host_call(index: number, ...args: Array<number | bigint>): number | bigint | undefined;
+  /**
+   * Call a declared host function: an i64 argument is a bigint or a number
+   * (converted as Rust's `as i64` converts an f64), an M argument bytes; an i64
+   * result is a bigint, an M result the block's bytes.
+   */
+  host_call(index: number, ...args: HostValue[]): HostValue | undefined;
+  /** The declared host function as a function of its arguments, as host_call(index, ...) takes them. */
+  host_function(index: number): (...args: HostValue[]) => HostValue | undefined;
 
   /** Wait `milliseconds` on the monotonic clock (WASI); throws like clock_now without a clock. */
   clock_sleep(milliseconds: number): void;
@@ -66,6 +76,37 @@ export interface Natives {
   utf8_encode(text: string): Uint8Array;
   /** Decode UTF-8; `fatal` throws a TypeError naming the first bad byte, else U+FFFD replaces it. */
   utf8_decode(bytes: Uint8Array, fatal: boolean): string;
+
+  // The codecs below throw a NativeDecodeError for bytes that are not their encoding.
+
+  /**
+   * MessagePack as @extism-ts/convert's msgpack() writes it, or undefined for a
+   * value only its JS implementation encodes (a Map, a Date, a class instance, ...).
+   */
+  msgpack_encode(value: unknown): Uint8Array | undefined;
+  /** The MessagePack value in `bytes`, as msgpack() decodes it; `makeDate(ms)` makes timestamps. */
+  msgpack_decode(bytes: Uint8Array, makeDate: (milliseconds: number) => Date): unknown;
+  /** JSON.stringify as UTF-8, or undefined when the value has no JSON text. */
+  json_encode(value: unknown): Uint8Array | undefined;
+  /** JSON.parse of UTF-8 bytes; malformed JSON throws JSON.parse's SyntaxError. */
+  json_decode(bytes: Uint8Array): unknown;
+  /** Base64 text (as ASCII bytes): standard alphabet with padding, or with `url` the URL-safe one without. */
+  base64_encode(bytes: Uint8Array, url: boolean): Uint8Array;
+  base64_decode(text: Uint8Array, url: boolean): Uint8Array;
+  /** Lowercase hex digits (as ASCII bytes); decoding takes either case. */
+  hex_encode(bytes: Uint8Array): Uint8Array;
+  hex_decode(text: Uint8Array): Uint8Array;
+}
+
+/** What a native codec throws for bytes that are not its encoding: a TypeError with the reason and, where known, the byte offset. */
+export interface NativeDecodeError extends TypeError {
+  readonly reason: string;
+  readonly offset?: number;
+}
+
+/** True for the errors the native codecs throw about their input. */
+export function isNativeDecodeError(error: unknown): error is NativeDecodeError {
+  return error instanceof TypeError && typeof (error as { reason?: unknown }).reason === "string";
 }
 
 export type NativeName = keyof Natives;

@@ -46,13 +46,9 @@ export type HostFnSignatureOf<F extends (...args: never[]) => unknown> = {
   ([ReturnType<F>] extends [void] ? { result?: null } : { result: ResultKindFor<ReturnType<F>> });
 
 const hostDeclare = /* @__PURE__ */ native("host_declare");
-const hostCall = /* @__PURE__ */ native("host_call");
-const hostInitializing = /* @__PURE__ */ native("host_initializing");
-const memoryAlloc = /* @__PURE__ */ native("memory_alloc");
-const memoryWrite = /* @__PURE__ */ native("memory_write");
-const memoryRead = /* @__PURE__ */ native("memory_read");
-const memoryFree = /* @__PURE__ */ native("memory_free");
+const hostFunction = /* @__PURE__ */ native("host_function");
 
+/** The engine's type letters; M: bytes in a memory block, passed as its offset. */
 const LETTERS: Record<WasmType, string> = { i32: "i", i64: "I", f32: "f", f64: "F" };
 
 /** Refuse what is neither a wasm type nor a codec, at declaration (build) time. */
@@ -64,13 +60,7 @@ function checkKind(kind: unknown, where: string): void {
 }
 
 function letter(kind: Codec<unknown> | WasmType): string {
-  return typeof kind === "string" ? LETTERS[kind] : "I";
-}
-
-function toBlock(bytes: Uint8Array): bigint {
-  const offset = memoryAlloc(bytes.length);
-  if (bytes.length > 0) memoryWrite(offset, bytes);
-  return offset;
+  return typeof kind === "string" ? LETTERS[kind] : "M";
 }
 
 /**
@@ -80,6 +70,11 @@ function toBlock(bytes: Uint8Array): bigint {
  *
  * The function's type follows from `params` and `result`; `hostFn<F>(...)`
  * names it instead, and then `params` and `result` must agree with F.
+ *
+ * The engine makes the call (packages/engine/src/c/host_calls.c): it converts
+ * and counts the arguments, refuses a call at build time, moves encoded
+ * arguments into Extism memory and the result out of it. An i64 parameter
+ * takes a bigint, or a number converted as Rust's `as i64` converts an f64.
  */
 export function hostFn<const P extends readonly HostValueKind[] = [], const R extends HostValueKind | null = null>(
   name: string,
@@ -99,41 +94,20 @@ export function hostFn(name: string, declared: object = {}): unknown {
   params.forEach((kind, position) => checkKind(kind, `hostFn("${name}"): params[${position}]`));
   if (result !== null) checkKind(result, `hostFn("${name}"): the result`);
   const index = hostDeclare(namespace, name, params.map(letter).join(""), result === null ? "" : letter(result));
+  const call = hostFunction(index);
 
-  // Only wasm values: the engine converts and counts the arguments, and refuses
-  // a call at build time, with the same messages. Nothing is left to do here.
-  if (params.every((kind) => typeof kind === "string") && (result === null || typeof result === "string")) {
-    return (...args: Array<number | bigint>) => hostCall(index, ...args);
-  }
+  const codecs = params.map((kind) => (typeof kind === "string" ? undefined : kind));
+  const resultCodec = result === null || typeof result === "string" ? undefined : result;
+  // Only wasm values: the engine's function is the host function.
+  if (resultCodec === undefined && codecs.every((codec) => codec === undefined)) return call;
 
-  const call = (...args: unknown[]): unknown => {
-    if (hostInitializing()) {
-      throw new Error(
-        `host function ${name} was called while the plug-in initialized (at build time): call host functions inside an exported function`,
-      );
+  return (...args: unknown[]) => {
+    // The arguments' own array carries the encoded values.
+    for (let i = 0; i < args.length && i < codecs.length; i++) {
+      const codec = codecs[i];
+      if (codec) args[i] = codec.encode(args[i]);
     }
-    if (args.length !== params.length) {
-      throw new TypeError(`host function ${name} takes ${params.length} arguments, got ${args.length}`);
-    }
-    const blocks: bigint[] = [];
-    try {
-      const values = args.map((arg, position) => {
-        const kind = params[position]!;
-        if (kind === "i64") return typeof arg === "bigint" ? arg : BigInt(arg as number);
-        if (typeof kind === "string") return arg as number;
-        const block = toBlock(kind.encode(arg));
-        blocks.push(block);
-        return block;
-      });
-      const returned = hostCall(index, ...values);
-      if (result === null || typeof result === "string") return returned;
-      const offset = returned as bigint;
-      if (offset === 0n) return result.decode(new Uint8Array());
-      blocks.push(offset);
-      return result.decode(memoryRead(offset));
-    } finally {
-      for (const block of blocks) memoryFree(block);
-    }
+    const returned = call(...(args as Array<number | bigint | Uint8Array>));
+    return resultCodec ? resultCodec.decode(returned as Uint8Array) : returned;
   };
-  return call;
 }

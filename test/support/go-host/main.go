@@ -9,7 +9,8 @@
 //	 "http_response_headers": bool}
 //
 // with behaviours append_bang (string -> string + "!"), combine (string, i32,
-// f64 -> json) and fails (panics with "the host says no"). Writes on stdout
+// f64 -> json), echo_i64 (i64 -> the same i64) and fails (panics with "the
+// host says no"). Writes on stdout
 //
 //	{"results": [{"ok": true, "output": base64} | {"ok": false, "error": message, "code": rc}],
 //	 "logs": "LEVEL message\n..."}
@@ -110,6 +111,8 @@ func behaviour(name string) (extism.HostFunctionStackCallback, []extism.ValueTyp
 			}
 			stack[0] = writeString(p, string(document))
 		}, []extism.ValueType{extism.ValueTypeI64, extism.ValueTypeI32, extism.ValueTypeF64}, i64, nil
+	case "echo_i64":
+		return func(ctx context.Context, p *extism.CurrentPlugin, stack []uint64) {}, i64, i64, nil
 	case "fails":
 		return func(ctx context.Context, p *extism.CurrentPlugin, stack []uint64) {
 			panic("the host says no")

@@ -3,7 +3,8 @@ import { HOST_CALL_DISPATCHER, type HostFunctionDeclaration } from "@extism-ts/e
 
 const SLOT_BYTES = 8;
 
-const TYPES: Record<string, binaryen.Type> = { i: binaryen.i32, I: binaryen.i64, f: binaryen.f32, F: binaryen.f64 };
+/** The engine's type letters; M is a memory block, passed as its i64 offset. */
+const TYPES: Record<string, binaryen.Type> = { i: binaryen.i32, I: binaryen.i64, M: binaryen.i64, f: binaryen.f32, F: binaryen.f64 };
 
 function load(module: binaryen.Module, letter: string, slots: binaryen.ExpressionRef, index: number): binaryen.ExpressionRef {
   const offset = index * SLOT_BYTES;
@@ -11,6 +12,7 @@ function load(module: binaryen.Module, letter: string, slots: binaryen.Expressio
     case "i":
       return module.i32.load(offset, 4, slots, "0");
     case "I":
+    case "M":
       return module.i64.load(offset, 8, slots, "0");
     case "f":
       return module.f32.load(offset, 4, slots, "0");
@@ -24,6 +26,7 @@ function store(module: binaryen.Module, letter: string, slots: binaryen.Expressi
     case "i":
       return module.i32.store(0, 4, slots, value, "0");
     case "I":
+    case "M":
       return module.i64.store(0, 8, slots, value, "0");
     case "f":
       return module.f32.store(0, 4, slots, value, "0");

@@ -38,6 +38,8 @@ EXTISM_IMPORT(get_log_level) int32_t extism_get_log_level(void);
 
 /* Copy `length` bytes of an Extism block into linear memory, 8 bytes a host call. */
 void block_read(ExtismPointer offset, uint8_t *dst, uint64_t length);
+/* Copy the first `length` bytes of the call's input into linear memory. */
+void input_read(uint8_t *dst, uint64_t length);
 /* Copy linear memory into an Extism block, 8 bytes a host call. */
 void block_write(ExtismPointer offset, const uint8_t *src, uint64_t length);
 /* A new Extism block holding a copy of `src`; 0 if the host refused to allocate. */

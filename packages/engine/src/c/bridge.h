@@ -24,12 +24,15 @@ BRIDGE_NATIVES(http);
 BRIDGE_NATIVES(text);
 BRIDGE_NATIVES(wasi);
 BRIDGE_NATIVES(host_calls);
+BRIDGE_NATIVES(codec);
 BRIDGE_NATIVES(digest);
 BRIDGE_NATIVES(timers);
 BRIDGE_NATIVES(array_buffer);
 
 /* Stack and JSON nesting limits that keep deep input an exception, not a trap. */
 void limits_install(JSRuntime *rt, JSContext *ctx);
+/* -1 with JSON.parse's SyntaxError when JSON text nests deeper than the limit. */
+int limits_check_json_depth(JSContext *ctx, const char *text, size_t length);
 /* At the start of each export: the stack limit counts from here. */
 void limits_enter_call(JSRuntime *rt);
 /* True while the bundle is evaluated at build time. */
@@ -53,6 +56,10 @@ void wasi_set_build_instant(double milliseconds);
 /* A Uint8Array that takes ownership of `data` (from malloc); on failure it
    frees `data` and returns an exception. */
 JSValue bridge_new_uint8array(JSContext *ctx, uint8_t *data, size_t length);
+/* The same over memory that `manage(rt, opaque, data, 0)` frees (and that
+   `manage` may resize, or refuse to by answering NULL). */
+JSValue bridge_new_uint8array_from(JSContext *ctx, uint8_t *data, size_t length,
+                                   JSReallocArrayBufferDataFunc *manage, void *opaque);
 /* Borrow the bytes of a Uint8Array, other typed array, DataView or ArrayBuffer.
    Returns -1 with a TypeError naming `what` when `value` holds no bytes. */
 int bridge_get_bytes(JSContext *ctx, JSValueConst value, const char *what,

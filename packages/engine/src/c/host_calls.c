@@ -1,9 +1,17 @@
 /* Host functions the plug-in declares. Declarations happen while the bundle
    initializes (at build time); the link step then adds one wasm import per
    declaration and writes the body of link_host_call, which calls the import
-   with the arguments in `slots`. */
+   with the arguments in `slots`.
+
+   A call goes from JS to the import without JS in between: host_function(index)
+   is a C function bound to its declaration, numbers need no bigint (an i64
+   parameter takes a number as Rust's `as i64` converts it), and a memory
+   block parameter or result (type M) is written, read and freed here, its
+   offset never leaving C. */
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
-#include "bridge.h"
+#include "codec.h"
 #include "contract.h"
 
 /* Defined by the link step; the engine alone only imports it. */
@@ -16,8 +24,10 @@ void link_host_call(uint32_t index, uint64_t *slots);
 typedef struct {
   char *namespace;
   char *name;
-  char params[MAX_PARAMS + 1]; /* one letter a param: i i32, I i64, f f32, F f64 */
-  char result;                 /* one of the letters, or 0 for none */
+  /* One letter a param: i i32, I i64, f f32, F f64, M a memory block (bytes
+     in JS, its i64 offset in wasm). */
+  char params[MAX_PARAMS + 1];
+  char result; /* one of the letters, or 0 for none */
 } HostFunction;
 
 static HostFunction declared[MAX_HOST_FUNCTIONS];
@@ -25,7 +35,7 @@ static uint32_t declared_count;
 
 static int valid_types(const char *types) {
   for (; *types; types++)
-    if (!strchr("iIfF", *types)) return 0;
+    if (!strchr("iIfFM", *types)) return 0;
   return 1;
 }
 
@@ -72,6 +82,14 @@ static JSValue js_host_declare(JSContext *ctx, JSValueConst this_val, int argc, 
   return answer;
 }
 
+/* A number as Rust's `as i64` converts an f64: toward zero, saturating, NaN as 0. */
+static int64_t saturating_i64(double d) {
+  if (isnan(d)) return 0;
+  if (d >= 9223372036854775808.0) return INT64_MAX;
+  if (d <= -9223372036854775808.0) return INT64_MIN;
+  return (int64_t)d;
+}
+
 static int to_slot(JSContext *ctx, char type, JSValueConst value, uint64_t *slot) {
   switch (type) {
     case 'i': {
@@ -82,7 +100,15 @@ static int to_slot(JSContext *ctx, char type, JSValueConst value, uint64_t *slot
     }
     case 'I': {
       int64_t v;
-      if (JS_IsBigInt(value) ? JS_ToBigInt64(ctx, &v, value) : JS_ToInt64(ctx, &v, value)) return -1;
+      if (JS_VALUE_GET_TAG(value) == JS_TAG_INT) {
+        v = JS_VALUE_GET_INT(value);
+      } else if (JS_IsBigInt(value)) {
+        if (JS_ToBigInt64(ctx, &v, value)) return -1;
+      } else {
+        double d;
+        if (JS_ToFloat64(ctx, &d, value)) return -1;
+        v = saturating_i64(d);
+      }
       *slot = (uint64_t)v;
       return 0;
     }
@@ -103,12 +129,34 @@ static int to_slot(JSContext *ctx, char type, JSValueConst value, uint64_t *slot
   }
 }
 
+/* A memory block parameter: a new block holding the bytes. */
+static int to_block(JSContext *ctx, const HostFunction *function, int position, JSValueConst value, uint64_t *slot) {
+  const uint8_t *data;
+  size_t length;
+  if (bridge_get_bytes(ctx, value, "a host function's encoded argument", &data, &length)) return -1;
+  ExtismPointer block = block_from_bytes(data, length);
+  if (block == 0 && length > 0) {
+    JS_ThrowRangeError(ctx, "host function %s: the host could not allocate %zu bytes for argument %d", function->name,
+                       length, position + 1);
+    return -1;
+  }
+  *slot = block;
+  return 0;
+}
+
 static JSValue from_slot(JSContext *ctx, char type, uint64_t slot) {
   switch (type) {
     case 'i':
       return JS_NewInt32(ctx, (int32_t)(uint32_t)slot);
     case 'I':
       return JS_NewBigInt64(ctx, (int64_t)slot);
+    case 'M': {
+      /* The block the host returned, as bytes (none for offset 0); it is ours to free. */
+      if (slot == 0) return bridge_new_uint8array(ctx, malloc(1), 0);
+      JSValue bytes = bridge_block_to_uint8array(ctx, slot, extism_length(slot));
+      extism_free(slot);
+      return bytes;
+    }
     case 'f': {
       float f;
       memcpy(&f, &slot, sizeof f);
@@ -122,12 +170,7 @@ static JSValue from_slot(JSContext *ctx, char type, uint64_t slot) {
   }
 }
 
-/* host_call(index, ...args): i64 arguments as bigint (or safe integers), i64 results as bigint. */
-static JSValue js_host_call(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
-  (void)this_val;
-  uint32_t index;
-  if (JS_ToUint32(ctx, &index, argv[0]) || index >= declared_count)
-    return JS_ThrowRangeError(ctx, "no host function with that index");
+static JSValue call_host(JSContext *ctx, uint32_t index, int argc, JSValueConst *argv) {
   HostFunction *function = &declared[index];
   if (bridge_initializing())
     return JS_ThrowInternalError(ctx,
@@ -135,13 +178,53 @@ static JSValue js_host_call(JSContext *ctx, JSValueConst this_val, int argc, JSV
                                  "call host functions inside an exported function",
                                  function->name);
   int count = (int)strlen(function->params);
-  if (argc - 1 != count)
-    return JS_ThrowTypeError(ctx, "host function %s takes %d arguments, got %d", function->name, count, argc - 1);
+  if (argc != count)
+    return JS_ThrowTypeError(ctx, "host function %s takes %d arguments, got %d", function->name, count, argc);
   uint64_t slots[MAX_PARAMS] = {0};
-  for (int i = 0; i < count; i++)
-    if (to_slot(ctx, function->params[i], argv[i + 1], &slots[i])) return JS_EXCEPTION;
-  link_host_call(index, slots);
-  return function->result ? from_slot(ctx, function->result, slots[0]) : JS_UNDEFINED;
+  int converted = 0;
+  for (; converted < count; converted++) {
+    char type = function->params[converted];
+    int status = type == 'M' ? to_block(ctx, function, converted, argv[converted], &slots[converted])
+                             : to_slot(ctx, type, argv[converted], &slots[converted]);
+    if (status) break;
+  }
+  uint64_t result = 0;
+  if (converted == count) {
+    /* The dispatcher leaves the result in the first slot: the blocks' offsets stay in `slots`. */
+    uint64_t exchange[MAX_PARAMS];
+    memcpy(exchange, slots, sizeof exchange);
+    link_host_call(index, exchange);
+    result = exchange[0];
+  }
+  for (int i = 0; i < converted; i++)
+    if (function->params[i] == 'M') extism_free(slots[i]);
+  if (converted < count) return JS_EXCEPTION;
+  return function->result ? from_slot(ctx, function->result, result) : JS_UNDEFINED;
+}
+
+/* host_call(index, ...args): i64 arguments as bigints or numbers, i64 results as bigints. */
+static JSValue js_host_call(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+  (void)this_val;
+  uint32_t index;
+  if (argc < 1 || JS_ToUint32(ctx, &index, argv[0]) || index >= declared_count)
+    return JS_ThrowRangeError(ctx, "no host function with that index");
+  return call_host(ctx, index, argc - 1, argv + 1);
+}
+
+static JSValue js_host_function_call(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv, int magic) {
+  (void)this_val;
+  return call_host(ctx, (uint32_t)magic, argc, argv);
+}
+
+/* host_function(index): the declared function as a JS function that calls the host. */
+static JSValue js_host_function(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+  (void)this_val;
+  uint32_t index;
+  if (argc < 1 || JS_ToUint32(ctx, &index, argv[0]) || index >= declared_count)
+    return JS_ThrowRangeError(ctx, "no host function with that index");
+  HostFunction *function = &declared[index];
+  return JS_NewCFunctionMagic(ctx, js_host_function_call, function->name, (int)strlen(function->params),
+                              JS_CFUNC_generic_magic, (int)index);
 }
 
 /* host_initializing(): true while the bundle is evaluated at build time, when no host exists. */
@@ -169,6 +252,7 @@ JSValue host_calls_declarations(JSContext *ctx) {
 const BridgeNative host_calls_natives[] = {
     {"host_declare", js_host_declare, 4},
     {"host_call", js_host_call, 1},
+    {"host_function", js_host_function, 1},
     {"host_initializing", js_host_initializing, 0},
 };
 const size_t host_calls_natives_count = sizeof(host_calls_natives) / sizeof(host_calls_natives[0]);

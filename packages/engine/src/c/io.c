@@ -10,12 +10,7 @@ static JSValue js_input(JSContext *ctx, JSValueConst this_val, int argc, JSValue
   uint64_t length = extism_input_length();
   uint8_t *data = malloc(length ? length : 1);
   if (!data) return JS_ThrowOutOfMemory(ctx);
-  uint64_t i = 0;
-  for (; i + 8 <= length; i += 8) {
-    uint64_t word = extism_input_load_u64(i);
-    __builtin_memcpy(data + i, &word, 8);
-  }
-  for (; i < length; i++) data[i] = extism_input_load_u8(i);
+  input_read(data, length);
   return bridge_new_uint8array(ctx, data, length);
 }
 

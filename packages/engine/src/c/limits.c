@@ -36,14 +36,24 @@ static int json_depth_exceeds(const char *text, size_t length) {
   return 0;
 }
 
+int limits_check_json_depth(JSContext *ctx, const char *text, size_t length) {
+  if (length <= JSON_MAX_DEPTH || !json_depth_exceeds(text, length)) return 0;
+  JS_ThrowSyntaxError(ctx, "JSON.parse: nested more than %d levels deep", JSON_MAX_DEPTH);
+  return -1;
+}
+
+/* Without a reviver the text converted for the check is parsed as it is;
+   JSON.parse itself would convert the string to UTF-8 a second time. */
 static JSValue js_json_parse_guarded(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
   if (argc > 0 && JS_IsString(argv[0])) {
     size_t length;
     const char *text = JS_ToCStringLen(ctx, &length, argv[0]);
     if (!text) return JS_EXCEPTION;
-    int too_deep = length > JSON_MAX_DEPTH && json_depth_exceeds(text, length);
+    JSValue result = JS_UNDEFINED;
+    if (limits_check_json_depth(ctx, text, length)) result = JS_EXCEPTION;
+    else if (argc < 2 || !JS_IsFunction(ctx, argv[1])) result = JS_ParseJSON(ctx, text, length, "<input>");
     JS_FreeCString(ctx, text);
-    if (too_deep) return JS_ThrowSyntaxError(ctx, "JSON.parse: nested more than %d levels deep", JSON_MAX_DEPTH);
+    if (!JS_IsUndefined(result)) return result;
   }
   return JS_Call(ctx, original_json_parse, this_val, argc, argv);
 }

@@ -44,6 +44,7 @@ static const struct {
     {text_natives, &text_natives_count},
     {wasi_natives, &wasi_natives_count},
     {host_calls_natives, &host_calls_natives_count},
+    {codec_natives, &codec_natives_count},
     {digest_natives, &digest_natives_count},
     {timers_natives, &timers_natives_count},
     {array_buffer_natives, &array_buffer_natives_count},

@@ -2,65 +2,61 @@
    no per-character work in JS. */
 #include <stdlib.h>
 #include <string.h>
-#include "bridge.h"
+#include "codec.h"
 
-/* Length of the UTF-8 sequence at s[0..n); *valid says whether it is well
-   formed. An ill-formed sequence's length is its maximal valid prefix (at
-   least 1), which is what a decoder replaces with one U+FFFD. */
-static size_t sequence_length(const uint8_t *s, size_t n, int *valid) {
-  uint8_t lead = s[0];
-  size_t need;
-  uint8_t low = 0x80, high = 0xBF;
-  *valid = 1;
-  if (lead < 0x80) return 1;
-  if (lead >= 0xC2 && lead <= 0xDF) need = 1;
-  else if (lead >= 0xE0 && lead <= 0xEF) {
-    need = 2;
-    if (lead == 0xE0) low = 0xA0;
-    if (lead == 0xED) high = 0x9F;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    need = 3;
-    if (lead == 0xF0) low = 0x90;
-    if (lead == 0xF4) high = 0x8F;
-  } else {
-    *valid = 0;
-    return 1;
-  }
-  for (size_t i = 1; i <= need; i++) {
-    if (i >= n || s[i] < low || s[i] > high) {
-      *valid = 0;
-      return i;
-    }
-    low = 0x80;
-    high = 0xBF;
-  }
-  return need + 1;
+/* QuickJS writes a lone surrogate as ED A0..BF xx, which well-formed UTF-8
+   never has (ED is followed by 80..9F there). */
+static uint8_t *next_lone_surrogate(uint8_t *data, size_t length) {
+  uint8_t *end = data + length;
+  for (uint8_t *p = data; end - p >= 3 && (p = memchr(p, 0xED, (size_t)(end - p) - 2)) != NULL; p++)
+    if (p[1] >= 0xA0) return p;
+  return NULL;
 }
 
 int bridge_has_lone_surrogates(const uint8_t *data, size_t length) {
-  for (size_t i = 0; i + 2 < length; i++)
-    if (data[i] == 0xED && data[i + 1] >= 0xA0) return 1;
-  return 0;
+  return next_lone_surrogate((uint8_t *)data, length) != NULL;
 }
 
-/* QuickJS writes a lone surrogate as ED A0..BF xx; UTF-8 has U+FFFD (EF BF BD) there. */
+/* UTF-8 has U+FFFD (EF BF BD) where QuickJS writes a lone surrogate. */
 void bridge_replace_lone_surrogates(uint8_t *data, size_t length) {
-  for (size_t i = 0; i + 2 < length; i++) {
-    if (data[i] == 0xED && data[i + 1] >= 0xA0) {
-      data[i] = 0xEF;
-      data[i + 1] = 0xBF;
-      data[i + 2] = 0xBD;
-      i += 2;
-    }
+  uint8_t *end = data + length;
+  for (uint8_t *p = data; (p = next_lone_surrogate(p, (size_t)(end - p))) != NULL; p += 3) {
+    p[0] = 0xEF;
+    p[1] = 0xBF;
+    p[2] = 0xBD;
   }
 }
 
-static JSValue js_utf8_encode(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
-  (void)this_val;
-  (void)argc;
+/* Text QuickJS converted to UTF-8 lives in one of its strings: freed with it, never resized. */
+static void *manage_converted_text(JSRuntime *rt, void *context, void *text, size_t size) {
+  (void)rt;
+  if (size == 0) JS_FreeCString(context, text);
+  return NULL;
+}
+
+static int has_non_ascii(const uint8_t *data, size_t length) {
+  size_t i = 0;
+  for (; length - i >= 8; i += 8) {
+    uint64_t word;
+    memcpy(&word, data + i, 8);
+    if (word & 0x8080808080808080ull) return 1;
+  }
+  for (; i < length; i++)
+    if (data[i] & 0x80) return 1;
+  return 0;
+}
+
+JSValue codec_utf8_bytes(JSContext *ctx, JSValueConst value) {
   size_t length;
-  const char *text = JS_ToCStringLen(ctx, &length, argv[0]);
+  const char *text = JS_ToCStringLen(ctx, &length, value);
   if (!text) return JS_EXCEPTION;
+  /* Text with non-ASCII bytes was converted for this call: it becomes the
+     array's memory as it is. ASCII text may be the string's own memory,
+     which a Uint8Array must not share: it is copied. */
+  if (has_non_ascii((const uint8_t *)text, length)) {
+    bridge_replace_lone_surrogates((uint8_t *)text, length);
+    return bridge_new_uint8array_from(ctx, (uint8_t *)text, length, manage_converted_text, ctx);
+  }
   uint8_t *data = malloc(length ? length : 1);
   if (!data) {
     JS_FreeCString(ctx, text);
@@ -68,8 +64,13 @@ static JSValue js_utf8_encode(JSContext *ctx, JSValueConst this_val, int argc, J
   }
   memcpy(data, text, length);
   JS_FreeCString(ctx, text);
-  bridge_replace_lone_surrogates(data, length);
   return bridge_new_uint8array(ctx, data, length);
+}
+
+static JSValue js_utf8_encode(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+  (void)this_val;
+  (void)argc;
+  return codec_utf8_bytes(ctx, argv[0]);
 }
 
 /* utf8_decode(bytes, fatal): fatal throws a TypeError naming the first bad
@@ -80,23 +81,22 @@ static JSValue js_utf8_decode(JSContext *ctx, JSValueConst this_val, int argc, J
   size_t length;
   if (bridge_get_bytes(ctx, argv[0], "the bytes to decode", &data, &length)) return JS_EXCEPTION;
   int fatal = argc > 1 && JS_ToBool(ctx, argv[1]);
+  size_t bad = utf8_invalid_at(data, length);
+  if (bad == CODEC_NO_OFFSET) return JS_NewStringLen(ctx, (const char *)data, length);
+  if (fatal) return JS_ThrowTypeError(ctx, "invalid UTF-8 at byte %zu", bad);
   size_t invalid_count = 0;
-  for (size_t i = 0; i < length;) {
+  for (size_t i = bad; i < length;) {
     int valid;
-    size_t step = sequence_length(data + i, length - i, &valid);
-    if (!valid) {
-      if (fatal) return JS_ThrowTypeError(ctx, "invalid UTF-8 at byte %zu", i);
-      invalid_count++;
-    }
+    size_t step = utf8_sequence_length(data + i, length - i, &valid);
+    invalid_count += !valid;
     i += step;
   }
-  if (invalid_count == 0) return JS_NewStringLen(ctx, (const char *)data, length);
   char *fixed = malloc(length + invalid_count * 3);
   if (!fixed) return JS_ThrowOutOfMemory(ctx);
   size_t out = 0;
   for (size_t i = 0; i < length;) {
     int valid;
-    size_t step = sequence_length(data + i, length - i, &valid);
+    size_t step = utf8_sequence_length(data + i, length - i, &valid);
     if (valid) {
       memcpy(fixed + out, data + i, step);
       out += step;

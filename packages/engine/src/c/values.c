@@ -13,10 +13,15 @@ static void *manage_owned_bytes(JSRuntime *rt, void *opaque, void *ptr, size_t s
   return realloc(ptr, size);
 }
 
-JSValue bridge_new_uint8array(JSContext *ctx, uint8_t *data, size_t length) {
-  JSValue array = JS_NewUint8Array(ctx, data, length, manage_owned_bytes, NULL, false);
-  if (JS_IsException(array)) free(data);
+JSValue bridge_new_uint8array_from(JSContext *ctx, uint8_t *data, size_t length,
+                                   JSReallocArrayBufferDataFunc *manage, void *opaque) {
+  JSValue array = JS_NewUint8Array(ctx, data, length, manage, opaque, false);
+  if (JS_IsException(array)) manage(JS_GetRuntime(ctx), opaque, data, 0);
   return array;
+}
+
+JSValue bridge_new_uint8array(JSContext *ctx, uint8_t *data, size_t length) {
+  return bridge_new_uint8array_from(ctx, data, length, manage_owned_bytes, NULL);
 }
 
 int bridge_get_bytes(JSContext *ctx, JSValueConst value, const char *what,

@@ -1,0 +1,616 @@
+/* MessagePack over engine values, for @extism-ts/convert's msgpack() inside a
+   plug-in. The bytes and values are those of the codec's JS implementation
+   (msgpackr configured for rmp-serde, see packages/convert/src/msgpack.ts):
+
+   - encode writes the same bytes for what it handles (null, undefined,
+     booleans, numbers, bigints, strings, arrays, plain objects, Uint8Array)
+     and answers undefined for anything else (Map, Date, class instances,
+     objects with their own toJSON, ...), which the codec then encodes in JS;
+   - decode refuses what packages/convert/src/msgpack-scan.ts refuses, with
+     the same reasons and byte offsets, in one pass that also builds the value.
+
+   Both recurse at most MAX_DEPTH levels (rmp-serde's limit), so deep input
+   is an error, never an exhausted stack. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "codec.h"
+
+#define MAX_DEPTH CODEC_MAX_DEPTH
+#define TIMESTAMP_EXTENSION (-1)
+
+/* ------------------------------------------------------------------ encode */
+
+typedef struct {
+  JSContext *ctx;
+  CodecBuffer out;
+  const CodecAtoms *atoms;
+} Encoder;
+
+enum { ENCODED = 0, FAILED = -1, NOT_HANDLED = 1 };
+
+static void put_u8(Encoder *e, uint8_t byte) { e->out.data[e->out.length++] = byte; }
+
+static void put_be(Encoder *e, uint64_t value, int size) {
+  for (int shift = (size - 1) * 8; shift >= 0; shift -= 8) put_u8(e, (uint8_t)(value >> shift));
+}
+
+/* An integer in [-2^31, 2^32): msgpackr's smallest form (positive fixint up to 0x7f). */
+static int encode_small_integer(Encoder *e, int64_t value) {
+  if (codec_buffer_reserve(e->ctx, &e->out, 5)) return FAILED;
+  if (value >= 0) {
+    if (value < 0x80) put_u8(e, (uint8_t)value);
+    else if (value < 0x100) put_u8(e, 0xcc), put_u8(e, (uint8_t)value);
+    else if (value < 0x10000) put_u8(e, 0xcd), put_be(e, (uint64_t)value, 2);
+    else put_u8(e, 0xce), put_be(e, (uint64_t)value, 4);
+  } else {
+    if (value >= -0x20) put_u8(e, (uint8_t)value);
+    else if (value >= -0x80) put_u8(e, 0xd0), put_u8(e, (uint8_t)value);
+    else if (value >= -0x8000) put_u8(e, 0xd1), put_be(e, (uint64_t)value, 2);
+    else put_u8(e, 0xd2), put_be(e, (uint64_t)value, 4);
+  }
+  return ENCODED;
+}
+
+static int encode_wide_integer(Encoder *e, uint8_t marker, uint64_t bits) {
+  if (codec_buffer_reserve(e->ctx, &e->out, 9)) return FAILED;
+  put_u8(e, marker);
+  put_be(e, bits, 8);
+  return ENCODED;
+}
+
+/* Integers in [-2^31, 2^32) in their smallest form, other safe integers as
+   int 64 (what rmp-serde reads into i64 and u64), the rest as float 64. */
+static int encode_number(Encoder *e, double value) {
+  if (value >= -2147483648.0 && value <= 4294967295.0 && value == floor(value))
+    return encode_small_integer(e, (int64_t)value);
+  if (fabs(value) <= 9007199254740991.0 && value == trunc(value))
+    return encode_wide_integer(e, 0xd3, (uint64_t)(int64_t)value);
+  uint64_t bits;
+  memcpy(&bits, &value, sizeof bits);
+  return encode_wide_integer(e, 0xcb, bits);
+}
+
+/* A bigint as the number it equals when in [-2^31, 2^32), else int 64, or
+   uint 64 from 2^63 on; beyond 64 bits the JS implementation says why not. */
+static int encode_bigint(Encoder *e, JSValueConst value) {
+  size_t length;
+  const char *digits = JS_ToCStringLen(e->ctx, &length, value);
+  if (!digits) return FAILED;
+  int negative = length > 0 && digits[0] == '-';
+  uint64_t magnitude = 0;
+  int overflow = 0;
+  for (size_t i = negative; i < length; i++) {
+    unsigned digit = (unsigned)(digits[i] - '0');
+    if (magnitude > (UINT64_MAX - digit) / 10) overflow = 1;
+    magnitude = magnitude * 10 + digit;
+  }
+  JS_FreeCString(e->ctx, digits);
+  if (overflow) return NOT_HANDLED;
+  if (negative) {
+    if (magnitude <= 0x80000000ull) return encode_small_integer(e, -(int64_t)magnitude);
+    if (magnitude > 0x8000000000000000ull) return NOT_HANDLED;
+    return encode_wide_integer(e, 0xd3, (uint64_t)0 - magnitude);
+  }
+  if (magnitude <= 0xffffffffull) return encode_small_integer(e, (int64_t)magnitude);
+  return encode_wide_integer(e, magnitude < 0x8000000000000000ull ? 0xd3 : 0xcf, magnitude);
+}
+
+/* A header whose size depends on the count: fix form up to `fix_limit`, then 16 and 32 bits. */
+static void put_header(Encoder *e, uint8_t fix, uint32_t fix_limit, uint8_t marker16, uint64_t count) {
+  if (count < fix_limit) put_u8(e, (uint8_t)(fix | count));
+  else if (count < 0x10000) put_u8(e, marker16), put_be(e, count, 2);
+  else put_u8(e, (uint8_t)(marker16 + 1)), put_be(e, count, 4);
+}
+
+static int header_size(uint64_t count, uint32_t fix_limit) { return count < fix_limit ? 1 : count < 0x10000 ? 3 : 5; }
+
+static int encode_string(Encoder *e, JSValueConst value) {
+  size_t length;
+  const char *text = JS_ToCStringLen(e->ctx, &length, value);
+  if (!text) return FAILED;
+  int status = FAILED;
+  if (length > 0xffffffffu) {
+    JS_ThrowRangeError(e->ctx, "a string of %zu bytes is too long for MessagePack", length);
+  } else if (codec_buffer_reserve(e->ctx, &e->out, 5 + length) == 0) {
+    /* str 8 from 32 bytes, as rmp-serde writes (no fixstr beyond 31). */
+    if (length < 0x20) put_u8(e, (uint8_t)(0xa0 | length));
+    else if (length < 0x100) put_u8(e, 0xd9), put_u8(e, (uint8_t)length);
+    else if (length < 0x10000) put_u8(e, 0xda), put_be(e, length, 2);
+    else put_u8(e, 0xdb), put_be(e, length, 4);
+    memcpy(e->out.data + e->out.length, text, length);
+    bridge_replace_lone_surrogates(e->out.data + e->out.length, length);
+    e->out.length += length;
+    status = ENCODED;
+  }
+  JS_FreeCString(e->ctx, text);
+  return status;
+}
+
+static int encode_bytes(Encoder *e, JSValueConst value) {
+  const uint8_t *data;
+  size_t length;
+  if (bridge_get_bytes(e->ctx, value, "a Uint8Array", &data, &length)) return FAILED;
+  if (length > 0xffffffffu) {
+    JS_ThrowRangeError(e->ctx, "a Uint8Array of %zu bytes is too long for MessagePack", length);
+    return FAILED;
+  }
+  if (codec_buffer_reserve(e->ctx, &e->out, 5 + length)) return FAILED;
+  if (length < 0x100) put_u8(e, 0xc4), put_u8(e, (uint8_t)length);
+  else if (length < 0x10000) put_u8(e, 0xc5), put_be(e, length, 2);
+  else put_u8(e, 0xc6), put_be(e, length, 4);
+  memcpy(e->out.data + e->out.length, data, length);
+  e->out.length += length;
+  return ENCODED;
+}
+
+static int encode_value(Encoder *e, JSValueConst value, int depth);
+
+static int encode_array(Encoder *e, JSValueConst array, int depth) {
+  JSValue length_value = JS_GetProperty(e->ctx, array, e->atoms->length);
+  uint32_t length;
+  int status = JS_ToUint32(e->ctx, &length, length_value);
+  JS_FreeValue(e->ctx, length_value);
+  if (status) return FAILED;
+  if (codec_buffer_reserve(e->ctx, &e->out, 5)) return FAILED;
+  put_header(e, 0x90, 0x10, 0xdc, length);
+  for (uint32_t i = 0; i < length; i++) {
+    JSValue item = JS_GetPropertyUint32(e->ctx, array, i);
+    if (JS_IsException(item)) return FAILED;
+    status = encode_value(e, item, depth + 1);
+    JS_FreeValue(e->ctx, item);
+    if (status != ENCODED) return status;
+  }
+  return ENCODED;
+}
+
+/* Own enumerable string keys in property order, undefined values left out
+   (like JSON.stringify). The header's size is guessed from the number of
+   keys and corrected, by moving the entries, when undefined values make it smaller. */
+static int encode_object(Encoder *e, JSValueConst object, int depth) {
+  JSPropertyEnum *properties;
+  uint32_t count;
+  if (JS_GetOwnPropertyNames(e->ctx, &properties, &count, object, JS_GPN_STRING_MASK | JS_GPN_ENUM_ONLY))
+    return FAILED;
+  int status = ENCODED;
+  /* An own toJSON or hasOwnProperty changes how the JS implementation writes the object. */
+  for (uint32_t i = 0; i < count; i++)
+    if (properties[i].atom == e->atoms->to_json || properties[i].atom == e->atoms->has_own_property) status = NOT_HANDLED;
+  int guessed = header_size(count, 0x10);
+  size_t header_at = e->out.length;
+  if (status == ENCODED && codec_buffer_reserve(e->ctx, &e->out, (size_t)guessed) == 0) {
+    e->out.length += (size_t)guessed;
+  } else if (status == ENCODED) {
+    status = FAILED;
+  }
+  uint32_t written = 0;
+  for (uint32_t i = 0; i < count && status == ENCODED; i++) {
+    JSValue item = JS_GetProperty(e->ctx, object, properties[i].atom);
+    if (JS_IsException(item)) {
+      status = FAILED;
+      break;
+    }
+    if (!JS_IsUndefined(item)) {
+      JSValue key = JS_AtomToString(e->ctx, properties[i].atom);
+      status = JS_IsException(key) ? FAILED : encode_string(e, key);
+      JS_FreeValue(e->ctx, key);
+      if (status == ENCODED) status = encode_value(e, item, depth + 1);
+      written++;
+    }
+    JS_FreeValue(e->ctx, item);
+  }
+  for (uint32_t i = 0; i < count; i++) JS_FreeAtom(e->ctx, properties[i].atom);
+  js_free(e->ctx, properties);
+  if (status != ENCODED) return status;
+  int actual = header_size(written, 0x10);
+  if (actual != guessed) {
+    uint8_t *body = e->out.data + header_at + guessed;
+    size_t body_length = e->out.length - header_at - (size_t)guessed;
+    memmove(body - (guessed - actual), body, body_length);
+    e->out.length -= (size_t)(guessed - actual);
+  }
+  size_t end = e->out.length;
+  e->out.length = header_at;
+  put_header(e, 0x80, 0x10, 0xde, written);
+  e->out.length = end;
+  return ENCODED;
+}
+
+static int encode_value(Encoder *e, JSValueConst value, int depth) {
+  if (JS_VALUE_GET_TAG(value) == JS_TAG_INT) return encode_small_integer(e, JS_VALUE_GET_INT(value));
+  if (JS_IsNumber(value)) {
+    double number;
+    if (JS_ToFloat64(e->ctx, &number, value)) return FAILED;
+    return encode_number(e, number);
+  }
+  if (JS_IsString(value)) return encode_string(e, value);
+  if (JS_IsNull(value) || JS_IsUndefined(value) || JS_IsBool(value)) {
+    if (codec_buffer_reserve(e->ctx, &e->out, 1)) return FAILED;
+    put_u8(e, JS_IsBool(value) ? (JS_ToBool(e->ctx, value) ? 0xc3 : 0xc2) : 0xc0);
+    return ENCODED;
+  }
+  if (JS_IsBigInt(value)) return encode_bigint(e, value);
+  if (!JS_IsObject(value) || JS_IsFunction(e->ctx, value)) return NOT_HANDLED;
+  if (depth >= MAX_DEPTH) {
+    JS_ThrowRangeError(e->ctx, "nested deeper than %d levels (is there a cycle?)", MAX_DEPTH);
+    return FAILED;
+  }
+  switch (codec_object_kind(e->ctx, value)) {
+    case CODEC_ARRAY:
+      return encode_array(e, value, depth);
+    case CODEC_PLAIN_OBJECT:
+      return encode_object(e, value, depth);
+    case CODEC_BYTES:
+      return encode_bytes(e, value);
+    case CODEC_OTHER:
+      return NOT_HANDLED;
+    default:
+      return FAILED;
+  }
+}
+
+/* msgpack_encode(value): the bytes, or undefined when the value holds
+   something only the JS implementation encodes. */
+JSValue js_msgpack_encode(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+  (void)this_val;
+  (void)argc;
+  Encoder e = {ctx, {NULL, 0, 0}, codec_atoms(ctx)};
+  if (!e.atoms->has_own_property) return JS_EXCEPTION;
+  int status = encode_value(&e, argv[0], 0);
+  if (status == ENCODED) return codec_buffer_finish(ctx, &e.out);
+  codec_buffer_free(&e.out);
+  return status == NOT_HANDLED ? JS_UNDEFINED : JS_EXCEPTION;
+}
+
+/* ------------------------------------------------------------------ decode */
+
+typedef struct {
+  JSContext *ctx;
+  JSValueConst source;
+  const uint8_t *data;
+  size_t length;
+  size_t pos;
+  JSValueConst make_date;
+  /* Cleared when a map key cannot be a property name: the rest is only
+     checked, and that error is reported if the structure is otherwise sound
+     (the JS implementation checks the whole structure before building). */
+  int building;
+  int unusable_key;
+} Decoder;
+
+#define DECODE_ERROR(d, offset, ...) codec_throw_decode_error((d)->ctx, (offset), __VA_ARGS__)
+
+static JSValue decode_value(Decoder *d, int open);
+
+static const char *plural(uint64_t n) { return n == 1 ? "" : "s"; }
+
+static uint64_t read_be(const uint8_t *p, int size) {
+  uint64_t value = 0;
+  for (int i = 0; i < size; i++) value = value << 8 | p[i];
+  return value;
+}
+
+/* Fails unless `size` more bytes are there. */
+static int need(Decoder *d, uint64_t size, const char *what) {
+  if (d->length - d->pos >= size) return 0;
+  DECODE_ERROR(d, d->length, "truncated %s", what);
+  return -1;
+}
+
+static int read_length(Decoder *d, int size, uint64_t *length) {
+  if (need(d, (uint64_t)size, "length")) return -1;
+  *length = read_be(d->data + d->pos, size);
+  d->pos += (size_t)size;
+  return 0;
+}
+
+/* The UTF-8 of a string of `size` bytes at the current position, checked. */
+static const uint8_t *take_text(Decoder *d, uint64_t size) {
+  if (need(d, size, "string")) return NULL;
+  const uint8_t *text = d->data + d->pos;
+  size_t bad = utf8_invalid_at(text, (size_t)size);
+  if (bad != CODEC_NO_OFFSET) {
+    DECODE_ERROR(d, d->pos + bad, "invalid UTF-8 in string");
+    return NULL;
+  }
+  d->pos += (size_t)size;
+  return text;
+}
+
+static JSValue decode_string(Decoder *d, uint64_t size) {
+  const uint8_t *text = take_text(d, size);
+  if (!text) return JS_EXCEPTION;
+  return d->building ? JS_NewStringLen(d->ctx, (const char *)text, (size_t)size) : JS_UNDEFINED;
+}
+
+static JSValue decode_binary(Decoder *d, uint64_t size) {
+  if (need(d, size, "binary")) return JS_EXCEPTION;
+  const uint8_t *bytes = d->data + d->pos;
+  d->pos += (size_t)size;
+  if (!d->building) return JS_UNDEFINED;
+  uint8_t *copy = malloc(size ? (size_t)size : 1);
+  if (!copy) return JS_ThrowOutOfMemory(d->ctx);
+  memcpy(copy, bytes, (size_t)size);
+  return bridge_new_uint8array(d->ctx, copy, (size_t)size);
+}
+
+/* The time of a timestamp extension in milliseconds, computed as the JS
+   implementation (msgpackr) computes it, operation for operation. */
+static double timestamp_millis(const uint8_t *p, uint64_t size) {
+  if (size == 4) return (double)read_be(p, 4) * 1000;
+  if (size == 8) {
+    double nanos = (double)((uint32_t)p[0] << 22 | (uint32_t)p[1] << 14 | (uint32_t)p[2] << 6 | (uint32_t)p[3] >> 2);
+    double seconds = (double)(p[3] & 3) * 4294967296.0 + (double)read_be(p + 4, 4);
+    return nanos / 1000000 + seconds * 1000;
+  }
+  /* msgpackr reads the nanoseconds as a signed 32-bit sum and the seconds
+     from the sign bit and the low 48 bits only. */
+  double nanos = (double)(int32_t)((uint32_t)p[0] << 24) + (double)(p[1] << 16) + (double)(p[2] << 8) + p[3];
+  double seconds = ((p[4] & 0x80) ? -281474976710656.0 : 0) + p[6] * 1099511627776.0 + p[7] * 4294967296.0 +
+                   p[8] * 16777216.0 + (double)(p[9] << 16) + (double)(p[10] << 8) + p[11];
+  return nanos / 1000000 + seconds * 1000;
+}
+
+static JSValue decode_extension(Decoder *d, uint64_t size, size_t at) {
+  if (need(d, size + 1, "extension")) return JS_EXCEPTION;
+  int type = (int8_t)d->data[d->pos];
+  if (type != TIMESTAMP_EXTENSION) return DECODE_ERROR(d, at, "unsupported extension type %d", type);
+  if (size != 4 && size != 8 && size != 12)
+    return DECODE_ERROR(d, at, "timestamp extension must be 4, 8 or 12 bytes, got %llu", (unsigned long long)size);
+  const uint8_t *payload = d->data + d->pos + 1;
+  d->pos += (size_t)size + 1;
+  if (!d->building) return JS_UNDEFINED;
+  JSValue millis = JS_NewFloat64(d->ctx, timestamp_millis(payload, size));
+  JSValue date = JS_Call(d->ctx, d->make_date, JS_UNDEFINED, 1, &millis);
+  JS_FreeValue(d->ctx, millis);
+  /* makeDate is JS: make sure the bytes being read are still where they were. */
+  if (JS_IsException(date)) return date;
+  const uint8_t *data;
+  size_t length;
+  if (bridge_get_bytes(d->ctx, d->source, "the bytes to decode", &data, &length)) {
+    JS_FreeValue(d->ctx, date);
+    return JS_EXCEPTION;
+  }
+  if (data != d->data || length != d->length) {
+    JS_FreeValue(d->ctx, date);
+    return JS_ThrowTypeError(d->ctx, "the bytes being decoded changed while a date was made");
+  }
+  return date;
+}
+
+/* A container of `items` values (a map has two per entry) may start. */
+static int open_container(Decoder *d, uint64_t items, size_t at, int is_map, int open) {
+  size_t left = d->length - d->pos;
+  if (items > left) {
+    if (is_map)
+      DECODE_ERROR(d, d->length, "truncated: map of %llu entries, %zu byte%s left", (unsigned long long)(items / 2), left, plural(left));
+    else
+      DECODE_ERROR(d, d->length, "truncated: array of %llu items, %zu byte%s left", (unsigned long long)items, left, plural(left));
+    return -1;
+  }
+  if (open >= MAX_DEPTH) {
+    DECODE_ERROR(d, at, "nested deeper than %d levels", MAX_DEPTH);
+    return -1;
+  }
+  return 0;
+}
+
+/* Stop building: the value built so far goes, the rest is only checked. */
+static JSValue stop_building(Decoder *d, JSValue partial) {
+  d->building = 0;
+  JS_FreeValue(d->ctx, partial);
+  return JS_UNDEFINED;
+}
+
+static JSValue decode_array(Decoder *d, uint64_t count, size_t at, int open) {
+  if (count > 0 && open_container(d, count, at, 0, open)) return JS_EXCEPTION;
+  JSValue array = d->building ? JS_NewArray(d->ctx) : JS_UNDEFINED;
+  if (JS_IsException(array)) return array;
+  for (uint64_t i = 0; i < count; i++) {
+    JSValue item = decode_value(d, open + 1);
+    if (JS_IsException(item)) {
+      JS_FreeValue(d->ctx, array);
+      return item;
+    }
+    if (!d->building) {
+      JS_FreeValue(d->ctx, array);
+      array = JS_UNDEFINED;
+      continue;
+    }
+    if (JS_DefinePropertyValueUint32(d->ctx, array, (uint32_t)i, item, JS_PROP_C_W_E) < 0) {
+      JS_FreeValue(d->ctx, array);
+      return JS_EXCEPTION;
+    }
+  }
+  return array;
+}
+
+/* The property name a map key becomes: strings as they are ("__proto__" as
+   "__proto_", so that no input can set a prototype), numbers, booleans,
+   bigints and nil in their string form. Returns 0 (with JS_ATOM_NULL once
+   nothing is built), -1 on an error, 1 when the key is a container, bytes or a
+   date, which no property name can stand for. */
+static int decode_key(Decoder *d, int open, JSAtom *atom) {
+  *atom = JS_ATOM_NULL;
+  uint8_t token = d->pos < d->length ? d->data[d->pos] : 0;
+  int length_size = token >= 0xd9 && token <= 0xdb ? 1 << (token - 0xd9) : 0;
+  if ((token >= 0xa0 && token <= 0xbf) || length_size > 0) {
+    uint64_t size = token & 0x1f;
+    d->pos++;
+    if (length_size > 0 && read_length(d, length_size, &size)) return -1;
+    const uint8_t *text = take_text(d, size);
+    if (!text) return -1;
+    if (!d->building) return 0;
+    if (size == 9 && memcmp(text, "__proto__", 9) == 0) size = 8;
+    *atom = codec_atom_of_text(d->ctx, text, (size_t)size);
+    return *atom == JS_ATOM_NULL ? -1 : 0;
+  }
+  JSValue key = decode_value(d, open);
+  if (JS_IsException(key)) return -1;
+  if (!d->building) return 0;
+  if (JS_IsObject(key)) {
+    JS_FreeValue(d->ctx, key);
+    return 1;
+  }
+  JSValue name = JS_ToString(d->ctx, key);
+  JS_FreeValue(d->ctx, key);
+  if (JS_IsException(name)) return -1;
+  *atom = JS_ValueToAtom(d->ctx, name);
+  JS_FreeValue(d->ctx, name);
+  return *atom == JS_ATOM_NULL ? -1 : 0;
+}
+
+static JSValue decode_map(Decoder *d, uint64_t entries, size_t at, int open) {
+  if (entries > 0 && open_container(d, entries * 2, at, 1, open)) return JS_EXCEPTION;
+  JSValue object = d->building ? JS_NewObject(d->ctx) : JS_UNDEFINED;
+  if (JS_IsException(object)) return object;
+  for (uint64_t i = 0; i < entries; i++) {
+    JSAtom key;
+    int status = decode_key(d, open + 1, &key);
+    if (status < 0) {
+      JS_FreeValue(d->ctx, object);
+      return JS_EXCEPTION;
+    }
+    if (status > 0) {
+      d->unusable_key = 1;
+      object = stop_building(d, object);
+    }
+    JSValue item = decode_value(d, open + 1);
+    if (JS_IsException(item)) {
+      JS_FreeAtom(d->ctx, key);
+      JS_FreeValue(d->ctx, object);
+      return item;
+    }
+    if (!d->building) {
+      JS_FreeAtom(d->ctx, key);
+      object = stop_building(d, object);
+      continue;
+    }
+    int defined = JS_DefinePropertyValue(d->ctx, object, key, item, JS_PROP_C_W_E);
+    JS_FreeAtom(d->ctx, key);
+    if (defined < 0) {
+      JS_FreeValue(d->ctx, object);
+      return JS_EXCEPTION;
+    }
+  }
+  return object;
+}
+
+static JSValue decode_value(Decoder *d, int open) {
+  if (d->pos >= d->length) return DECODE_ERROR(d, d->length, "unexpected end of input");
+  size_t at = d->pos;
+  uint8_t token = d->data[d->pos++];
+  if (token <= 0x7f) return JS_NewInt32(d->ctx, token);
+  if (token >= 0xe0) return JS_NewInt32(d->ctx, (int8_t)token);
+  if (token <= 0x8f) return decode_map(d, token & 0x0f, at, open);
+  if (token <= 0x9f) return decode_array(d, token & 0x0f, at, open);
+  if (token <= 0xbf) return decode_string(d, token & 0x1f);
+  uint64_t length;
+  const uint8_t *p = d->data + d->pos;
+  switch (token) {
+    case 0xc0:
+      return JS_NULL;
+    case 0xc2:
+      return JS_FALSE;
+    case 0xc3:
+      return JS_TRUE;
+    case 0xc4:
+    case 0xc5:
+    case 0xc6:
+      if (read_length(d, 1 << (token - 0xc4), &length)) return JS_EXCEPTION;
+      return decode_binary(d, length);
+    case 0xc7:
+    case 0xc8:
+    case 0xc9:
+      if (read_length(d, 1 << (token - 0xc7), &length)) return JS_EXCEPTION;
+      return decode_extension(d, length, at);
+    case 0xca: {
+      if (need(d, 4, "float 32")) return JS_EXCEPTION;
+      uint32_t bits = (uint32_t)read_be(p, 4);
+      float value;
+      memcpy(&value, &bits, sizeof value);
+      d->pos += 4;
+      return JS_NewFloat64(d->ctx, value);
+    }
+    case 0xcb: {
+      if (need(d, 8, "float 64")) return JS_EXCEPTION;
+      uint64_t bits = read_be(p, 8);
+      double value;
+      memcpy(&value, &bits, sizeof value);
+      d->pos += 8;
+      return JS_NewFloat64(d->ctx, value);
+    }
+    case 0xcc:
+    case 0xcd:
+    case 0xce:
+    case 0xcf: {
+      int size = 1 << (token - 0xcc);
+      if (need(d, (uint64_t)size, "integer")) return JS_EXCEPTION;
+      uint64_t value = read_be(p, size);
+      d->pos += (size_t)size;
+      /* Beyond 2^53 a number would round: a bigint (as the JS implementation reads it). */
+      if (value > 9007199254740992ull) return JS_NewBigUint64(d->ctx, value);
+      return JS_NewInt64(d->ctx, (int64_t)value);
+    }
+    case 0xd0:
+    case 0xd1:
+    case 0xd2:
+    case 0xd3: {
+      int size = 1 << (token - 0xd0);
+      if (need(d, (uint64_t)size, "integer")) return JS_EXCEPTION;
+      uint64_t bits = read_be(p, size);
+      d->pos += (size_t)size;
+      int shift = 64 - 8 * size;
+      int64_t value = (int64_t)(bits << shift) >> shift;
+      if (value > 9007199254740992ll || value < -9007199254740992ll) return JS_NewBigInt64(d->ctx, value);
+      return JS_NewInt64(d->ctx, value);
+    }
+    case 0xd4:
+    case 0xd5:
+    case 0xd6:
+    case 0xd7:
+    case 0xd8:
+      return decode_extension(d, (uint64_t)1 << (token - 0xd4), at);
+    case 0xd9:
+    case 0xda:
+    case 0xdb:
+      if (read_length(d, 1 << (token - 0xd9), &length)) return JS_EXCEPTION;
+      return decode_string(d, length);
+    case 0xdc:
+    case 0xdd:
+      if (read_length(d, token == 0xdc ? 2 : 4, &length)) return JS_EXCEPTION;
+      return decode_array(d, length, at, open);
+    case 0xde:
+    case 0xdf:
+      if (read_length(d, token == 0xde ? 2 : 4, &length)) return JS_EXCEPTION;
+      return decode_map(d, length, at, open);
+    default: /* 0xc1: reserved, "never used" in the spec */
+      return DECODE_ERROR(d, at, "0x%02x is not a MessagePack type", token);
+  }
+}
+
+/* msgpack_decode(bytes, makeDate): the value the bytes hold; makeDate(ms)
+   makes the plug-in's Date for a timestamp. Throws a TypeError with `reason`
+   and `offset` (see codec.h) at the first byte that is not MessagePack as
+   rmp-serde writes it, or after the value when bytes are left over. */
+JSValue js_msgpack_decode(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+  (void)this_val;
+  Decoder d = {ctx, argv[0], NULL, 0, 0, argc > 1 ? argv[1] : JS_UNDEFINED, 1, 0};
+  if (bridge_get_bytes(ctx, argv[0], "the bytes to decode", &d.data, &d.length)) return JS_EXCEPTION;
+  if (!JS_IsFunction(ctx, d.make_date)) return JS_ThrowTypeError(ctx, "msgpack_decode needs a function that makes dates");
+  JSValue value = decode_value(&d, 0);
+  if (JS_IsException(value)) return value;
+  if (d.pos != d.length) {
+    JS_FreeValue(ctx, value);
+    size_t extra = d.length - d.pos;
+    return DECODE_ERROR(&d, d.pos, "%zu trailing byte%s after the value", extra, plural(extra));
+  }
+  if (d.unusable_key) {
+    JS_FreeValue(ctx, value);
+    /* The JS implementation's words (msgpackr's), so that Node and plug-ins say the same. */
+    return DECODE_ERROR(&d, CODEC_NO_OFFSET,
+                        "Invalid property type for record: object. A MessagePack map with non-string keys can be "
+                        "decoded as a Map with mapsAsObjects: false");
+  }
+  return value;
+}
