@@ -43,6 +43,32 @@ export const fetch_text = plugin(string, string, async (body) => {
   return (await response.text()) + "|" + response.headers.get("X-Echo-Method");
 });
 
+// The web's fetch as a global, with a Request and a body of the web's types.
+export const global_fetch = plugin(null, json<unknown>(), async () => {
+  const sent = new Request(base() + "/echo", { method: "POST", body: new URLSearchParams({ a: "1 2" }), headers: { "X-Test": "global" } });
+  const response = await globalThis.fetch(sent);
+  const copy = response.clone();
+  const viaPackage = await fetch({ url: base() + "/headers", headers: { "x-test": "record" } }, { headers: { "x-more": "init" } });
+  return {
+    status: response.status,
+    url: response.url === sent.url,
+    body: await response.text(),
+    copy: await copy.text(),
+    used: [response.bodyUsed, sent.bodyUsed],
+    echoed: [response.headers.get("x-echo-method"), response.headers.get("X-Echo-Test")],
+    sameClasses: response instanceof Response && viaPackage instanceof Response && response.headers instanceof Headers,
+    packageHeaders: await viaPackage.json(),
+    immutable: (() => {
+      try {
+        response.headers.set("a", "b");
+        return "changed";
+      } catch (error) {
+        return (error as Error).name;
+      }
+    })(),
+  };
+});
+
 export const forbidden = plugin(null, string, () => request("http://forbidden.invalid/").text());
 
 export const invalid = plugin(null, string, () => {
@@ -92,6 +118,23 @@ describe("HTTP", () => {
       // The reference runtime reports only the trap (a wasm backtrace); the JS SDK names the URL.
       if (host === jsSdk2) expect((result as Extract<CallResult, { ok: false }>).error).toContain("forbidden.invalid");
       else expect(JSON.parse(text(after))).toMatchObject({ "x-test": "sent" });
+    });
+
+    it(`fetches with the global fetch, Request and Response (${host.name})`, async () => {
+      const [result] = await host.run(wasm, [{ function: "global_fetch" }], { ...options(), httpResponseHeaders: true });
+      const answer = JSON.parse(text(result));
+      expect(answer).toMatchObject({
+        status: 200,
+        url: true,
+        body: "a=1+2",
+        copy: "a=1+2",
+        used: [true, true],
+        sameClasses: true,
+        packageHeaders: { "x-test": "record", "x-more": "init" },
+        immutable: "TypeError",
+      });
+      // The Python SDK does not pass response headers to plug-ins.
+      if (host === jsSdk2) expect(answer.echoed).toEqual(["POST", "global"]);
     });
 
     it(`runs the seed's http_get example (${host.name})`, async () => {

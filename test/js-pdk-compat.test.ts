@@ -1,7 +1,8 @@
 // Source compatibility with extism-js (the official Extism JS PDK): plug-ins
 // written against its globals (Host, Config, Var, Http, Memory, console),
 // in its two module styles, with its interface files, build unchanged with
-// `extism-ts build` and run with WASI off.
+// `extism-ts build` and run with WASI off; a build from an interface file
+// imports WASI, as extism-js plug-ins always have it.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -209,7 +210,7 @@ module.exports = { greet, combined, numbers };
   });
 
   it("imports the interface file's host functions with their exact signatures", () => {
-    const imports = inspectModule(readFileSync(wasm)).imports.filter((entry) => entry.module !== "extism:host/env");
+    const imports = inspectModule(readFileSync(wasm)).imports.filter((entry) => entry.module !== "extism:host/env" && entry.module !== "wasi_snapshot_preview1");
     expect(imports).toEqual([
       { module: "extism:host/user", name: "append_bang", params: ["i64"], results: ["i64"] },
       { module: "example:host/env", name: "combine", params: ["i64", "i32", "f64"], results: ["i64"] },
@@ -218,19 +219,19 @@ module.exports = { greet, combined, numbers };
 
   for (const host of hosts) {
     it(`calls append_bang and reads the answer with Memory.find(offset).readString() (${host.name})`, async () => {
-      const [result] = await host.run(wasm, [{ function: "greet", input: "Benjamin" }], { hostFunctions });
+      const [result] = await host.run(wasm, [{ function: "greet", input: "Benjamin" }], { hostFunctions, wasi: true });
       expect(text(result)).toBe("Hello, Benjamin! (number)");
     });
 
     it(`passes an i64 offset, an i32 and an f64 (${host.name})`, async () => {
-      const [result] = await host.run(wasm, [{ function: "combined" }], { hostFunctions });
+      const [result] = await host.run(wasm, [{ function: "combined" }], { hostFunctions, wasi: true });
       const answer = JSON.parse(text(result));
       expect(answer).toMatchObject({ result: { text: '{"hello":"world"}', count: 42, value: 2.5 }, type: "number" });
       expect(answer.len).toBe(Buffer.byteLength(answer.raw));
     });
 
     it(`allocates and reads numbers, bytes and base64 (${host.name})`, async () => {
-      const [result] = await host.run(wasm, [{ function: "numbers" }], { hostFunctions });
+      const [result] = await host.run(wasm, [{ function: "numbers" }], { hostFunctions, wasi: true });
       expect(JSON.parse(text(result))).toEqual({
         u32: 4000000000,
         u64: "18446744073709551615",
@@ -243,6 +244,17 @@ module.exports = { greet, combined, numbers };
       });
     });
   }
+
+  it("imports WASI, as extism-js plug-ins have it, unless built with --no-wasi", () => {
+    const modules = (path: string): string[] => [...new Set(inspectModule(readFileSync(path)).imports.map((entry) => entry.module))];
+    expect(modules(wasm)).toContain("wasi_snapshot_preview1");
+    const withoutWasi = buildJsPdk("host-functions-no-wasi", source, ["-i", fixtureFile("host-functions-no-wasi", "plugin.d.ts"), "--no-wasi"], {
+      entryName: "script.js",
+      packageType: null,
+      files: { "plugin.d.ts": interfaceFile },
+    });
+    expect(modules(withoutWasi)).not.toContain("wasi_snapshot_preview1");
+  });
 
   it("builds without an interface file when the plug-in uses no host functions", () => {
     const run = buildFixture("js-pdk-no-interface", `function f() { Host.outputString(String(Object.keys(Host.getFunctions()).length)); }\nmodule.exports = { f };\n`, [], {
@@ -362,19 +374,27 @@ export async function later(): Promise<number> {
 
   for (const host of hosts) {
     it(`reads typed input and writes output (${host.name})`, async () => {
-      const [sum, greeting] = await host.run(wasm, [
-        { function: "add", input: JSON.stringify({ a: 20, b: 22 }) },
-        { function: "greet_user", input: JSON.stringify({ name: "Benjamin", age: 42 }) },
-      ]);
+      const [sum, greeting] = await host.run(
+        wasm,
+        [
+          { function: "add", input: JSON.stringify({ a: 20, b: 22 }) },
+          { function: "greet_user", input: JSON.stringify({ name: "Benjamin", age: 42 }) },
+        ],
+        { wasi: true },
+      );
       expect(JSON.parse(text(sum))).toEqual({ sum: 42 });
       expect(text(greeting)).toBe("Hello, Benjamin! You are 42.");
     });
 
     it(`fails the call on a thrown error and on a rejected promise (${host.name})`, async () => {
-      const [thrown, rejected] = await host.run(wasm, [
-        { function: "greet_user", input: JSON.stringify({ name: "x", age: -1 }) },
-        { function: "later" },
-      ]);
+      const [thrown, rejected] = await host.run(
+        wasm,
+        [
+          { function: "greet_user", input: JSON.stringify({ name: "x", age: -1 }) },
+          { function: "later" },
+        ],
+        { wasi: true },
+      );
       expect(failure(thrown)).toContain("age must not be negative");
       expect(failure(rejected)).toContain("rejected later");
     });

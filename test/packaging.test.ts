@@ -80,7 +80,12 @@ describe("the packed packages", () => {
         dependencies?: Record<string, string>;
       };
       for (const target of Object.values(manifest.exports).flatMap((entry) => (typeof entry === "string" ? [entry] : Object.values(entry)))) {
-        expect(files, `${name}: ${target}`).toContain(`package/${target.replace(/^\.\//, "")}`);
+        const path = `package/${target.replace(/^\.\//, "")}`;
+        // A subpath pattern ("./globals/*") must match files of the package.
+        if (path.includes("*")) {
+          const pattern = new RegExp(`^${path.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]+")}$`);
+          expect(files.some((file) => pattern.test(file)), `${name}: ${target}`).toBe(true);
+        } else expect(files, `${name}: ${target}`).toContain(path);
       }
       for (const [dependency, range] of Object.entries(manifest.dependencies ?? {})) {
         expect(range, `${name} -> ${dependency}`).not.toMatch(/^workspace:/);

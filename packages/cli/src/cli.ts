@@ -119,7 +119,7 @@ export function createProgram(actions: Actions, output: Output, version: string)
 
   command("build [entry]", "turn a TypeScript module into an Extism plug-in (entry: default src/index.ts)")
     .option("-o, --output <out.wasm>", "where to write the plug-in (default: dist/plugin.wasm)")
-    .option("-i, --interface <interface.d.ts>", "an extism-js interface file: exports to check, host functions to declare")
+    .option("-i, --interface <interface.d.ts>", "an extism-js interface file: exports to check, host functions to declare; imports WASI unless --no-wasi")
     .option("--wasi", "import WASI: a real clock and randomness")
     .option("--no-wasi", "import no WASI, whatever the project's defaults say")
     .option("--eval", "keep the JavaScript compiler, for eval and new Function")

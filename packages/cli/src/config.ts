@@ -136,7 +136,8 @@ export function resolveBuildOptions(config: ProjectConfig, flags: BuildFlags): B
     entry,
     ...(output === undefined ? {} : { output }),
     ...(interfaceFile === undefined ? {} : { interface: interfaceFile }),
-    wasi: pick("wasi") ?? false,
+    // An extism-js plug-in always runs with WASI: a build from its interface file imports it unless --no-wasi.
+    wasi: pick("wasi") ?? interfaceFile !== undefined,
     ...(evalOption === undefined ? {} : { eval: evalOption }),
     ...(config.conditions === undefined ? {} : { conditions: config.conditions }),
     ...(config.nodeEnv === undefined ? {} : { nodeEnv: config.nodeEnv }),

@@ -38,6 +38,12 @@ export const GLOBALS = {
   mapStack: "__extism_ts_map_stack",
   /** `(name) => native`: the engine's natives, bound while the bundle initializes. */
   native: "__extism_ts_native",
+  /**
+   * `(mode: 0 | 1 | 2) => number`, defined by globals/timers.ts when the bundle
+   * has timers: run a due timer, run the next timer (waiting for its
+   * deadline), or cancel them all; returns how many it ran or cancelled.
+   */
+  timers: "__extism_ts_timers",
 } as const;
 
 /**
@@ -87,6 +93,9 @@ export const NATIVES: { readonly [K in NativeName]: number } = {
   base64_decode: 2,
   hex_encode: 1,
   hex_decode: 1,
+  clock_sleep: 1,
+  digest: 2,
+  array_buffer_detach: 1,
 };
 
 /** A host function the bundle declared: types as letters, i i32, I i64, f f32, F f64, M a memory block (its i64 offset). */
@@ -110,6 +119,8 @@ export type InitReport =
       /** Function-table index of the compiler's entry. */
       compilerEntry: number;
       hostFunctions: HostFunctionDeclaration[];
+      /** Timers the bundle set that had not come due when it finished initializing: cancelled. */
+      cancelledTimers: number;
     }
   | { stage: string; error: string };
 

@@ -2,5 +2,6 @@ import { fileURLToPath } from "node:url";
 
 /** Paths of the engine's build artifacts, for the CLI. */
 export const engineWasmPath = fileURLToPath(new URL("./engine.wasm", import.meta.url));
-/** Module whose exports replace free references to web globals in a plug-in bundle. */
-export const globalsPath = fileURLToPath(new URL("./globals.js", import.meta.url));
+/** Module with every web global: a plug-in build imports those its bundle names and defines them on globalThis. */
+export const globalsPath = fileURLToPath(new URL("./globals/index.js", import.meta.url));
+export { GLOBAL_MODULES, GLOBAL_NAMES } from "./globals/names.js";

@@ -65,6 +65,14 @@ export interface Natives {
   /** The declared host function as a function of its arguments, as host_call(index, ...) takes them. */
   host_function(index: number): (...args: HostValue[]) => HostValue | undefined;
 
+  /** Wait `milliseconds` on the monotonic clock (WASI); throws like clock_now without a clock. */
+  clock_sleep(milliseconds: number): void;
+  /** SHA-1, SHA-256, SHA-384 or SHA-512 of the parts one after the other. */
+  digest(algorithm: "SHA-1" | "SHA-256" | "SHA-384" | "SHA-512", ...parts: Array<ArrayBuffer | ArrayBufferView>): Uint8Array;
+
+  /** Detach an ArrayBuffer (structuredClone's transfer). */
+  array_buffer_detach(buffer: ArrayBuffer): void;
+
   utf8_encode(text: string): Uint8Array;
   /** Decode UTF-8; `fatal` throws a TypeError naming the first bad byte, else U+FFFD replaces it. */
   utf8_decode(bytes: Uint8Array, fatal: boolean): string;

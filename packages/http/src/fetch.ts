@@ -1,81 +1,36 @@
-import { request, type HttpRequest } from "./request.js";
+import { fetch as webFetch, Request, type RequestInit, type Response } from "@extism-ts/engine/globals/fetch";
+import { Headers } from "@extism-ts/engine/globals/headers";
+import type { HttpRequest } from "./request.js";
 
-export interface FetchInit {
-  method?: string;
-  headers?: Record<string, string> | Array<[string, string]> | { forEach(callback: (value: string, key: string) => void): void };
-  body?: string | Uint8Array | ArrayBuffer;
-}
+export type FetchInit = RequestInit;
+/** The web's Headers (kept under this name for code written against earlier versions). */
+export { Headers as FetchHeaders };
+export type FetchResponse = Response;
 
-/** The subset of the web's Headers a response carries. */
-export class FetchHeaders {
-  readonly #entries: Map<string, string>;
-  constructor(init: Record<string, string> = {}) {
-    this.#entries = new Map(Object.entries(init).map(([key, value]) => [key.toLowerCase(), value]));
-  }
-  get(name: string): string | null {
-    return this.#entries.get(name.toLowerCase()) ?? null;
-  }
-  has(name: string): boolean {
-    return this.#entries.has(name.toLowerCase());
-  }
-  forEach(callback: (value: string, key: string) => void): void {
-    this.#entries.forEach((value, key) => callback(value, key));
-  }
-  entries(): IterableIterator<[string, string]> {
-    return this.#entries.entries();
-  }
-  [Symbol.iterator](): IterableIterator<[string, string]> {
-    return this.#entries.entries();
-  }
-}
-
-export interface FetchResponse {
-  readonly status: number;
-  readonly ok: boolean;
-  readonly url: string;
-  readonly headers: FetchHeaders;
-  text(): Promise<string>;
-  json(): Promise<any>;
-  arrayBuffer(): Promise<ArrayBuffer>;
-  bytes(): Promise<Uint8Array>;
-}
-
-function headerRecord(headers: FetchInit["headers"]): Record<string, string> {
-  if (!headers) return {};
-  if (Array.isArray(headers)) return Object.fromEntries(headers);
-  if (typeof (headers as { forEach?: unknown }).forEach === "function") {
-    const record: Record<string, string> = {};
-    (headers as { forEach(callback: (value: string, key: string) => void): void }).forEach((value, key) => (record[key] = value));
-    return record;
-  }
-  return headers as Record<string, string>;
+function isHttpRequest(input: unknown): input is HttpRequest {
+  return (
+    typeof input === "object" &&
+    input !== null &&
+    !(input instanceof Request) &&
+    typeof (input as HttpRequest).url === "string" &&
+    typeof (input as { href?: unknown }).href !== "string"
+  );
 }
 
 /**
- * fetch over the host's HTTP: a promise of a Response-like object. The
- * request itself is synchronous in the host, so the promise is already
- * settled when it is returned.
+ * The web's fetch (the engine's, over the host's HTTP): a Response with
+ * Headers, ok, status, text(), json(), arrayBuffer(), body and the rest. It
+ * also takes this package's `{ url, method?, headers? }`; headers in `init`
+ * replace those of the same name there.
  */
-export async function fetch(input: string | HttpRequest, init: FetchInit = {}): Promise<FetchResponse> {
-  const base: HttpRequest = typeof input === "string" ? { url: input } : input;
-  const body = init.body instanceof ArrayBuffer ? new Uint8Array(init.body) : init.body;
-  const response = request(
-    { url: base.url, method: init.method ?? base.method ?? "GET", headers: { ...base.headers, ...headerRecord(init.headers) } },
-    body,
-  );
-  return {
-    status: response.status,
-    ok: response.status >= 200 && response.status < 300,
-    url: base.url,
-    headers: new FetchHeaders(response.headers),
-    text: async () => response.text(),
-    json: async () => response.json(),
-    arrayBuffer: async () => response.body.slice().buffer as ArrayBuffer,
-    bytes: async () => response.body.slice(),
-  };
+export function fetch(input: string | URL | Request | HttpRequest, init: FetchInit = {}): Promise<Response> {
+  if (!isHttpRequest(input)) return webFetch(input, init);
+  const headers = new Headers(input.headers);
+  for (const [name, value] of new Headers(init.headers)) headers.set(name, value);
+  return webFetch(input.url, { method: input.method, ...init, headers });
 }
 
-/** Make `fetch` a global, for npm libraries that call it. */
+/** Make `fetch` a global for npm libraries that look it up there (a plug-in that names `fetch` has it already). */
 export function installFetch(): void {
   (globalThis as { fetch?: unknown }).fetch = fetch;
 }

@@ -1,10 +1,11 @@
-import { build, type BuildOptions, type Message } from "esbuild";
+import { build, type BuildOptions, type Message, type Metafile, type Plugin } from "esbuild";
 import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { globalsPath } from "@extism-ts/engine/files";
+import { GLOBAL_MODULES, GLOBAL_NAMES, globalsPath } from "@extism-ts/engine/files";
 import { GLOBALS } from "@extism-ts/engine/contract";
 import { CliError } from "../errors.js";
 import { exportsFilter } from "./exports.js";
+import { namesIn } from "./names.js";
 import { stackMapPrelude } from "./stack-map.js";
 import { nodeModulesPlugin, processInject, resolutionOptions, unavailableModuleErrors, withoutRequireProbes, type ResolutionOptions } from "./node-modules.js";
 import { COMMONJS_BANNER, commonjsFooter, hostFunctionsPlugin, jsPdkGlobalsPath, readsCommonjsGlobals } from "./js-pdk.js";
@@ -59,6 +60,74 @@ function formatMessage(message: Message, projectDir: string): string {
   return `${where}error: ${message.text}`;
 }
 
+const GLOBALS_PATH = "extism-ts:web-globals";
+const GLOBALS_NAMESPACE = "extism-ts-web-globals";
+const installable = new Set(GLOBAL_NAMES);
+
+/**
+ * The engine's web globals a bundle names: as an identifier, a property name
+ * or a whole string literal (`globalThis["URL"]`), in the modules the entry
+ * reaches without going through the globals' own implementation (whose npm
+ * packages probe for other globals: core-js looks up `"Headers"`).
+ */
+export function namedGlobals(output: string, metafile: Metafile, entry: string, projectDir: string): string[] {
+  const globalsDir = dirname(globalsPath);
+  // Inputs are named relative to the project; imports of injected modules by the path given to esbuild.
+  const inputByPath = new Map(Object.keys(metafile.inputs).map((input) => [resolve(projectDir, input), input]));
+  const inputOf = (path: string): string | undefined => (path in metafile.inputs ? path : inputByPath.get(resolve(projectDir, path)));
+  const reached = new Set<string>();
+  const pending = [inputOf(entry)];
+  while (pending.length > 0) {
+    const input = pending.pop();
+    if (input === undefined || reached.has(input) || input.startsWith(`${GLOBALS_NAMESPACE}:`)) continue;
+    if (resolve(projectDir, input).startsWith(globalsDir)) continue;
+    reached.add(input);
+    for (const imported of metafile.inputs[input]!.imports) if (imported.path !== GLOBALS_PATH) pending.push(inputOf(imported.path));
+  }
+  // esbuild heads each module's code with a `// path` line.
+  const named = new Set<string>();
+  let current: string | undefined;
+  let chunk: string[] = [];
+  const flush = (): void => {
+    if (current === undefined || reached.has(current)) namesIn(chunk.join("\n"), installable, named);
+    chunk = [];
+  };
+  for (const line of output.split("\n")) {
+    const header = /^\s*\/\/ (.+)$/.exec(line)?.[1];
+    if (header !== undefined && header in metafile.inputs) {
+      flush();
+      current = header;
+    } else chunk.push(line);
+  }
+  flush();
+  return [...named].sort();
+}
+
+/**
+ * The module injected into every bundle that names one of the engine's web
+ * globals: free identifiers that name one bind to its export, and each is
+ * defined on globalThis (writable and configurable, not enumerable, as
+ * WebIDL's are), so that `globalThis.X`, `self.X`, `typeof X` and
+ * destructuring find the same object. Each is imported from its own module:
+ * the npm packages behind the others are not even parsed.
+ */
+function webGlobalsPlugin(names: readonly string[]): Plugin {
+  const byModule = new Map<string, string[]>();
+  for (const name of names) byModule.set(GLOBAL_MODULES[name]!, [...(byModule.get(GLOBAL_MODULES[name]!) ?? []), name]);
+  const contents =
+    [...byModule].map(([module, imported]) => `import { ${imported.join(", ")} } from "./${module}.js";\n`).join("") +
+    `export { ${names.join(", ")} };\n` +
+    `for (const [name, value] of Object.entries({ ${names.join(", ")} })) ` +
+    `Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });\n`;
+  return {
+    name: "extism-ts-web-globals",
+    setup(build) {
+      build.onResolve({ filter: /^extism-ts:web-globals$/ }, (args) => ({ path: args.path, namespace: GLOBALS_NAMESPACE }));
+      build.onLoad({ filter: /.*/, namespace: GLOBALS_NAMESPACE }, () => ({ contents, loader: "js", resolveDir: dirname(globalsPath) }));
+    },
+  };
+}
+
 export interface BundleOptions {
   /** Host functions from an extism-js interface file, for Host.getFunctions(). */
   hostFunctions?: readonly JsPdkHostFunction[];
@@ -67,41 +136,53 @@ export interface BundleOptions {
 }
 
 /**
- * Bundle the entry and everything it imports into one script for QuickJS. Free
- * references to web globals the engine implements are bound to the engine's
- * versions; unused ones are shaken out with the natives they would bind.
- * Lines are kept as they are (QuickJS reports lines only) so that errors
- * can be traced back to the TypeScript source.
+ * Bundle the entry and everything it imports into one script for QuickJS.
+ * The engine's web globals that the bundle names are defined on globalThis
+ * before any of its code runs; the others, with the natives and npm packages
+ * only they use, stay out. Lines are kept as they are (QuickJS reports lines
+ * only) so that errors can be traced back to the TypeScript source.
  */
 export async function bundle(entry: string, projectDir = findProjectDir(entry), options: BundleOptions = {}): Promise<Bundle> {
   // extism-js's globals (Host, Memory, ...) bind like the web globals, only where used.
   const hostFunctions = options.hostFunctions?.length ? hostFunctionsPlugin(options.hostFunctions) : undefined;
   try {
-    const esbuildOptions = {
-      entryPoints: [entry],
-      bundle: true,
-      write: false,
-      format: "iife",
-      globalName: EXPORTS_GLOBAL,
-      ...resolutionOptions(options.resolution ?? {}),
-      // What the engine (QuickJS-NG) runs natively is left as written.
-      target: "es2024",
-      // esbuild evaluates these last to first where their code depends on each
-      // other (evanw/esbuild#4429): the engine's web globals must come last.
-      inject: [...(hostFunctions ? [hostFunctions.inject] : []), processInject, jsPdkGlobalsPath, globalsPath],
-      plugins: [nodeModulesPlugin(options.resolution ?? {}), ...(hostFunctions ? [hostFunctions.plugin] : [])],
-      legalComments: "none",
-      sourcemap: "external",
-      sourcesContent: false,
-      outdir: projectDir,
-      absWorkingDir: projectDir,
-      charset: "utf8",
-      metafile: true,
-      logLevel: "silent",
-    } satisfies BuildOptions;
-    let result = await build(esbuildOptions);
-    if (readsCommonjsGlobals(result.warnings)) {
-      result = await build({ ...esbuildOptions, banner: { js: COMMONJS_BANNER }, footer: { js: commonjsFooter(EXPORTS_GLOBAL) } });
+    const esbuildOptions = (installed: readonly string[], commonjs: boolean) =>
+      ({
+        entryPoints: [entry],
+        bundle: true,
+        write: false,
+        format: "iife",
+        globalName: EXPORTS_GLOBAL,
+        ...resolutionOptions(options.resolution ?? {}),
+        // What the engine (QuickJS-NG) runs natively is left as written.
+        target: "es2024",
+        // esbuild evaluates these last to first where their code depends on each
+        // other (evanw/esbuild#4429): the engine's web globals must come last.
+        inject: [...(hostFunctions ? [hostFunctions.inject] : []), processInject, jsPdkGlobalsPath, ...(installed.length > 0 ? [GLOBALS_PATH] : [])],
+        plugins: [nodeModulesPlugin(options.resolution ?? {}), webGlobalsPlugin(installed), ...(hostFunctions ? [hostFunctions.plugin] : [])],
+        legalComments: "none",
+        sourcemap: "external",
+        sourcesContent: false,
+        outdir: projectDir,
+        absWorkingDir: projectDir,
+        charset: "utf8",
+        metafile: true,
+        logLevel: "silent",
+        ...(commonjs ? { banner: { js: COMMONJS_BANNER }, footer: { js: commonjsFooter(EXPORTS_GLOBAL) } } : {}),
+      }) satisfies BuildOptions;
+    // Globals the bundle names are defined on globalThis; their code may name
+    // more (a Response's Headers), so build until the set stops growing.
+    let installed: string[] = [];
+    let commonjs = false;
+    let result = await build(esbuildOptions(installed, commonjs));
+    for (;;) {
+      if (!commonjs && readsCommonjsGlobals(result.warnings)) commonjs = true;
+      else {
+        const named = namedGlobals(result.outputFiles.find((file) => file.path.endsWith(".js"))!.text, result.metafile, entry, projectDir);
+        if (named.every((name) => installed.includes(name))) break;
+        installed = [...new Set([...installed, ...named])].sort();
+      }
+      result = await build(esbuildOptions(installed, commonjs));
     }
     const unavailable = unavailableModuleErrors(result.warnings, result.metafile, entry, projectDir);
     if (unavailable.length > 0) throw Object.assign(new Error("unavailable Node modules"), { errors: unavailable });

@@ -3,6 +3,7 @@ import { dirname, resolve } from "node:path";
 import binaryen from "binaryen";
 import { engineWasmPath } from "@extism-ts/engine/files";
 import { bundle, type BundleModule } from "./bundle.js";
+import { namesIn } from "./names.js";
 import { BUNDLE_FILENAME } from "./stack-map.js";
 import { buildInstant, takeSnapshot } from "./snapshot.js";
 import { exposeGlobals, link } from "./link.js";
@@ -17,7 +18,7 @@ export interface BuildOptions {
   entry: string;
   /** Where to write the plug-in; defaults to dist/plugin.wasm. */
   output?: string;
-  /** Import WASI for a real clock and randomness. */
+  /** Import WASI for a real clock and randomness; by default only with an interface file (extism-js plug-ins have WASI). */
   wasi?: boolean;
   /**
    * Keep the JavaScript compiler for eval and new Function at run time. By
@@ -49,16 +50,19 @@ export interface BuildResult extends Inspection {
   inputs: string[];
   /** Bytes each file contributes to the bundle, largest first (`build --report`). */
   modules: BundleModule[];
-  /** What the person building should know: exports that are not plug-in exports, and why. */
+  /** What the person building should know: exports that are not plug-in exports and why, timers that never ran. */
   warnings: string[];
 }
 
+const COMPILER_NAMES: ReadonlySet<string> = new Set(["eval", "Function"]);
+
 /**
  * A bundle that names eval or Function in any form (`new Function(...)`,
- * `const F = Function; new F("")`, `globalThis["eval"]`) may compile code at run time.
+ * `const F = Function; new F("")`, `globalThis["eval"]`) may compile code at
+ * run time; the word in a message (`"[Function: f]"`) is not a use.
  */
 export function mayCompileAtRunTime(code: string): boolean {
-  return /\b(?:eval|Function)\b/.test(code);
+  return namesIn(code, COMPILER_NAMES).size > 0;
 }
 
 /** bundle -> snapshot -> link -> optimize: a TypeScript entry becomes an Extism plug-in. */
@@ -88,12 +92,18 @@ export async function buildPlugin(options: BuildOptions): Promise<BuildResult> {
           `which the entry does not export (it exports ${snapshot.exports.map((name) => `'${name}'`).join(", ") || "nothing"})`,
       );
     }
-    link(module, snapshot, { wasi: options.wasi ?? false, compiler });
+    link(module, snapshot, { wasi: options.wasi ?? options.interface !== undefined, compiler });
     const wasm = optimize(module);
     await mkdir(dirname(output), { recursive: true });
     await writeFile(output, wasm);
     if (options.debug) await writeFile(`${output}.bundle.js`, code);
     const warnings = snapshot.skippedExports.map(describeSkipped);
+    if (snapshot.cancelledTimers > 0) {
+      warnings.push(
+        `${snapshot.cancelledTimers} timer${snapshot.cancelledTimers === 1 ? "" : "s"} set while the plug-in initialized ` +
+          "(setTimeout/setInterval at module level) had not come due when it finished: cancelled, they never run",
+      );
+    }
     return { ...inspectModule(wasm), output, milliseconds: performance.now() - started, compiler, inputs, modules, warnings };
   } finally {
     module.dispose();

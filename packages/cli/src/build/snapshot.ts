@@ -24,6 +24,8 @@ export interface Snapshot {
   compilerEntry: number;
   /** Host functions in declaration order: the engine calls them by this index. */
   hostFunctions: HostFunctionDeclaration[];
+  /** Timers the bundle set while it initialized that were not due when it finished: they never run. */
+  cancelledTimers: number;
 }
 
 /** Prefix of the exports that expose mutable globals while the snapshot is taken. */
@@ -142,5 +144,6 @@ export async function takeSnapshot(engine: Uint8Array, code: string, filename: s
     companions: report.companions,
     compilerEntry: report.compilerEntry,
     hostFunctions: report.hostFunctions,
+    cancelledTimers: report.cancelledTimers,
   };
 }

@@ -28,6 +28,9 @@ BRIDGE_NATIVES(text);
 BRIDGE_NATIVES(wasi);
 BRIDGE_NATIVES(host_calls);
 BRIDGE_NATIVES(codec);
+BRIDGE_NATIVES(digest);
+BRIDGE_NATIVES(timers);
+BRIDGE_NATIVES(array_buffer);
 
 /* Stack and JSON nesting limits that keep deep input an exception, not a trap. */
 void limits_install(JSRuntime *rt, JSContext *ctx);
@@ -39,6 +42,12 @@ void limits_enter_call(JSRuntime *rt);
 int bridge_initializing(void);
 /* The declared host functions, for the init report. */
 JSValue host_calls_declarations(JSContext *ctx);
+
+/* Drive the JS timer queue, if the bundle has one: run one due timer, run
+   the next timer (waiting for its deadline), or cancel every pending timer.
+   Returns how many timers ran (or were cancelled), -1 with an exception. */
+enum { TIMERS_RUN_DUE = 0, TIMERS_RUN_NEXT = 1, TIMERS_CANCEL = 2 };
+int timers_run(JSContext *ctx, int mode);
 
 /* Replace Math.random with one seeded per instance on first use. */
 void wasi_install_math_random(JSContext *ctx);

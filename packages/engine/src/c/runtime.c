@@ -45,6 +45,9 @@ static const struct {
     {wasi_natives, &wasi_natives_count},
     {host_calls_natives, &host_calls_natives_count},
     {codec_natives, &codec_natives_count},
+    {digest_natives, &digest_natives_count},
+    {timers_natives, &timers_natives_count},
+    {array_buffer_natives, &array_buffer_natives_count},
 };
 
 int bridge_initializing(void) { return initializing; }
@@ -99,6 +102,16 @@ static int run_pending_jobs(void) {
   while ((status = JS_ExecutePendingJob(runtime, &job_context)) > 0) {
   }
   return status;
+}
+
+/* Jobs, then each due timer followed by the jobs it queued, until neither is left. */
+static int run_jobs_and_due_timers(void) {
+  int ran;
+  do {
+    if (run_pending_jobs() < 0) return -1;
+    ran = timers_run(context, TIMERS_RUN_DUE);
+  } while (ran > 0);
+  return ran;
 }
 
 /* Rewrite bundle lines in a stack to TypeScript files and lines, with the
@@ -369,7 +382,9 @@ EXPORT(EXTISM_TS_ENTRY_INIT) const char *extism_ts_init(const char *source, size
   JSValue result = JS_Eval(context, source, length, filename, JS_EVAL_TYPE_GLOBAL | JS_EVAL_FLAG_COMPILE_ONLY);
   if (!(options & EXTISM_TS_INIT_KEEP_COMPILER)) engine_remove_compiler(context, eval_unavailable);
   if (!JS_IsException(result)) result = JS_EvalFunction(context, result);
-  if (!JS_IsException(result) && run_pending_jobs() < 0) {
+  int cancelled_timers = 0;
+  if (!JS_IsException(result) &&
+      (run_jobs_and_due_timers() < 0 || (cancelled_timers = timers_run(context, TIMERS_CANCEL)) < 0)) {
     JS_FreeValue(context, result);
     result = JS_EXCEPTION;
   }
@@ -413,6 +428,7 @@ EXPORT(EXTISM_TS_ENTRY_INIT) const char *extism_ts_init(const char *source, size
   JS_SetPropertyStr(context, report, "companions", companions);
   JS_SetPropertyStr(context, report, "compilerEntry", JS_NewUint32(context, engine_compiler_entry()));
   JS_SetPropertyStr(context, report, "hostFunctions", host_calls_declarations(context));
+  JS_SetPropertyStr(context, report, "cancelledTimers", JS_NewInt32(context, cancelled_timers));
   report_value(report);
   JS_FreeValue(context, report);
   engine_drop_function_sources(runtime);
@@ -459,7 +475,14 @@ static JSValue settle(JSValue value) {
   JS_FreeValue(context, value);
   if (JS_IsException(chained)) return chained;
   JS_FreeValue(context, chained);
-  if (run_pending_jobs() < 0) return JS_EXCEPTION;
+  /* Until it settles: jobs, due timers, then the next timer in deadline order. */
+  for (;;) {
+    if (run_jobs_and_due_timers() < 0) return JS_EXCEPTION;
+    if (settled_state != 0) break;
+    int ran = timers_run(context, TIMERS_RUN_NEXT);
+    if (ran < 0) return JS_EXCEPTION;
+    if (ran == 0) break;
+  }
   if (settled_state == 1) return settled_value;
   if (settled_state == 2) return JS_Throw(context, settled_value);
   return JS_ThrowInternalError(context, "the export returned a promise that never settled: nothing was left to run");
@@ -477,6 +500,13 @@ static void report_return_code(uint32_t index, int32_t code) {
   if (block) extism_error_set(block);
 }
 
+/* An exception after the export returned fails the call, unless it failed already. */
+static int32_t report_after_call(int32_t code) {
+  if (code == 0) return bridge_report_exception(context);
+  JS_FreeValue(context, JS_GetException(context));
+  return code;
+}
+
 EXPORT(EXTISM_TS_ENTRY_INVOKE) int32_t extism_ts_invoke(uint32_t index) {
   limits_enter_call(runtime);
   JSValue result = JS_Call(context, exported_functions[index], JS_UNDEFINED, 0, NULL);
@@ -490,6 +520,8 @@ EXPORT(EXTISM_TS_ENTRY_INVOKE) int32_t extism_ts_invoke(uint32_t index) {
     if (code != 0) report_return_code(index, code);
   }
   JS_FreeValue(context, result);
-  if (run_pending_jobs() < 0 && code == 0) code = bridge_report_exception(context);
+  /* Due timers run before the call ends; the rest are cancelled, never run in a later call. */
+  if (run_jobs_and_due_timers() < 0) code = report_after_call(code);
+  if (timers_run(context, TIMERS_CANCEL) < 0) code = report_after_call(code);
   return code;
 }

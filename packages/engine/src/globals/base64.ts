@@ -1,18 +1,21 @@
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-class InvalidCharacterError extends Error {
-  override name = "InvalidCharacterError";
+import { DOMException } from "./dom-exception.js";
+
+function invalidCharacter(message: string): DOMException {
+  return new DOMException(message, "InvalidCharacterError");
 }
 
 /** btoa: a binary string (every char <= 0xFF) to base64. */
 export function btoa(data: string): string {
+  if (arguments.length === 0) throw new TypeError("btoa: 1 argument required");
   const text = String(data);
   let out = "";
   for (let i = 0; i < text.length; i += 3) {
     const a = text.charCodeAt(i);
     const b = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
     const c = i + 2 < text.length ? text.charCodeAt(i + 2) : 0;
-    if (a > 0xff || b > 0xff || c > 0xff) throw new InvalidCharacterError("btoa: the string has characters outside Latin-1");
+    if (a > 0xff || b > 0xff || c > 0xff) throw invalidCharacter("btoa: the string has characters outside Latin-1");
     const bits = (a << 16) | (b << 8) | c;
     out += ALPHABET[bits >> 18]! + ALPHABET[(bits >> 12) & 63]!;
     out += i + 1 < text.length ? ALPHABET[(bits >> 6) & 63]! : "=";
@@ -23,10 +26,11 @@ export function btoa(data: string): string {
 
 /** atob: base64 (white space allowed, padding optional) to a binary string. */
 export function atob(data: string): string {
+  if (arguments.length === 0) throw new TypeError("atob: 1 argument required");
   let text = String(data).replace(/[\t\n\f\r ]+/g, "");
   if (text.length % 4 === 0) text = text.replace(/==?$/, "");
   if (text.length % 4 === 1 || /[^A-Za-z0-9+/]/.test(text)) {
-    throw new InvalidCharacterError("atob: the string is not correctly encoded base64");
+    throw invalidCharacter("atob: the string is not correctly encoded base64");
   }
   let out = "";
   let bits = 0;

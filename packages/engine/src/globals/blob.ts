@@ -1,0 +1,119 @@
+import { ReadableStream } from "web-streams-polyfill";
+import { TextDecoder, TextEncoder } from "./text.js";
+import { cloneHook } from "./tasks.js";
+import { wallClockOrZero } from "./clock.js";
+
+export type BlobPart = ArrayBuffer | ArrayBufferView | Blob | string;
+
+/** Blob bytes, shared by the Blobs that slice or contain them unchanged. */
+const contents = new WeakMap<Blob, Uint8Array>();
+
+/** The bytes of a Blob; for the body of a Request or Response and FormData. */
+export function blobBytes(blob: Blob): Uint8Array {
+  return contents.get(blob)!;
+}
+
+/** FileAPI's type: lowercase, or "" when it has a character outside U+0020..U+007E. */
+function normalizeType(type: unknown): string {
+  const text = type === undefined ? "" : String(type);
+  return /^[\x20-\x7e]*$/.test(text) ? text.toLowerCase() : "";
+}
+
+function partBytes(part: BlobPart, nativeEndings: boolean): Uint8Array {
+  if (part instanceof Blob) return blobBytes(part);
+  if (part instanceof ArrayBuffer) return new Uint8Array(part.slice(0));
+  if (ArrayBuffer.isView(part)) return new Uint8Array(part.buffer, part.byteOffset, part.byteLength).slice();
+  const text = String(part);
+  return new TextEncoder().encode(nativeEndings ? text.replace(/\r\n?/g, "\n") : text);
+}
+
+/** FileAPI's Blob: immutable bytes with a MIME type. */
+export class Blob {
+  readonly #type: string;
+  constructor(parts: Iterable<BlobPart> = [], options: { type?: string; endings?: "transparent" | "native" } = {}) {
+    if (parts === null || typeof parts !== "object" || typeof (parts as Iterable<BlobPart>)[Symbol.iterator] !== "function") {
+      if (parts !== undefined) throw new TypeError("Blob: the parts must be an iterable (an array of strings, buffers and Blobs)");
+    }
+    const endings = options?.endings ?? "transparent";
+    if (endings !== "transparent" && endings !== "native") throw new TypeError(`Blob: endings must be 'transparent' or 'native', not '${String(endings)}'`);
+    const chunks = [...(parts ?? [])].map((part) => partBytes(part, endings === "native"));
+    const bytes = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.length, 0));
+    let offset = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.length;
+    }
+    contents.set(this, bytes);
+    this.#type = normalizeType(options?.type);
+  }
+  get size(): number {
+    return blobBytes(this).length;
+  }
+  get type(): string {
+    return this.#type;
+  }
+  slice(start?: number, end?: number, contentType?: string): Blob {
+    const bytes = blobBytes(this);
+    const relative = (index: number | undefined, fallback: number): number => {
+      const value = index === undefined ? fallback : Math.trunc(Number(index)) || 0;
+      return value < 0 ? Math.max(bytes.length + value, 0) : Math.min(value, bytes.length);
+    };
+    const from = relative(start, 0);
+    const to = Math.max(relative(end, bytes.length), from);
+    const blob = new Blob([], { type: contentType });
+    contents.set(blob, bytes.subarray(from, to));
+    return blob;
+  }
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    return blobBytes(this).slice().buffer as ArrayBuffer;
+  }
+  async bytes(): Promise<Uint8Array> {
+    return blobBytes(this).slice();
+  }
+  async text(): Promise<string> {
+    return new TextDecoder().decode(blobBytes(this));
+  }
+  stream(): ReadableStream<Uint8Array> {
+    const bytes = blobBytes(this);
+    return new ReadableStream<Uint8Array>({
+      type: "bytes",
+      start(controller) {
+        if (bytes.length > 0) controller.enqueue(bytes.slice());
+        controller.close();
+      },
+    });
+  }
+  get [Symbol.toStringTag](): string {
+    return "Blob";
+  }
+  [cloneHook](): Blob {
+    return this.slice(0, this.size, this.type);
+  }
+}
+
+/** FileAPI's File: a Blob with a name and a modification time (0 without a clock: build with --wasi for the real one). */
+export class File extends Blob {
+  readonly #name: string;
+  readonly #lastModified: number;
+  constructor(parts: Iterable<BlobPart>, name: string, options: { type?: string; endings?: "transparent" | "native"; lastModified?: number } = {}) {
+    if (arguments.length < 2) throw new TypeError("File: the parts and the name are required");
+    super(parts, options);
+    this.#name = String(name);
+    this.#lastModified = options?.lastModified === undefined ? wallClockOrZero() : Math.trunc(Number(options.lastModified)) || 0;
+  }
+  get name(): string {
+    return this.#name;
+  }
+  get lastModified(): number {
+    return this.#lastModified;
+  }
+  get webkitRelativePath(): string {
+    return "";
+  }
+  override get [Symbol.toStringTag](): string {
+    return "File";
+  }
+  override [cloneHook](): File {
+    return new File([this], this.name, { type: this.type, lastModified: this.lastModified });
+  }
+}

@@ -1,0 +1,120 @@
+export const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+export type HeadersInit = Headers | Iterable<readonly [string, string]> | Record<string, string>;
+type Guard = "none" | "immutable";
+
+function headerName(name: unknown, method: string): string {
+  const text = String(name);
+  if (!HEADER_NAME.test(text)) throw new TypeError(`Headers.${method}: '${text}' is not a valid header name`);
+  return text.toLowerCase();
+}
+
+/** Fetch's header value normalization: no leading or trailing HTTP white space, no NUL, CR or LF. */
+function headerValue(value: unknown, name: string, method: string): string {
+  const text = String(value).replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, "");
+  if (/[\0\r\n]/.test(text)) throw new TypeError(`Headers.${method}: the value of '${name}' has a NUL, CR or LF character`);
+  return text;
+}
+
+const headerLists = new WeakMap<Headers, { list: Array<[string, string]>; guard: Guard }>();
+
+export function headersState(headers: Headers): { list: Array<[string, string]>; guard: Guard } {
+  const state = headerLists.get(headers);
+  if (!state) throw new TypeError("Illegal invocation: not a Headers");
+  return state;
+}
+
+function mutable(headers: Headers, method: string): Array<[string, string]> {
+  const state = headersState(headers);
+  if (state.guard === "immutable") throw new TypeError(`Headers.${method}: these headers are immutable`);
+  return state.list;
+}
+
+/** Fetch's Headers: names case-insensitive, iteration sorted by name with values combined (set-cookie kept apart). */
+export class Headers {
+  constructor(init?: HeadersInit) {
+    headerLists.set(this, { list: [], guard: "none" });
+    if (init === undefined || init === null) return;
+    if (typeof init !== "object" && typeof init !== "function") throw new TypeError("Headers: init must be a Headers, an array of pairs or a record");
+    if (init instanceof Headers) {
+      for (const [name, value] of headersState(init).list) this.append(name, value);
+    } else if (typeof (init as Iterable<unknown>)[Symbol.iterator] === "function") {
+      for (const pair of init as Iterable<readonly [string, string]>) {
+        const entry = typeof pair === "object" && pair !== null && typeof (pair as Iterable<string>)[Symbol.iterator] === "function" ? [...(pair as Iterable<string>)] : [];
+        if (entry.length !== 2) throw new TypeError("Headers: each header must be a [name, value] pair");
+        this.append(entry[0]!, entry[1]!);
+      }
+    } else {
+      for (const name of Object.keys(init)) this.append(name, (init as Record<string, string>)[name]!);
+    }
+  }
+  append(name: string, value: string): void {
+    const key = headerName(name, "append");
+    mutable(this, "append").push([key, headerValue(value, key, "append")]);
+  }
+  set(name: string, value: string): void {
+    const key = headerName(name, "set");
+    const normalized = headerValue(value, key, "set");
+    const list = mutable(this, "set");
+    const first = list.findIndex(([entry]) => entry === key);
+    if (first < 0) {
+      list.push([key, normalized]);
+      return;
+    }
+    list[first] = [key, normalized];
+    for (let i = list.length - 1; i > first; i--) if (list[i]![0] === key) list.splice(i, 1);
+  }
+  delete(name: string): void {
+    const key = headerName(name, "delete");
+    const list = mutable(this, "delete");
+    for (let i = list.length - 1; i >= 0; i--) if (list[i]![0] === key) list.splice(i, 1);
+  }
+  get(name: string): string | null {
+    const key = headerName(name, "get");
+    const values = headersState(this)
+      .list.filter(([entry]) => entry === key)
+      .map(([, value]) => value);
+    return values.length === 0 ? null : values.join(", ");
+  }
+  getSetCookie(): string[] {
+    return headersState(this)
+      .list.filter(([entry]) => entry === "set-cookie")
+      .map(([, value]) => value);
+  }
+  has(name: string): boolean {
+    const key = headerName(name, "has");
+    return headersState(this).list.some(([entry]) => entry === key);
+  }
+  forEach(callback: (value: string, name: string, parent: Headers) => void, thisArg?: unknown): void {
+    for (const [name, value] of this) callback.call(thisArg, value, name, this);
+  }
+  /** Fetch's "sort and combine", taken when iteration starts. */
+  *entries(): IterableIterator<[string, string]> {
+    const list = headersState(this).list;
+    const names = [...new Set(list.map(([name]) => name))].sort();
+    for (const name of names) {
+      if (name === "set-cookie") {
+        for (const value of this.getSetCookie()) yield [name, value];
+      } else {
+        yield [name, this.get(name)!];
+      }
+    }
+  }
+  *keys(): IterableIterator<string> {
+    for (const [name] of this.entries()) yield name;
+  }
+  *values(): IterableIterator<string> {
+    for (const [, value] of this.entries()) yield value;
+  }
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries();
+  }
+  get [Symbol.toStringTag](): string {
+    return "Headers";
+  }
+}
+
+export function immutableHeaders(init?: HeadersInit): Headers {
+  const headers = new Headers(init);
+  headersState(headers).guard = "immutable";
+  return headers;
+}
