@@ -69,9 +69,16 @@ static JSValue js_host_declare(JSContext *ctx, JSValueConst this_val, int argc, 
         HostFunction *function = &declared[declared_count];
         function->namespace = strdup(namespace);
         function->name = strdup(name);
-        strcpy(function->params, params);
-        function->result = result[0];
-        answer = JS_NewUint32(ctx, declared_count++);
+        if (!function->namespace || !function->name) {
+          free(function->namespace);
+          free(function->name);
+          function->namespace = function->name = NULL;
+          answer = JS_ThrowOutOfMemory(ctx);
+        } else {
+          strcpy(function->params, params);
+          function->result = result[0];
+          answer = JS_NewUint32(ctx, declared_count++);
+        }
       }
     }
   }
