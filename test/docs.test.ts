@@ -138,7 +138,8 @@ function shellCalls(block: Block): Expectation[] {
   return expectations;
 }
 
-const isPlugin = (block: Block): boolean => block.lang === "ts" && /from\s+["']@extism-ts\/pdk["']/.test(block.code);
+// An import statement of its own, not the text of one inside a string (a build example writes a plug-in's source).
+const isPlugin = (block: Block): boolean => block.lang === "ts" && /^import\s[^;]*from\s+["']@extism-ts\/pdk["']/m.test(block.code);
 const slug = (block: Block): string => `${block.file.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}-${block.line}`;
 
 const documents = markdownFiles().map((file) => {

@@ -2,12 +2,11 @@ import { readFile } from "node:fs/promises";
 import { relative } from "node:path";
 import type { LogLevel } from "@extism/extism";
 import { Command, CommanderError, Option } from "commander";
-import { buildPlugin } from "./build/index.js";
+import { BuildError, buildPlugin, formatInspection, inspectModule } from "@extism-ts/codegen";
 import { callPlugin, parseLogLevel } from "./call.js";
 import { loadProjectConfig, resolveBuildOptions } from "./config.js";
 import { CliError } from "./errors.js";
 import { init } from "./init.js";
-import { formatInspection, inspectModule } from "./inspect.js";
 import { cliPackageDir, readPackageJson } from "./own-package.js";
 import { parsePort, playground } from "./playground.js";
 import { formatModuleReport } from "./report.js";
@@ -295,7 +294,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     // Commander has printed its own message (or the help, or the version) already.
     if (error instanceof CommanderError) return error.exitCode;
-    if (error instanceof CliError || isSystemError(error)) {
+    if (error instanceof CliError || error instanceof BuildError || isSystemError(error)) {
       const command = program.commands.find((candidate) => candidate.name() === argv[0]);
       console.error(`extism-ts${command ? ` ${command.name()}` : ""}: ${error.message}`);
       return 1;

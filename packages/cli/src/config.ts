@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import type { BuildOptions } from "./build/index.js";
+import type { BuildOptions } from "@extism-ts/codegen";
 import { CliError } from "./errors.js";
 
 /**

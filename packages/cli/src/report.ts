@@ -1,5 +1,5 @@
 import { relative } from "node:path";
-import type { BundleModule } from "./build/bundle.js";
+import type { BundleModule } from "@extism-ts/codegen";
 
 /** Where a module comes from, for people: the package for files under node_modules, else the path. */
 function describe(path: string, cwd: string): string {

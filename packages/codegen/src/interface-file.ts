@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import type * as TypeScript from "typescript";
 import type { JsPdkHostFunction } from "@extism-ts/pdk/js-pdk-declare";
-import { CliError } from "../errors.js";
+import { BuildError } from "./errors.js";
 
 /** What an extism-js interface file (`extism-ts build -i plugin.d.ts`) declares. */
 export interface PluginInterface {
@@ -27,11 +27,11 @@ export function hostNamespace(moduleName: string, interfaceName: string): string
 
 /** Read an extism-js interface file with the TypeScript compiler's parser. */
 export async function readInterfaceFile(path: string): Promise<PluginInterface> {
-  if (!existsSync(path)) throw new CliError(`the interface file ${relative(process.cwd(), path) || path} does not exist`);
+  if (!existsSync(path)) throw new BuildError(`the interface file ${relative(process.cwd(), path) || path} does not exist`);
   const ts = (await import("typescript")).default;
   const program = ts.createProgram([path], { noLib: true, noResolve: true, types: [], allowJs: false });
   const source = program.getSourceFile(path);
-  if (!source) throw new CliError(`cannot read the interface file ${path}`);
+  if (!source) throw new BuildError(`cannot read the interface file ${path}`);
   const shown = relative(process.cwd(), path) || path;
 
   const where = (node: TypeScript.Node): string => {
@@ -39,12 +39,12 @@ export async function readInterfaceFile(path: string): Promise<PluginInterface> 
     return `${shown}:${line + 1}:${character + 1}`;
   };
   const fail = (node: TypeScript.Node, message: string): never => {
-    throw new CliError(`${where(node)}: error: ${message}`);
+    throw new BuildError(`${where(node)}: error: ${message}`);
   };
 
   const syntax = program.getSyntacticDiagnostics(source);
   if (syntax.length > 0) {
-    throw new CliError(
+    throw new BuildError(
       syntax
         .map((diagnostic) => {
           const { line, character } = source.getLineAndCharacterOfPosition(diagnostic.start ?? 0);

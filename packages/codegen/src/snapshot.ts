@@ -1,5 +1,5 @@
 import { ENGINE_ABI_VERSION, ENTRY_POINTS, INIT_OPTIONS, type HostFunctionDeclaration, type InitReport } from "@extism-ts/engine/contract";
-import { CliError } from "../errors.js";
+import { BuildError } from "./errors.js";
 import { describeSkipped, readSkipped, type SkippedExport } from "./exports.js";
 
 export type { HostFunctionDeclaration };
@@ -75,7 +75,7 @@ export interface SnapshotOptions {
 export function buildInstant(env: NodeJS.ProcessEnv = process.env): number {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch === undefined || epoch === "") return Date.UTC(2000, 0, 1);
-  if (!/^\d+$/.test(epoch)) throw new CliError(`SOURCE_DATE_EPOCH must be a whole number of seconds, not '${epoch}'`);
+  if (!/^\d+$/.test(epoch)) throw new BuildError(`SOURCE_DATE_EPOCH must be a whole number of seconds, not '${epoch}'`);
   return Number(epoch) * 1000;
 }
 
@@ -89,7 +89,7 @@ export async function takeSnapshot(engine: Uint8Array, code: string, filename: s
   const flags = options.keepCompiler ? INIT_OPTIONS.keepCompiler : 0;
   const abiVersion = typeof exports[ENTRY_POINTS.abiVersion] === "function" ? call(ENTRY_POINTS.abiVersion) : "none";
   if (abiVersion !== ENGINE_ABI_VERSION) {
-    throw new CliError(
+    throw new BuildError(
       `engine.wasm speaks engine contract ${abiVersion}, this build speaks ${ENGINE_ABI_VERSION}: ` +
         "install @extism-ts/cli and @extism-ts/engine of matching versions",
     );
@@ -114,15 +114,15 @@ export async function takeSnapshot(engine: Uint8Array, code: string, filename: s
     const reportLength = call(ENTRY_POINTS.reportLength);
     report = JSON.parse(new TextDecoder().decode(new Uint8Array(memory.buffer, reportPointer, reportLength)));
   } catch (error) {
-    if (error instanceof HostCallAtInit) throw new CliError(error.message);
+    if (error instanceof HostCallAtInit) throw new BuildError(error.message);
     throw error;
   }
   if ("error" in report) {
-    throw new CliError(`the plug-in failed while it initialized: ${report.error}`);
+    throw new BuildError(`the plug-in failed while it initialized: ${report.error}`);
   }
   const { exports: names, skipped } = readSkipped(report.exports);
   if (names.length === 0) {
-    throw new CliError(
+    throw new BuildError(
       `the entry exports no function: export at least one, e.g. \`export const greet = plugin(string, string, (name) => \`Hello, \${name}!\`)\`` +
         skipped.map((entry) => `\n  ${describeSkipped(entry)}`).join(""),
     );

@@ -1,7 +1,7 @@
 import { createRequire, isBuiltin } from "node:module";
 import { relative, resolve } from "node:path";
 import type { BuildOptions, Message, Metafile, Plugin } from "esbuild";
-import { CliError } from "../errors.js";
+import { BuildError } from "./errors.js";
 import { nodeModules, processGlobal, resolveDir as compatDir, unavailableModules } from "@extism-ts/node-compat";
 
 /** How a plug-in's imports resolve: the project config's `conditions`, `nodeEnv` and `stub`. */
@@ -48,8 +48,8 @@ function stubModule(name: string): string {
 export function nodeModulesPlugin(options: ResolutionOptions): Plugin {
   const stubbed = new Set((options.stub ?? []).map((name) => name.replace(/^node:/, "")));
   for (const name of stubbed) {
-    if (!isBuiltin(name)) throw new CliError(`--stub takes a Node built-in module that plug-ins cannot use (${Object.keys(unavailableModules).join(", ")}, ...), not '${name}'`);
-    if (nodeModules[name] !== undefined) throw new CliError(`--stub ${name}: "${name}" works in plug-ins (docs/node-compat.md), there is nothing to stub`);
+    if (!isBuiltin(name)) throw new BuildError(`--stub takes a Node built-in module that plug-ins cannot use (${Object.keys(unavailableModules).join(", ")}, ...), not '${name}'`);
+    if (nodeModules[name] !== undefined) throw new BuildError(`--stub ${name}: "${name}" works in plug-ins (docs/node-compat.md), there is nothing to stub`);
   }
   return {
     name: "extism-ts-node-modules",

@@ -1,6 +1,6 @@
 import binaryen from "binaryen";
 import { ENTRY_POINTS } from "@extism-ts/engine/contract";
-import { CliError } from "../errors.js";
+import { BuildError } from "./errors.js";
 import { linkHostCalls } from "./host-calls.js";
 import { GLOBAL_EXPORT_PREFIX, type Snapshot } from "./snapshot.js";
 
@@ -220,7 +220,7 @@ export function link(module: binaryen.Module, snapshot: Snapshot, options: LinkO
   const callState = (value: number) => module.global.set(CALL_STATE, module.i32.const(value));
   snapshot.exports.forEach((name, index) => {
     if (RESERVED_EXPORTS.has(name)) {
-      throw new CliError(`the export '${name}' clashes with a name Extism hosts reserve: rename it`);
+      throw new BuildError(`the export '${name}' clashes with a name Extism hosts reserve: rename it`);
     }
     const internal = `__extism_ts_export_${index}`;
     const body = module.block(

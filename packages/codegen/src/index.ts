@@ -8,8 +8,8 @@ import { BUNDLE_FILENAME } from "./stack-map.js";
 import { buildInstant, takeSnapshot } from "./snapshot.js";
 import { exposeGlobals, link } from "./link.js";
 import { optimize } from "./optimize.js";
-import { inspectModule, type Inspection } from "../inspect.js";
-import { CliError } from "../errors.js";
+import { inspectModule, type Inspection } from "./inspect.js";
+import { BuildError } from "./errors.js";
 import { readInterfaceFile } from "./interface-file.js";
 import { describeSkipped } from "./exports.js";
 
@@ -87,7 +87,7 @@ export async function buildPlugin(options: BuildOptions): Promise<BuildResult> {
     const snapshot = await takeSnapshot(module.emitBinary(), code, BUNDLE_FILENAME, { keepCompiler: compiler, buildInstant: buildInstant() });
     const missing = (declared?.exports ?? []).filter((name) => !snapshot.exports.includes(name));
     if (missing.length > 0) {
-      throw new CliError(
+      throw new BuildError(
         `${options.interface}: declare module "main" lists ${missing.map((name) => `'${name}'`).join(", ")}, ` +
           `which the entry does not export (it exports ${snapshot.exports.map((name) => `'${name}'`).join(", ") || "nothing"})`,
       );
@@ -109,3 +109,12 @@ export async function buildPlugin(options: BuildOptions): Promise<BuildResult> {
     module.dispose();
   }
 }
+
+// Each step on its own, for tools that drive the pipeline themselves.
+export { bundle, type Bundle, type BundleModule, type BundleOptions } from "./bundle.js";
+export { buildInstant, takeSnapshot, type HostFunctionDeclaration, type Snapshot, type SnapshotOptions } from "./snapshot.js";
+export { exposeGlobals, link, type LinkOptions } from "./link.js";
+export { linkHostCalls } from "./host-calls.js";
+export { optimize } from "./optimize.js";
+export { formatInspection, inspectModule, type ImportedFunction, type Inspection } from "./inspect.js";
+export { BuildError } from "./errors.js";

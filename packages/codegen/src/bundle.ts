@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { GLOBAL_MODULES, GLOBAL_NAMES, globalsPath } from "@extism-ts/engine/files";
 import { GLOBALS } from "@extism-ts/engine/contract";
-import { CliError } from "../errors.js";
+import { BuildError } from "./errors.js";
 import { exportsFilter } from "./exports.js";
 import { namesIn } from "./names.js";
 import { stackMapPrelude } from "./stack-map.js";
@@ -198,6 +198,6 @@ export async function bundle(entry: string, projectDir = findProjectDir(entry), 
   } catch (error) {
     const errors = (error as { errors?: Message[] }).errors;
     if (!errors) throw error;
-    throw new CliError(errors.map((message) => formatMessage(message, projectDir)).join("\n"));
+    throw new BuildError(errors.map((message) => formatMessage(message, projectDir)).join("\n"));
   }
 }
