@@ -172,6 +172,7 @@ export const fetch_status = plugin(string, string, (url) => String(request(url).
       ...Object.fromEntries([...direct, "@extism-ts/testing"].map((name) => [name, `$${name}`])),
       "@extism-ts/engine": file("@extism-ts/engine"),
       "@extism-ts/node-compat": file("@extism-ts/node-compat"),
+      "@extism-ts/codegen": file("@extism-ts/codegen"),
     };
     writeJson(join(project, "package.json"), manifest);
 
