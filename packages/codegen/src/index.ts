@@ -4,6 +4,7 @@ import binaryen from "binaryen";
 import { engineWasmPath } from "@extism-ts/engine/files";
 import { bundle, type BundleModule } from "./bundle.js";
 import { namesIn } from "./names.js";
+import { ALL_INTRINSICS, intrinsicsNamedIn } from "./intrinsics.js";
 import { BUNDLE_FILENAME } from "./stack-map.js";
 import { buildInstant, takeSnapshot } from "./snapshot.js";
 import { exposeGlobals, link } from "./link.js";
@@ -84,7 +85,9 @@ export async function buildPlugin(options: BuildOptions): Promise<BuildResult> {
   try {
     exposeGlobals(module);
     const compiler = options.eval ?? mayCompileAtRunTime(code);
-    const snapshot = await takeSnapshot(module.emitBinary(), code, BUNDLE_FILENAME, { keepCompiler: compiler, buildInstant: buildInstant() });
+    // Code compiled at run time may name anything.
+    const intrinsics = compiler ? ALL_INTRINSICS : intrinsicsNamedIn(code);
+    const snapshot = await takeSnapshot(module.emitBinary(), code, BUNDLE_FILENAME, { keepCompiler: compiler, intrinsics, buildInstant: buildInstant() });
     const missing = (declared?.exports ?? []).filter((name) => !snapshot.exports.includes(name));
     if (missing.length > 0) {
       throw new BuildError(
@@ -112,6 +115,7 @@ export async function buildPlugin(options: BuildOptions): Promise<BuildResult> {
 
 // Each step on its own, for tools that drive the pipeline themselves.
 export { bundle, type Bundle, type BundleModule, type BundleOptions } from "./bundle.js";
+export { ALL_INTRINSICS, intrinsicsNamedIn } from "./intrinsics.js";
 export { buildInstant, takeSnapshot, type HostFunctionDeclaration, type Snapshot, type SnapshotOptions } from "./snapshot.js";
 export { exposeGlobals, link, type LinkOptions } from "./link.js";
 export { linkHostCalls } from "./host-calls.js";

@@ -1,6 +1,7 @@
 import binaryen from "binaryen";
 import { ENTRY_POINTS } from "@extism-ts/engine/contract";
 import { BuildError } from "./errors.js";
+import { constantsIn, functionTable, redefine, tableRange, wordsIn, type FunctionTable } from "./function-table.js";
 import { linkHostCalls } from "./host-calls.js";
 import { GLOBAL_EXPORT_PREFIX, type Snapshot } from "./snapshot.js";
 
@@ -33,10 +34,25 @@ function functionsByName(module: binaryen.Module): Map<string, binaryen.Function
   return functions;
 }
 
-/** Replace a function (defined or imported) with one of the same name and type. */
-function redefine(module: binaryen.Module, info: binaryen.FunctionInfo, body: binaryen.ExpressionRef): void {
-  module.removeFunction(info.name);
-  module.addFunction(info.name, info.params, info.results, [], body);
+/**
+ * Built-in functions the plug-in can no longer call leave the function table
+ * (those of intrinsics it never added, for the most part), and with them the
+ * code only they reach. A function stays when a list entry the heap reaches
+ * names it, when memory outside the function lists holds its index (the
+ * heap's function objects, the static data), or when live code holds its
+ * index as a constant. Dropping code can leave more entries unnamed, so this
+ * repeats until nothing more goes.
+ */
+function pruneFunctionTable(module: binaryen.Module, table: FunctionTable, snapshot: Snapshot): void {
+  const range = tableRange(module);
+  const named = new Set(snapshot.reachedBuiltins);
+  wordsIn(snapshot.memory, range, snapshot.functionLists, named);
+  for (;;) {
+    const live = new Set(named);
+    constantsIn(module.emitBinary(), range, live);
+    if (table.prune((index) => live.has(index)) === 0) return;
+    module.runPasses(["remove-unused-module-elements"]);
+  }
 }
 
 /** A non-zero range of the snapshot's memory, kept as a passive data segment. */
@@ -159,29 +175,6 @@ function dropUnboundNatives(module: binaryen.Module, snapshot: Snapshot, table: 
   }
 }
 
-/** The engine's function table: the engine names functions the link step needs by their table index. */
-interface FunctionTable {
-  /** Give the function at `index` an unreachable body, so that what only it reaches drops out. */
-  makeUnreachable(index: number): void;
-}
-
-function functionTable(module: binaryen.Module, functions: Map<string, binaryen.FunctionInfo>): FunctionTable {
-  const table = new Map<number, string>();
-  for (let i = 0; i < module.getNumElementSegments(); i++) {
-    const segment = binaryen.getElementSegmentInfo(module.getElementSegmentByIndex(i));
-    // The typings call the offset a number; it is a constant expression.
-    const offset = (binaryen.getExpressionInfo(segment.offset) as binaryen.ConstInfo).value as number;
-    segment.data.forEach((name, position) => table.set(offset + position, name));
-  }
-  return {
-    makeUnreachable(index) {
-      const name = table.get(index);
-      if (name === undefined) throw new Error(`the engine names table index ${index}, which is not in its function table`);
-      redefine(module, functions.get(name)!, module.unreachable());
-    },
-  };
-}
-
 /** Without --wasi, WASI calls are answered inside the module (ENOSYS) and nothing is imported. */
 function answerWasiInside(module: binaryen.Module, functions: Map<string, binaryen.FunctionInfo>): void {
   for (const info of functions.values()) {
@@ -237,4 +230,5 @@ export function link(module: binaryen.Module, snapshot: Snapshot, options: LinkO
     module.addFunction(internal, binaryen.none, binaryen.i32, [binaryen.i32], body);
     module.addFunctionExport(internal, name);
   });
+  pruneFunctionTable(module, table, snapshot);
 }

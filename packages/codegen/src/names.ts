@@ -1,9 +1,13 @@
 import { tokenizer, tokTypes } from "acorn";
 
+/** What a regular expression literal counts as: it makes a RegExp. */
+export const REGEXP_LITERAL = "RegExp";
+
 /**
  * The words of `wanted` that code names: as an identifier, a property name
- * or a whole string literal (`globalThis["URL"]`). Words inside template
- * literals, comments and longer strings do not count.
+ * or a whole string literal (`globalThis["URL"]`); a regular expression
+ * literal names RegExp. Words inside template literals, comments and longer
+ * strings do not count.
  */
 export function namesIn(code: string, wanted: ReadonlySet<string>, found = new Set<string>()): Set<string> {
   try {
@@ -11,10 +15,12 @@ export function namesIn(code: string, wanted: ReadonlySet<string>, found = new S
       // acorn's typings leave out the token's value, which names and strings have.
       const value = (token as { value?: unknown }).value;
       if ((token.type === tokTypes.name || token.type === tokTypes.string) && typeof value === "string" && wanted.has(value)) found.add(value);
+      if (token.type === tokTypes.regexp && wanted.has(REGEXP_LITERAL)) found.add(REGEXP_LITERAL);
     }
   } catch {
-    // Code acorn cannot read: any occurrence of a word counts.
+    // Code acorn cannot read: any occurrence of a word counts, and any slash may start a regular expression.
     for (const word of code.match(/[A-Za-z_$][\w$]*/g) ?? []) if (wanted.has(word)) found.add(word);
+    if (code.includes("/") && wanted.has(REGEXP_LITERAL)) found.add(REGEXP_LITERAL);
   }
   return found;
 }

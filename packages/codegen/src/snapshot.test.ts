@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ENGINE_ABI_VERSION, ENTRY_POINTS } from "@extism-ts/engine/contract";
 import { engineWasmPath } from "@extism-ts/engine/files";
 import { buildInstant, takeSnapshot } from "./snapshot.js";
+import { ALL_INTRINSICS } from "./intrinsics.js";
 
 /** The engine with its contract version changed to `version`. */
 function engineSpeaking(version: number): Uint8Array {
@@ -20,7 +21,7 @@ function engineSpeaking(version: number): Uint8Array {
   return bytes;
 }
 
-const options = { keepCompiler: false, buildInstant: 0 };
+const options = { keepCompiler: false, intrinsics: ALL_INTRINSICS, buildInstant: 0 };
 
 describe("takeSnapshot", () => {
   it("refuses an engine that speaks another contract version, saying what to do", async () => {

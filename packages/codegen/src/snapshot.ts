@@ -26,6 +26,10 @@ export interface Snapshot {
   hostFunctions: HostFunctionDeclaration[];
   /** Timers the bundle set while it initialized that were not due when it finished: they never run. */
   cancelledTimers: number;
+  /** [start, end) of the memory holding the engine's built-in function lists. */
+  functionLists: readonly [number, number];
+  /** Table indices of the built-in functions the heap can still reach through those lists. */
+  reachedBuiltins: number[];
 }
 
 /** Prefix of the exports that expose mutable globals while the snapshot is taken. */
@@ -64,6 +68,8 @@ function buildTimeImports(module: WebAssembly.Module): WebAssembly.Imports {
 export interface SnapshotOptions {
   /** Keep the JavaScript compiler: decided before the bundle runs, so that it sees what run time will see. */
   keepCompiler: boolean;
+  /** The optional intrinsics the context starts with (INIT_OPTIONS bits). */
+  intrinsics: number;
   /** The instant Date reads while the bundle initializes (ms since the Unix epoch). */
   buildInstant: number;
 }
@@ -86,7 +92,7 @@ export async function takeSnapshot(engine: Uint8Array, code: string, filename: s
   const exports = instance.exports as Record<string, WebAssembly.ExportValue>;
   const memory = exports.memory as WebAssembly.Memory;
   const call = (name: string, ...args: number[]): number => (exports[name] as (...a: number[]) => number)(...args);
-  const flags = options.keepCompiler ? INIT_OPTIONS.keepCompiler : 0;
+  const flags = (options.keepCompiler ? INIT_OPTIONS.keepCompiler : 0) | options.intrinsics;
   const abiVersion = typeof exports[ENTRY_POINTS.abiVersion] === "function" ? call(ENTRY_POINTS.abiVersion) : "none";
   if (abiVersion !== ENGINE_ABI_VERSION) {
     throw new BuildError(
@@ -104,6 +110,7 @@ export async function takeSnapshot(engine: Uint8Array, code: string, filename: s
   };
 
   let report: InitReport;
+  let reportBytes: Uint8Array;
   try {
     call("_initialize");
     const source = encoder.encode(code);
@@ -112,7 +119,8 @@ export async function takeSnapshot(engine: Uint8Array, code: string, filename: s
     new Uint8Array(memory.buffer)[sourcePointer + source.length] = 0;
     const reportPointer = call(ENTRY_POINTS.init, sourcePointer, source.length, write(filename), flags, options.buildInstant);
     const reportLength = call(ENTRY_POINTS.reportLength);
-    report = JSON.parse(new TextDecoder().decode(new Uint8Array(memory.buffer, reportPointer, reportLength)));
+    reportBytes = new Uint8Array(memory.buffer, reportPointer, reportLength);
+    report = JSON.parse(new TextDecoder().decode(reportBytes));
   } catch (error) {
     if (error instanceof HostCallAtInit) throw new BuildError(error.message);
     throw error;
@@ -134,6 +142,8 @@ export async function takeSnapshot(engine: Uint8Array, code: string, filename: s
       globals.set(Number(name.slice(GLOBAL_EXPORT_PREFIX.length)), (value as WebAssembly.Global).value);
     }
   }
+  // The report was for the build: plug-ins do not carry it.
+  reportBytes.fill(0);
   return {
     memory: new Uint8Array(memory.buffer).slice(),
     globals,
@@ -145,5 +155,7 @@ export async function takeSnapshot(engine: Uint8Array, code: string, filename: s
     compilerEntry: report.compilerEntry,
     hostFunctions: report.hostFunctions,
     cancelledTimers: report.cancelledTimers,
+    functionLists: report.functionLists,
+    reachedBuiltins: report.reachedBuiltins,
   };
 }

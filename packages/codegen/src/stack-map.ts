@@ -40,9 +40,12 @@ export function stackMapPrelude(sourceMap: string, projectDir: string): string {
     table.push(first ? first[1]! : -1, first ? first[2]! + 1 : 0);
   }
   // The prelude is line 1: bundle line N is line N + 1 of the evaluated script.
+  // No regular expression: a plug-in without one starts without RegExp.
   return (
-    `globalThis.${GLOBALS.mapStack}=function(s){var f=${JSON.stringify(sources)},t=${JSON.stringify(table)};` +
-    `return s.replace(/\\(${BUNDLE_FILENAME.replace(".", "\\.")}:(\\d+)(?::\\d+)?\\)/g,function(m,l){var i=2*(l-2);` +
-    `return t[i]>=0?"("+f[t[i]]+":"+t[i+1]+")":m})};`
+    `globalThis.${GLOBALS.mapStack}=function(s){var f=${JSON.stringify(sources)},t=${JSON.stringify(table)},` +
+    `k=${JSON.stringify(`(${BUNDLE_FILENAME}:`)},p=s.split(k),o=p[0],j,q,e,n,i;` +
+    `for(j=1;j<p.length;j++){q=p[j];e=q.indexOf(")");n=q.slice(0,e).split(":");i=2*(n[0]-2);` +
+    `o+=e>0&&n.length<3&&n.every(function(d){return String(+d)===d})&&t[i]>=0?"("+f[t[i]]+":"+t[i+1]+q.slice(e):k+q}` +
+    `return o};`
   );
 }

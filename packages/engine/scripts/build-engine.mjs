@@ -29,6 +29,8 @@ const mismatches = nativeMismatches(nativesInC(Object.fromEntries(bridgeFiles.ma
 if (mismatches.length > 0) throw new Error(`the C bridge and src/contract.ts disagree:\n  ${mismatches.join("\n  ")}`);
 tree.bridge["contract.h"] = Buffer.from(contractHeader());
 
+const TABLE_BASE = 5000;
+
 const args = [
   "clang",
   "--target=wasm32-wasip1",
@@ -47,6 +49,11 @@ const args = [
   ...compiledDirectly.map((name) => `quickjs/${name}`),
   ...bridgeFiles.filter((name) => name.endsWith(".c")).map((name) => `bridge/${name}`),
   "-Wl,-z,stack-size=1048576",
+  // Function-table indices start far from the small numbers code and data are
+  // full of, so that the link step can tell which functions a plug-in may
+  // still call through the table by looking for their indices (see prune in
+  // @extism-ts/codegen's link step).
+  `-Wl,--table-base=${TABLE_BASE}`,
   "-Wl,--strip-debug",
   "-o",
   "engine.wasm",

@@ -8,7 +8,7 @@
 import type { NativeName } from "./natives.js";
 
 /** Bump when anything below, or what the engine does with it, changes. */
-export const ENGINE_ABI_VERSION = 4;
+export const ENGINE_ABI_VERSION = 5;
 
 /** Functions engine.wasm exports for the build. None of them survives linking. */
 export const ENTRY_POINTS = {
@@ -28,6 +28,18 @@ export const ENTRY_POINTS = {
 export const INIT_OPTIONS = {
   /** Keep the JavaScript compiler (eval, new Function): decided before the bundle runs. */
   keepCompiler: 1,
+  /**
+   * The intrinsics beyond the base objects, eval and JSON that the context
+   * starts with; the build asks for those the bundle names (see
+   * `intrinsicsNamedIn` in @extism-ts/codegen).
+   */
+  date: 2,
+  regExp: 4,
+  proxy: 8,
+  mapSet: 16,
+  typedArrays: 32,
+  promise: 64,
+  weakRef: 128,
 } as const;
 
 /** Globals the bundle and the engine share. */
@@ -121,6 +133,10 @@ export type InitReport =
       hostFunctions: HostFunctionDeclaration[];
       /** Timers the bundle set that had not come due when it finished initializing: cancelled. */
       cancelledTimers: number;
+      /** [start, end) of the memory holding QuickJS's built-in function lists. */
+      functionLists: [number, number];
+      /** Table indices of the functions named by the list entries the heap still reaches. */
+      reachedBuiltins: number[];
     }
   | { stage: string; error: string };
 

@@ -30,7 +30,8 @@ export function plugin<I, O>(
   const run = (): void | Promise<void> => {
     const value = inputCodec ? input(inputCodec) : (undefined as I);
     const result = fn(value);
-    if (isThenable(result)) return Promise.resolve(result).then((settled) => emit(outputCodec, settled));
+    // Chained on the handler's own promise, without naming Promise: a plug-in that never does starts without it.
+    if (isThenable(result)) return result.then((settled) => emit(outputCodec, settled));
     emit(outputCodec, result);
   };
   return Object.assign(run, { inputCodec, outputCodec }) as PluginFunction;

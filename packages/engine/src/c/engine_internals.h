@@ -18,6 +18,13 @@ uint32_t engine_compiler_entry(void);
 void engine_remove_compiler(JSContext *ctx, EngineEvalFunction *replacement);
 void engine_install_clock_checks(JSContext *ctx);
 
+/* The memory range of QuickJS-NG's built-in function lists. */
+void engine_function_lists(uint32_t *start, uint32_t *end);
+/* Calls `report` with the table index of each function that a list entry the
+   heap still reaches names (an index may come more than once). */
+typedef int EngineTableIndexFunction(void *opaque, uint32_t table_index);
+int engine_reached_builtins(JSRuntime *rt, EngineTableIndexFunction *report, void *opaque);
+
 /* From clock.c: throws the "needs WASI" error and returns 1 when no clock can be read. */
 int bridge_clock_missing(JSContext *ctx);
 

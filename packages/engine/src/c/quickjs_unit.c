@@ -85,3 +85,72 @@ void engine_install_clock_checks(JSContext *ctx) {
   JS_SetPropertyStr(ctx, constructor, "now", JS_NewCFunction(ctx, engine_date_now, "now", 0));
   JS_FreeValue(ctx, constructor);
 }
+
+/* QuickJS-NG creates most built-in functions on first use: a property waits
+   with a pointer to its entry in a static function list. All lists sit in
+   one section (scripts/quickjs-patches.mjs), so the entries a plug-in's heap
+   can still reach are known, and the link step may drop the functions that
+   only the other entries name (those of intrinsics the plug-in never added,
+   and properties deleted while it initialized). */
+extern const JSCFunctionListEntry __start_extism_ts_function_lists[];
+extern const JSCFunctionListEntry __stop_extism_ts_function_lists[];
+
+static size_t function_list_entry_count(void) {
+  return (size_t)(__stop_extism_ts_function_lists - __start_extism_ts_function_lists);
+}
+
+static void mark_function_list(uint8_t *reached, const JSCFunctionListEntry *tab, int length);
+
+static void mark_function_list_entry(uint8_t *reached, const JSCFunctionListEntry *entry) {
+  size_t index = (size_t)(entry - __start_extism_ts_function_lists);
+  if (entry < __start_extism_ts_function_lists || index >= function_list_entry_count() || reached[index]) return;
+  reached[index] = 1;
+  /* An object of functions (Math, JSON, Reflect...) instantiates its own list with it. */
+  if (entry->def_type == JS_DEF_OBJECT) mark_function_list(reached, entry->u.prop_list.tab, entry->u.prop_list.len);
+}
+
+static void mark_function_list(uint8_t *reached, const JSCFunctionListEntry *tab, int length) {
+  for (int i = 0; i < length; i++) mark_function_list_entry(reached, &tab[i]);
+}
+
+void engine_function_lists(uint32_t *start, uint32_t *end) {
+  *start = (uint32_t)(uintptr_t)__start_extism_ts_function_lists;
+  *end = (uint32_t)(uintptr_t)__stop_extism_ts_function_lists;
+}
+
+int engine_reached_builtins(JSRuntime *rt, EngineTableIndexFunction *report, void *opaque) {
+  size_t count = function_list_entry_count();
+  uint8_t *reached = calloc(count ? count : 1, 1);
+  if (!reached) return -1;
+  struct list_head *el;
+  list_for_each(el, &rt->gc_obj_list) {
+    JSGCObjectHeader *header = list_entry(el, JSGCObjectHeader, link);
+    if (JS_GC_TYPE(header) != JS_GC_OBJ_TYPE_JS_OBJECT) continue;
+    JSObject *object = (JSObject *)header;
+    JSShapeProperty *shape_property = get_shape_prop(object->shape);
+    for (uint32_t i = 0; i < object->shape->prop_count; i++, shape_property++) {
+      JSProperty *property = &object->prop[i];
+      if ((shape_property->flags & JS_PROP_TMASK) == JS_PROP_AUTOINIT &&
+          js_autoinit_get_id(property) == JS_AUTOINIT_ID_PROP)
+        mark_function_list_entry(reached, property->u.init.opaque);
+    }
+  }
+  int status = 0;
+  for (size_t i = 0; i < count && status == 0; i++) {
+    if (!reached[i]) continue;
+    const JSCFunctionListEntry *entry = &__start_extism_ts_function_lists[i];
+    switch (entry->def_type) {
+    case JS_DEF_CFUNC:
+      status = report(opaque, (uint32_t)(uintptr_t)entry->u.func.cfunc.generic);
+      break;
+    case JS_DEF_CGETSET:
+    case JS_DEF_CGETSET_MAGIC:
+      if (entry->u.getset.get.generic) status = report(opaque, (uint32_t)(uintptr_t)entry->u.getset.get.generic);
+      if (status == 0 && entry->u.getset.set.generic)
+        status = report(opaque, (uint32_t)(uintptr_t)entry->u.getset.set.generic);
+      break;
+    }
+  }
+  free(reached);
+  return status;
+}

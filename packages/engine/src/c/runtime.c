@@ -346,14 +346,32 @@ static const JSMallocFunctions engine_allocator = {
     (size_t (*)(const void *))malloc_usable_size,
 };
 
-/* The intrinsics a plug-in's context starts with. Not performance (its
-   timeOrigin would be the build's) nor atob/btoa: the engine's globals
-   provide those on first use in each instance. */
-static int add_intrinsics(JSContext *ctx) {
-  return JS_AddIntrinsicBaseObjects(ctx) || JS_AddIntrinsicDate(ctx) || JS_AddIntrinsicEval(ctx) ||
-         JS_AddIntrinsicRegExp(ctx) || JS_AddIntrinsicJSON(ctx) || JS_AddIntrinsicProxy(ctx) ||
-         JS_AddIntrinsicMapSet(ctx) || JS_AddIntrinsicTypedArrays(ctx) || JS_AddIntrinsicPromise(ctx) ||
-         JS_AddIntrinsicWeakRef(ctx);
+/* The intrinsics a plug-in's context starts with: the base objects, eval
+   (through which the compiler is kept or replaced) and JSON always, the
+   others when the build asks for them (the bundle names them). Never
+   performance (its timeOrigin would be the build's) nor atob/btoa: the
+   engine's globals provide those on first use in each instance. */
+static int add_intrinsics(JSContext *ctx, uint32_t options) {
+  /* Called directly, never through a table of function pointers: the link
+     step keeps whatever memory points at. */
+  int failed = JS_AddIntrinsicBaseObjects(ctx) || JS_AddIntrinsicEval(ctx) || JS_AddIntrinsicJSON(ctx) ||
+               ((options & EXTISM_TS_INIT_DATE) && JS_AddIntrinsicDate(ctx)) ||
+               ((options & EXTISM_TS_INIT_REG_EXP) && JS_AddIntrinsicRegExp(ctx)) ||
+               ((options & EXTISM_TS_INIT_PROXY) && JS_AddIntrinsicProxy(ctx)) ||
+               ((options & EXTISM_TS_INIT_MAP_SET) && JS_AddIntrinsicMapSet(ctx)) ||
+               ((options & EXTISM_TS_INIT_TYPED_ARRAYS) && JS_AddIntrinsicTypedArrays(ctx)) ||
+               ((options & EXTISM_TS_INIT_PROMISE) && JS_AddIntrinsicPromise(ctx)) ||
+               ((options & EXTISM_TS_INIT_WEAK_REF) && JS_AddIntrinsicWeakRef(ctx));
+  if (failed) return -1;
+  if (options & EXTISM_TS_INIT_DATE) engine_install_clock_checks(ctx);
+  return 0;
+}
+
+static int append_table_index(void *array, uint32_t table_index) {
+  JSValue *values = array;
+  int64_t length;
+  if (JS_GetLength(context, *values, &length)) return -1;
+  return JS_SetPropertyInt64(context, *values, length, JS_NewUint32(context, table_index)) < 0 ? -1 : 0;
 }
 
 EXPORT(EXTISM_TS_ENTRY_ABI_VERSION) int32_t extism_ts_abi_version(void) { return EXTISM_TS_ABI_VERSION; }
@@ -367,11 +385,10 @@ EXPORT(EXTISM_TS_ENTRY_INIT) const char *extism_ts_init(const char *source, size
   wasi_set_build_instant(build_instant_ms);
   runtime = JS_NewRuntime2(&engine_allocator, NULL);
   context = runtime ? JS_NewContextRaw(runtime) : NULL;
-  if (!context || add_intrinsics(context)) {
+  if (!context || add_intrinsics(context, options)) {
     set_init_report(NULL, 0);
     return init_report;
   }
-  engine_install_clock_checks(context);
   JSValue global = JS_GetGlobalObject(context);
   JS_SetPropertyStr(context, global, EXTISM_TS_GLOBAL_NATIVE,
                     JS_NewCFunction(context, js_native, EXTISM_TS_GLOBAL_NATIVE, 1));
@@ -429,6 +446,20 @@ EXPORT(EXTISM_TS_ENTRY_INIT) const char *extism_ts_init(const char *source, size
   JS_SetPropertyStr(context, report, "compilerEntry", JS_NewUint32(context, engine_compiler_entry()));
   JS_SetPropertyStr(context, report, "hostFunctions", host_calls_declarations(context));
   JS_SetPropertyStr(context, report, "cancelledTimers", JS_NewInt32(context, cancelled_timers));
+  uint32_t lists_start, lists_end;
+  engine_function_lists(&lists_start, &lists_end);
+  JSValue lists = JS_NewArray(context);
+  JS_SetPropertyUint32(context, lists, 0, JS_NewUint32(context, lists_start));
+  JS_SetPropertyUint32(context, lists, 1, JS_NewUint32(context, lists_end));
+  JS_SetPropertyStr(context, report, "functionLists", lists);
+  JSValue reached = JS_NewArray(context);
+  if (engine_reached_builtins(runtime, append_table_index, &reached)) {
+    JS_FreeValue(context, reached);
+    JS_FreeValue(context, report);
+    set_init_report(NULL, 0);
+    return init_report;
+  }
+  JS_SetPropertyStr(context, report, "reachedBuiltins", reached);
   report_value(report);
   JS_FreeValue(context, report);
   engine_drop_function_sources(runtime);
