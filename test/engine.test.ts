@@ -47,6 +47,52 @@ export const checks = plugin(null, json(), () => languageChecks());`,
   }
 });
 
+describe("intrinsics a plug-in never names", () => {
+  // Map, Set, WeakMap, WeakRef, Proxy, Date, RegExp and Promise are each
+  // named nowhere in this bundle (only computed), so the plug-in starts
+  // without them and the link step drops their engine code.
+  let wasm: string;
+  beforeAll(() => {
+    wasm = built(
+      "unnamed-intrinsics",
+      `import { plugin } from "@extism-ts/pdk";
+import { json } from "@extism-ts/convert";
+const global = globalThis as unknown as Record<string, unknown>;
+const computed = (...parts: string[]) => parts.join("");
+function attempt(run: () => unknown): string {
+  try { return String(run()); } catch (error) { return (error as Error).name + ": " + (error as Error).message; }
+}
+export const probe = plugin(null, json(), () => ({
+  absent: ["Ma,p", "Se,t", "Weak,Map", "Weak,Ref", "Pro,xy", "Da,te", "Reg,Exp", "Prom,ise"].map((name) => typeof global[computed(...name.split(","))]),
+  stringMatch: attempt(() => (String.prototype as unknown as Record<string, (p: string) => unknown>)[computed("mat", "ch")]!.call("abc", "b")),
+  fromAsync: attempt(() => (Array as unknown as Record<string, (v: unknown) => unknown>)[computed("from", "Async")]!([1])),
+  zip: attempt(() => JSON.stringify([...(Iterator as unknown as Record<string, (v: unknown) => Iterable<unknown>>)[computed("zi", "p")]!([[1, 2], [3, 4]])])),
+  split: "a-b".split("-").join(","),
+  replaceAll: "aXa".replaceAll("a", "b"),
+  sorted: [3, 1, 2].toSorted().join(","),
+}));`,
+    );
+  });
+
+  for (const host of currentHosts) {
+    it(`are absent, and reaching for them is an error, not a trap (${host.name})`, async () => {
+      const results = await host.run(wasm, [{ function: "probe" }, { function: "probe" }]);
+      for (const result of results) {
+        expect(JSON.parse(text(result))).toEqual({
+          absent: Array(8).fill("undefined"),
+          // String.prototype.match builds a RegExp; Array.fromAsync a Promise.
+          stringMatch: "TypeError: not a function",
+          fromAsync: "TypeError: not a function",
+          zip: "[[1,3],[2,4]]",
+          split: "a,b",
+          replaceAll: "bXb",
+          sorted: "1,2,3",
+        });
+      }
+    });
+  }
+});
+
 describe("recursion", () => {
   let wasm: string;
   beforeAll(() => {

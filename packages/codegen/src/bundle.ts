@@ -13,6 +13,7 @@ import type { JsPdkHostFunction } from "@extism-ts/pdk/js-pdk-declare";
 
 /** The global the bundle leaves its module namespace in, for the engine to enumerate. */
 export const EXPORTS_GLOBAL = GLOBALS.exports;
+const SKIPPED_GLOBAL = `globalThis.${GLOBALS.skippedExports}`;
 
 export interface Bundle {
   /** The script the engine evaluates: a one-line stack map, the bundle, then the line that picks the plug-in exports. */
@@ -189,7 +190,7 @@ export async function bundle(entry: string, projectDir = findProjectDir(entry), 
     const script = result.outputFiles.find((file) => file.path.endsWith(".js"))!;
     const sourceMap = result.outputFiles.find((file) => file.path.endsWith(".map"))!;
     return {
-      code: `${stackMapPrelude(sourceMap.text, projectDir)}\n${withoutPathComments(withoutRequireProbes(script.text), Object.keys(result.metafile.inputs))}\n${exportsFilter(EXPORTS_GLOBAL)}`,
+      code: `${stackMapPrelude(sourceMap.text, projectDir)}\n${withoutPathComments(withoutRequireProbes(script.text), Object.keys(result.metafile.inputs))}\n${exportsFilter(EXPORTS_GLOBAL, SKIPPED_GLOBAL)}`,
       inputs: Object.keys(result.metafile.inputs).map((path) => resolve(projectDir, path)),
       modules: Object.entries(Object.values(result.metafile.outputs).find((output) => output.entryPoint)?.inputs ?? {})
         .map(([path, { bytesInOutput }]) => ({ path: resolve(projectDir, path), bytes: bytesInOutput }))

@@ -1,25 +1,24 @@
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
-import { describeSkipped, exportsFilter, readSkipped } from "./exports.js";
+import { describeSkipped, exportsFilter } from "./exports.js";
 
-/** Run the filter over a namespace, as the engine does after the bundle; returns the names it keeps, in order. */
-function filter(namespace: string): string[] {
+/** Run the filter over a namespace, as the engine does after the bundle: the names it keeps, in order, and those it left out. */
+function filter(namespace: string): { exports: string[]; skipped: unknown } {
   const context: Record<string, unknown> = {};
-  runInNewContext(`var ns = ${namespace};\n${exportsFilter("ns")}`, context);
-  return Object.keys(context.ns as object);
+  runInNewContext(`var ns = ${namespace}, left;\n${exportsFilter("ns", "left")}`, context);
+  return { exports: Object.keys(context.ns as object), skipped: context.left };
 }
 
 describe("the exports filter", () => {
   it("keeps functions, arrow functions, async functions and generators, in order", () => {
-    const names = filter("{ b: function () {}, a: () => 1, c: async () => {}, d: function* () {}, e: Object.assign(() => {}, { inputCodec: null }) }");
-    expect(readSkipped(names)).toEqual({ exports: ["b", "a", "c", "d", "e"], skipped: [] });
+    const kept = filter("{ b: function () {}, a: () => 1, c: async () => {}, d: function* () {}, e: Object.assign(() => {}, { inputCodec: null }) }");
+    expect(kept).toEqual({ exports: ["b", "a", "c", "d", "e"], skipped: [] });
   });
 
   it("leaves out classes, values and the default export, and says which", () => {
-    const names = filter(
+    const { exports, skipped } = filter(
       "{ greet() {}, Helper: class Helper {}, Sub: class extends Map {}, VERSION: '1', count: 2, big: 3n, on: true, none: null, nothing: undefined, table: {}, default: function run() {} }",
     );
-    const { exports, skipped } = readSkipped(names);
     expect(exports).toEqual(["greet"]);
     expect(skipped).toEqual([
       { name: "Helper", reason: "class" },
@@ -37,7 +36,7 @@ describe("the exports filter", () => {
 
   it("leaves a namespace that is not an object as it is (the engine reports it)", () => {
     const context: Record<string, unknown> = {};
-    runInNewContext(`var ns = undefined;\n${exportsFilter("ns")}`, context);
+    runInNewContext(`var ns = undefined, left;\n${exportsFilter("ns", "left")}`, context);
     expect(context.ns).toBeUndefined();
   });
 });

@@ -5,10 +5,8 @@
  * leaves them out and warns about each.
  *
  * The filter runs inside the engine, after the bundle, because only there are
- * the values known. The engine's init report lists the exported functions'
- * names; the filter tells the CLI what it left out by adding one last
- * function whose name is SKIPPED_PREFIX followed by a JSON list of them,
- * which readSkipped() takes off the list again (it is never linked).
+ * the values known. It leaves what it left out in a global that the engine
+ * moves into its init report.
  */
 
 /** Why an export is left out: a class, a default export, or the type of a value that is not a function. */
@@ -19,15 +17,14 @@ export interface SkippedExport {
   reason: SkipReason;
 }
 
-export const SKIPPED_PREFIX = "__extism_ts_skipped_exports:";
-
 /**
  * Script run after the bundle: replaces the namespace the bundle left in
- * `exportsGlobal` with one that holds only the plug-in exports. A class is
+ * `exportsGlobal` with one that holds only the plug-in exports, and lists
+ * the others in `skippedGlobal`. A class is
  * told from a function by its `prototype`, which only class constructors (and
  * built-in ones) make read-only; it works without the functions' sources.
  */
-export function exportsFilter(exportsGlobal: string): string {
+export function exportsFilter(exportsGlobal: string, skippedGlobal: string): string {
   return (
     `;(() => { const all = ${exportsGlobal};` +
     ` if (all === null || (typeof all !== "object" && typeof all !== "function")) return;` +
@@ -37,16 +34,8 @@ export function exportsFilter(exportsGlobal: string): string {
     ` else if (typeof value !== "function") skipped.push({ name, reason: value === null ? "null" : typeof value });` +
     ` else if (Object.getOwnPropertyDescriptor(value, "prototype")?.writable === false) skipped.push({ name, reason: "class" });` +
     ` else Object.defineProperty(kept, name, { value, enumerable: true }); }` +
-    ` if (skipped.length > 0) kept[${JSON.stringify(SKIPPED_PREFIX)} + JSON.stringify(skipped)] = () => {};` +
-    ` ${exportsGlobal} = kept; })();`
+    ` ${exportsGlobal} = kept; ${skippedGlobal} = skipped; })();`
   );
-}
-
-/** Split the engine's export names into the plug-in's exports and those the filter left out. */
-export function readSkipped(names: readonly string[]): { exports: string[]; skipped: SkippedExport[] } {
-  const last = names[names.length - 1];
-  if (last === undefined || !last.startsWith(SKIPPED_PREFIX)) return { exports: [...names], skipped: [] };
-  return { exports: names.slice(0, -1), skipped: JSON.parse(last.slice(SKIPPED_PREFIX.length)) as SkippedExport[] };
 }
 
 function valueKind(reason: SkipReason): string {

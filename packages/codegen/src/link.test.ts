@@ -66,4 +66,18 @@ describe("link and optimize", () => {
     expect(inspectModule(withWasi).wasi).toBe(true);
     expect(withCompiler.length - plain.length).toBeGreaterThan(40_000);
   });
+
+  it("drops the engine code of the intrinsics a bundle never names, and keeps each one it does name working", async () => {
+    const plain = await linked("globalThis.__extism_ts_exports = { run() { return [3, 1, 2].toSorted()[0]; } };", { wasi: false, compiler: false });
+    const naming =
+      "globalThis.__extism_ts_exports = { run() { const m = new Map([[1, 2]]); const w = new WeakRef(m);" +
+      " const p = new Proxy({}, { get: () => 3 }); const d = new Date(0); const r = /b+/.exec('abbc');" +
+      " const t = new Uint16Array([4]); return m.get(1) + (w.deref() === m ? 1 : 0) + p.x + d.getTime() + r[0].length + t[0] + (Promise ? 1 : 0); } };";
+    const full = await linked(naming, { wasi: false, compiler: false });
+    expect(full.length - plain.length).toBeGreaterThan(60_000);
+    for (const [wasm, expected] of [[plain, 1], [full, 2 + 1 + 3 + 0 + 2 + 4 + 1]] as const) {
+      const { exports } = (await WebAssembly.instantiate(wasm, recordingImports(wasm, []))).instance;
+      expect((exports.run as () => number)()).toBe(expected);
+    }
+  });
 });

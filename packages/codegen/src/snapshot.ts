@@ -1,6 +1,6 @@
 import { ENGINE_ABI_VERSION, ENTRY_POINTS, INIT_OPTIONS, type HostFunctionDeclaration, type InitReport } from "@extism-ts/engine/contract";
 import { BuildError } from "./errors.js";
-import { describeSkipped, readSkipped, type SkippedExport } from "./exports.js";
+import { describeSkipped, type SkippedExport } from "./exports.js";
 
 export type { HostFunctionDeclaration };
 
@@ -128,7 +128,9 @@ export async function takeSnapshot(engine: Uint8Array, code: string, filename: s
   if ("error" in report) {
     throw new BuildError(`the plug-in failed while it initialized: ${report.error}`);
   }
-  const { exports: names, skipped } = readSkipped(report.exports);
+  const names = report.exports;
+  // The filter (exportsFilter) gives only the reasons SkippedExport names.
+  const skipped = report.skippedExports as SkippedExport[];
   if (names.length === 0) {
     throw new BuildError(
       `the entry exports no function: export at least one, e.g. \`export const greet = plugin(string, string, (name) => \`Hello, \${name}!\`)\`` +

@@ -29,7 +29,7 @@ export const patches = [
     // The built-in function lists (the functions QuickJS creates on first
     // use) go into one named section, so that the engine can tell which list
     // entries a plug-in's heap still reaches and the link step can drop the
-    // functions of the rest (test/engine-size.test.ts).
+    // functions of the rest (packages/codegen/src/link.test.ts, test/engine.test.ts).
     why: "built-in function lists in the extism_ts_function_lists section",
     pattern: /^static const JSCFunctionListEntry (\w+)\[\] = \{/gm,
     replace: 'static const JSCFunctionListEntry $1[] __attribute__((section("extism_ts_function_lists"))) = {',

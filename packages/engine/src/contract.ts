@@ -46,6 +46,11 @@ export const INIT_OPTIONS = {
 export const GLOBALS = {
   /** The bundle's module namespace, left by the bundle for the engine to enumerate (and delete). */
   exports: "__extism_ts_exports",
+  /**
+   * `Array<{ name, reason }>`, left by the bundle's exports filter: the entry's
+   * exports that are not plug-in exports. The engine moves it into the init report.
+   */
+  skippedExports: "__extism_ts_skipped_exports",
   /** `(stack: string) => string`, defined by the bundle's first line: maps bundle lines to sources. */
   mapStack: "__extism_ts_map_stack",
   /** `(name) => native`: the engine's natives, bound while the bundle initializes. */
@@ -123,6 +128,8 @@ export type InitReport =
   | {
       /** Exported functions, in invoke order. */
       exports: string[];
+      /** The entry's exports that are not plug-in exports, and why (a class, a value, the default export). */
+      skippedExports: Array<{ name: string; reason: string }>;
       /** Function-table indices of the natives the bundle bound, and of every native. */
       natives: number[];
       allNatives: number[];

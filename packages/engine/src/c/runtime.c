@@ -248,13 +248,19 @@ static void report_failure(const char *stage) {
   JS_FreeValue(context, exception);
 }
 
-static int collect_exports(JSValueConst names_out) {
+/* A global the bundle left for the engine: its value, and the global goes. */
+static JSValue take_global(const char *name) {
   JSValue global = JS_GetGlobalObject(context);
-  JSValue namespace_object = JS_GetPropertyStr(context, global, EXTISM_TS_GLOBAL_EXPORTS);
-  JSAtom name = JS_NewAtom(context, EXTISM_TS_GLOBAL_EXPORTS);
-  JS_DeleteProperty(context, global, name, 0);
-  JS_FreeAtom(context, name);
+  JSValue value = JS_GetPropertyStr(context, global, name);
+  JSAtom atom = JS_NewAtom(context, name);
+  JS_DeleteProperty(context, global, atom, 0);
+  JS_FreeAtom(context, atom);
   JS_FreeValue(context, global);
+  return value;
+}
+
+static int collect_exports(JSValueConst names_out) {
+  JSValue namespace_object = take_global(EXTISM_TS_GLOBAL_EXPORTS);
   if (!JS_IsObject(namespace_object)) {
     JS_FreeValue(context, namespace_object);
     JS_ThrowTypeError(context, "the bundle did not define its exports");
@@ -428,8 +434,14 @@ EXPORT(EXTISM_TS_ENTRY_INIT) const char *extism_ts_init(const char *source, size
     for (size_t i = 0; i < *areas[a].count; i++)
       JS_SetPropertyUint32(context, every_native, native_count++,
                            JS_NewUint32(context, (uint32_t)(uintptr_t)areas[a].natives[i].fn));
+  JSValue skipped = take_global(EXTISM_TS_GLOBAL_SKIPPED_EXPORTS);
+  if (!JS_IsArray(skipped)) {
+    JS_FreeValue(context, skipped);
+    skipped = JS_NewArray(context);
+  }
   JSValue report = JS_NewObject(context);
   JS_SetPropertyStr(context, report, "exports", names);
+  JS_SetPropertyStr(context, report, "skippedExports", skipped);
   JS_SetPropertyStr(context, report, "natives", natives);
   JS_SetPropertyStr(context, report, "allNatives", every_native);
   JSValue companions = JS_NewArray(context);
