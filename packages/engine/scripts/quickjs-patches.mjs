@@ -26,6 +26,17 @@ export const patches = [
   },
   {
     file: "quickjs.c",
+    // QuickJS's debugging dumps (bytecode, objects, memory use, leaks) print
+    // to stdout when a runtime flag asks for them; nothing in a plug-in sets
+    // the flags, and their code would ship in every plug-in.
+    why: "no debugging dumps",
+    find: `#ifndef NDEBUG
+#define ENABLE_DUMPS
+#endif`,
+    replace: "",
+  },
+  {
+    file: "quickjs.c",
     // The built-in function lists (the functions QuickJS creates on first
     // use) go into one named section, so that the engine can tell which list
     // entries a plug-in's heap still reaches and the link step can drop the
