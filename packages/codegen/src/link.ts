@@ -7,8 +7,8 @@ import { GLOBAL_EXPORT_PREFIX, type Snapshot } from "./snapshot.js";
 
 const ENOSYS = 52;
 const WASI_MODULE = "wasi_snapshot_preview1";
-/** Consecutive zero bytes that end a data segment; shorter runs stay inside one. */
-const SEGMENT_GAP = 32;
+/** Consecutive zero bytes that end a run of the snapshot's memory; fewer stay inside one. */
+const SEGMENT_GAP = 12;
 
 export interface LinkOptions {
   /** Keep WASI imports (real clock and randomness); otherwise they are answered inside the module. */
@@ -55,17 +55,16 @@ function pruneFunctionTable(module: binaryen.Module, table: FunctionTable, snaps
   }
 }
 
-/** A non-zero range of the snapshot's memory, kept as a passive data segment. */
-interface SnapshotSegment {
-  name: string;
+/** A non-zero range of the snapshot's memory. */
+interface SnapshotRun {
   /** Where it goes in linear memory. */
   start: number;
   data: Uint8Array;
 }
 
-/** Passive data segments for the non-zero ranges of the snapshot's memory. */
-function memorySegments(memory: Uint8Array): SnapshotSegment[] {
-  const segments: SnapshotSegment[] = [];
+/** The non-zero ranges of the snapshot's memory. */
+function nonZeroRuns(memory: Uint8Array): SnapshotRun[] {
+  const segments: SnapshotRun[] = [];
   let index = 0;
   while (index < memory.length) {
     while (index < memory.length && memory[index] === 0) index++;
@@ -81,7 +80,7 @@ function memorySegments(memory: Uint8Array): SnapshotSegment[] {
         index++;
       }
     }
-    segments.push({ name: `snapshot${segments.length}`, start, data: memory.subarray(start, end) });
+    segments.push({ start, data: memory.subarray(start, end) });
   }
   return segments;
 }
@@ -103,17 +102,63 @@ function constant(module: binaryen.Module, state: GlobalState): binaryen.Express
 }
 
 /**
- * The snapshot becomes passive data segments and the globals' initial
- * values. Passive, so that the plug-in can lay them out again: at its first
- * call, and after a call that trapped (see pristineStart).
+ * The snapshot's memory as two passive data segments: the bytes of its
+ * non-zero runs one after another, and a table of where each run goes
+ * (destination and length, little-endian u32 pairs). Passive, so that the
+ * plug-in can lay them out again: at its first call, and after a call that
+ * trapped (see pristineStart). The table is copied into `scratch`, a range
+ * the snapshot leaves zero, for as long as the layout takes.
  */
-function restoreState(module: binaryen.Module, snapshot: Snapshot): { segments: SnapshotSegment[]; globals: GlobalState[] } {
+interface MemoryLayout {
+  pages: number;
+  runs: number;
+  scratch: number;
+}
+
+const RUNS_SEGMENT = "snapshot_runs";
+const BYTES_SEGMENT = "snapshot_bytes";
+const RUN_ENTRY = 8;
+
+function layOutMemory(module: binaryen.Module, memory: Uint8Array): MemoryLayout {
+  const runs = nonZeroRuns(memory);
+  const table = new Uint8Array(runs.length * RUN_ENTRY);
+  const view = new DataView(table.buffer);
+  runs.forEach((run, index) => {
+    view.setUint32(index * RUN_ENTRY, run.start, true);
+    view.setUint32(index * RUN_ENTRY + 4, run.data.length, true);
+  });
+  const bytes = new Uint8Array(runs.reduce((total, run) => total + run.data.length, 0));
+  let offset = 0;
+  for (const run of runs) {
+    bytes.set(run.data, offset);
+    offset += run.data.length;
+  }
+  // The widest zero range between runs holds the table while it is in use; else a page after them.
+  let scratch = 0;
+  let widest = 0;
+  let end = 0;
+  for (const run of [...runs, { start: memory.length, data: new Uint8Array(0) }]) {
+    const start = Math.ceil(end / RUN_ENTRY) * RUN_ENTRY;
+    if (run.start - start > widest) {
+      widest = run.start - start;
+      scratch = start;
+    }
+    end = run.start + run.data.length;
+  }
+  let pages = memory.length / 65536;
+  if (widest < table.length) {
+    scratch = memory.length;
+    pages += Math.ceil(table.length / 65536);
+  }
   const memoryInfo = module.getMemoryInfo("0");
-  const pages = snapshot.memory.length / 65536;
-  const segments = memorySegments(snapshot.memory);
   // A passive segment has no offset: the typings want an expression, binaryen takes none (0).
-  const passive = segments.map(({ name, data }) => ({ name, data, passive: true, offset: 0 as binaryen.ExpressionRef }));
-  module.setMemory(pages, memoryInfo.max ?? -1, null, passive, false, false, "0");
+  const passive = (name: string, data: Uint8Array) => ({ name, data, passive: true, offset: 0 as binaryen.ExpressionRef });
+  module.setMemory(pages, memoryInfo.max ?? -1, null, [passive(RUNS_SEGMENT, table), passive(BYTES_SEGMENT, bytes)], false, false, "0");
+  return { pages, runs: runs.length, scratch };
+}
+
+/** The snapshot's globals become the globals' initial values; returns them, to reset after a trap. */
+function restoreGlobals(module: binaryen.Module, snapshot: Snapshot): GlobalState[] {
   const globals: GlobalState[] = [];
   const infos: binaryen.GlobalInfo[] = [];
   for (let i = 0; i < module.getNumGlobals(); i++) infos.push(binaryen.getGlobalInfo(module.getGlobalByIndex(i)));
@@ -124,7 +169,7 @@ function restoreState(module: binaryen.Module, snapshot: Snapshot): { segments: 
     module.addGlobal(info.name, info.type, true, constant(module, state));
     globals.push(state);
   }
-  return { segments, globals };
+  return globals;
 }
 
 const CALL_STATE = "__extism_ts_call_state";
@@ -141,24 +186,40 @@ const IN_CALL = 2;
  * snapshot out again and resets every global. A fresh instance only lays
  * the snapshot out. Returns a maker of the statement that starts an export.
  */
-function pristineStart(module: binaryen.Module, state: { segments: SnapshotSegment[]; globals: GlobalState[] }): () => binaryen.ExpressionRef {
+function pristineStart(module: binaryen.Module, layout: MemoryLayout, globals: GlobalState[]): () => binaryen.ExpressionRef {
   module.addGlobal(CALL_STATE, binaryen.i32, true, module.i32.const(FRESH));
   const callState = () => module.global.get(CALL_STATE, binaryen.i32);
-  const layOut = state.segments.map((segment) =>
-    module.memory.init(segment.name, module.i32.const(segment.start), module.i32.const(0), module.i32.const(segment.data.length), "0"),
-  );
+  const i32 = (value: number) => module.i32.const(value);
+  const tableBytes = layout.runs * RUN_ENTRY;
+  // Locals: the table entry's offset, and the run's offset in the bytes segment.
+  const entry = () => module.local.get(0, binaryen.i32);
+  const source = () => module.local.get(1, binaryen.i32);
+  const field = (offset: number) => module.i32.load(offset, 4, module.i32.add(entry(), i32(layout.scratch)), "0");
+  const layOut = layout.runs === 0 ? [] : [
+    module.memory.init(RUNS_SEGMENT, i32(layout.scratch), i32(0), i32(tableBytes), "0"),
+    module.loop(
+      "run",
+      module.block(null, [
+        module.memory.init(BYTES_SEGMENT, field(0), source(), field(4), "0"),
+        module.local.set(1, module.i32.add(source(), field(4))),
+        module.local.set(0, module.i32.add(entry(), i32(RUN_ENTRY))),
+        module.br("run", module.i32.lt_u(entry(), i32(tableBytes))),
+      ]),
+    ),
+    module.memory.fill(i32(layout.scratch), i32(0), i32(tableBytes), "0"),
+  ];
   const afterTrap = [
-    module.memory.fill(module.i32.const(0), module.i32.const(0), module.i32.mul(module.memory.size("0"), module.i32.const(65536)), "0"),
-    ...state.globals.map((global) => module.global.set(global.name, constant(module, global))),
+    module.memory.fill(i32(0), i32(0), module.i32.mul(module.memory.size("0"), i32(65536)), "0"),
+    ...globals.map((global) => module.global.set(global.name, constant(module, global))),
   ];
   module.addFunction(
     RESTORE,
     binaryen.none,
     binaryen.none,
-    [],
-    module.block(null, [module.if(module.i32.eq(callState(), module.i32.const(IN_CALL)), module.block(null, afterTrap)), ...layOut]),
+    [binaryen.i32, binaryen.i32],
+    module.block(null, [module.if(module.i32.eq(callState(), i32(IN_CALL)), module.block(null, afterTrap)), ...layOut]),
   );
-  return () => module.if(module.i32.ne(callState(), module.i32.const(IDLE)), module.call(RESTORE, [], binaryen.none));
+  return () => module.if(module.i32.ne(callState(), i32(IDLE)), module.call(RESTORE, [], binaryen.none));
 }
 
 /**
@@ -203,7 +264,7 @@ export function link(module: binaryen.Module, snapshot: Snapshot, options: LinkO
   for (const name of engineExports.keys()) if (name !== "memory") module.removeExport(name);
 
   const table = functionTable(module, functions);
-  const start = pristineStart(module, restoreState(module, snapshot));
+  const start = pristineStart(module, layOutMemory(module, snapshot.memory), restoreGlobals(module, snapshot));
   dropUnboundNatives(module, snapshot, table);
   if (!options.wasi) answerWasiInside(module, functions);
   // The bundle ran with the compiler already replaced (see takeSnapshot): its entry is unreachable.
