@@ -93,10 +93,7 @@ interface GlobalState {
 }
 
 function constant(module: binaryen.Module, state: GlobalState): binaryen.ExpressionRef {
-  if (state.type === binaryen.i64) {
-    const value = BigInt(state.value);
-    return module.i64.const(Number(BigInt.asUintN(32, value)), Number(BigInt.asUintN(32, value >> 32n)));
-  }
+  if (state.type === binaryen.i64) return module.i64.const(BigInt.asIntN(64, BigInt(state.value)));
   if (state.type === binaryen.i32) return module.i32.const(Number(state.value));
   throw new Error(`cannot restore global ${state.name} of its type`);
 }
