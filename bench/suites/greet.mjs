@@ -121,7 +121,7 @@ async function perCall(createPlugin, target) {
   }
 }
 
-const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const ms = (n) => `${n.toFixed(n < 10 ? 2 : 0)} ms`;
 const us = (n) => `${n.toFixed(2)} µs`;
 
