@@ -1,21 +1,22 @@
+import { insidePlugin, native } from "@extism-ts/engine/natives";
 import { codec, DecodeError, typeName, type Codec } from "./codec.js";
 
-// Free identifiers on purpose: inside a plug-in the CLI's bundler binds them to
-// the engine's native UTF-8, which it only does for unqualified references.
 const encoder = /* @__PURE__ */ new TextEncoder();
 const decoder = /* @__PURE__ */ new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+/** Inside a plug-in, the engine's UTF-8 directly (`utf8_decode(bytes, fatal)`), without TextDecoder's checks per call. */
+const engine = /* @__PURE__ */ (() => (insidePlugin() ? { encode: native("utf8_encode"), decode: native("utf8_decode") } : undefined))();
 
 /** Decode UTF-8, refusing ill-formed input with the offset of the first bad byte. */
 export function decodeUtf8(name: string, bytes: Uint8Array): string {
   try {
-    return decoder.decode(bytes);
+    return engine ? engine.decode(bytes, true) : decoder.decode(bytes);
   } catch (error) {
     throw new DecodeError(name, "invalid UTF-8", invalidUtf8At(bytes, 0, bytes.length), { cause: error });
   }
 }
 
 export function encodeUtf8(text: string): Uint8Array {
-  return encoder.encode(text);
+  return engine ? engine.encode(text) : encoder.encode(text);
 }
 
 /**
