@@ -75,6 +75,7 @@ export const HOST_CALL_DISPATCHER = { module: "extism-ts:link", name: "host_call
 /** Every native with the number of arguments it declares (its `length`). */
 export const NATIVES: { readonly [K in NativeName]: number } = {
   input: 0,
+  input_text: 0,
   output: 1,
   memory_alloc: 1,
   memory_length: 1,

@@ -7,6 +7,8 @@ export type HostValue = number | bigint | Uint8Array;
 export interface Natives {
   /** The whole input of the current call. */
   input(): Uint8Array;
+  /** The whole input as a string, or null when it is not well-formed UTF-8. */
+  input_text(): string | null;
   /** Set the call's output; a string is written as UTF-8. */
   output(value: Uint8Array | string): void;
 

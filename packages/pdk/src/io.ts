@@ -2,12 +2,18 @@ import { native } from "@extism-ts/engine";
 import { string, type Codec } from "@extism-ts/convert";
 
 const readInput = /* @__PURE__ */ native("input");
+const readInputText = /* @__PURE__ */ native("input_text");
 const writeOutput = /* @__PURE__ */ native("output");
 
 /** The call's input as bytes, or decoded with a codec. */
 export function input(): Uint8Array;
 export function input<T>(codec: Codec<T>): T;
 export function input<T>(codec?: Codec<T>): Uint8Array | T {
+  // The engine reads a string straight from the input; ill-formed UTF-8 goes through the codec, which says where.
+  if (codec === (string as Codec<unknown>)) {
+    const text = readInputText();
+    if (text !== null) return text as T;
+  }
   const bytes = readInput();
   return codec ? codec.decode(bytes) : bytes;
 }

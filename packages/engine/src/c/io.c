@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "bridge.h"
+#include "codec.h"
 
 static JSValue js_input(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
   (void)this_val;
@@ -12,6 +13,21 @@ static JSValue js_input(JSContext *ctx, JSValueConst this_val, int argc, JSValue
   if (!data) return JS_ThrowOutOfMemory(ctx);
   input_read(data, length);
   return bridge_new_uint8array(ctx, data, length);
+}
+
+/* input_text(): the input as a string without a Uint8Array in between, or
+   null when it is not well-formed UTF-8 (the caller's codec then says where). */
+static JSValue js_input_text(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+  (void)this_val;
+  (void)argc;
+  (void)argv;
+  uint64_t length = extism_input_length();
+  uint8_t *data = malloc(length ? length : 1);
+  if (!data) return JS_ThrowOutOfMemory(ctx);
+  input_read(data, length);
+  JSValue text = utf8_invalid_at(data, length) == CODEC_NO_OFFSET ? JS_NewStringLen(ctx, (const char *)data, length) : JS_NULL;
+  free(data);
+  return text;
 }
 
 /* output(bytes | string): a string goes out as UTF-8 (as TextEncoder writes
@@ -47,6 +63,7 @@ static JSValue js_output(JSContext *ctx, JSValueConst this_val, int argc, JSValu
 
 const BridgeNative io_natives[] = {
     {"input", js_input, 0},
+    {"input_text", js_input_text, 0},
     {"output", js_output, 1},
 };
 const size_t io_natives_count = sizeof(io_natives) / sizeof(io_natives[0]);
