@@ -29,6 +29,7 @@ typedef struct {
   JSContext *ctx;
   const uint8_t *p, *end;
   CodecBuffer text; /* a string's UTF-8 with its escapes resolved */
+  int depth;        /* arrays and objects open around r->p */
 } Parser;
 
 static void skip_space(Parser *r) {
@@ -259,11 +260,17 @@ static int parse_value(Parser *r, JSValue *value) {
   if (r->p >= r->end) return PASS;
   switch (*r->p) {
     case '{':
-      r->p++;
-      return parse_object(r, value);
-    case '[':
-      r->p++;
-      return parse_array(r, value);
+    case '[': {
+      /* The nesting limit bounds this parser's recursion, without a pass of its own. */
+      if (r->depth == LIMITS_JSON_MAX_DEPTH) {
+        limits_json_too_deep(r->ctx);
+        return PARSE_FAILED;
+      }
+      r->depth++;
+      int status = *r->p++ == '{' ? parse_object(r, value) : parse_array(r, value);
+      r->depth--;
+      return status;
+    }
     case '"': {
       r->p++;
       const uint8_t *text;
@@ -295,9 +302,7 @@ JSValue js_json_decode(JSContext *ctx, JSValueConst this_val, int argc, JSValueC
   if (bridge_get_bytes(ctx, argv[0], "the bytes to decode", &data, &length)) return JS_EXCEPTION;
   size_t bad = utf8_invalid_at(data, length);
   if (bad != CODEC_NO_OFFSET) return codec_throw_decode_error(ctx, bad, "invalid UTF-8");
-  /* The nesting limit also bounds the parser's recursion. */
-  if (limits_check_json_depth(ctx, (const char *)data, length)) return JS_EXCEPTION;
-  Parser r = {ctx, data, data + length, {NULL, 0, 0}};
+  Parser r = {ctx, data, data + length, {NULL, 0, 0}, 0};
   JSValue value;
   int status = parse_value(&r, &value);
   codec_buffer_free(&r.text);
@@ -308,6 +313,8 @@ JSValue js_json_decode(JSContext *ctx, JSValueConst this_val, int argc, JSValueC
     status = PASS;
   }
   if (status == PARSE_FAILED) return JS_EXCEPTION;
+  /* JS_ParseJSON recurses without a limit of its own. */
+  if (limits_check_json_depth(ctx, (const char *)data, length)) return JS_EXCEPTION;
   /* JS_ParseJSON reads up to a terminating zero. */
   char *text = malloc(length + 1);
   if (!text) return JS_ThrowOutOfMemory(ctx);

@@ -12,9 +12,6 @@
    for the costliest kind of recursion (async functions awaiting themselves;
    plain recursive calls get to 241 KiB): stop at 144 KiB. */
 #define JS_STACK_LIMIT (144 * 1024)
-/* JSON.parse recurses natively without a check of its own. */
-#define JSON_MAX_DEPTH 1000
-
 static JSValue original_json_parse;
 
 /* Nesting depth of JSON text, ignoring brackets inside strings; stops counting past the limit. */
@@ -28,7 +25,7 @@ static int json_depth_exceeds(const char *text, size_t length) {
     } else if (c == '"') {
       in_string = 1;
     } else if (c == '[' || c == '{') {
-      if (++depth > JSON_MAX_DEPTH) return 1;
+      if (++depth > LIMITS_JSON_MAX_DEPTH) return 1;
     } else if (c == ']' || c == '}') {
       depth--;
     }
@@ -36,10 +33,15 @@ static int json_depth_exceeds(const char *text, size_t length) {
   return 0;
 }
 
-int limits_check_json_depth(JSContext *ctx, const char *text, size_t length) {
-  if (length <= JSON_MAX_DEPTH || !json_depth_exceeds(text, length)) return 0;
-  JS_ThrowSyntaxError(ctx, "JSON.parse: nested more than %d levels deep", JSON_MAX_DEPTH);
+int limits_json_too_deep(JSContext *ctx) {
+  JS_ThrowSyntaxError(ctx, "JSON.parse: nested more than %d levels deep", LIMITS_JSON_MAX_DEPTH);
   return -1;
+}
+
+/* JSON.parse recurses natively without a check of its own: the text is scanned first. */
+int limits_check_json_depth(JSContext *ctx, const char *text, size_t length) {
+  if (length <= LIMITS_JSON_MAX_DEPTH || !json_depth_exceeds(text, length)) return 0;
+  return limits_json_too_deep(ctx);
 }
 
 /* Without a reviver the text converted for the check is parsed as it is;
