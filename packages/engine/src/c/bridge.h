@@ -38,8 +38,6 @@ void limits_install(JSRuntime *rt, JSContext *ctx);
 #define LIMITS_JSON_MAX_DEPTH 1000
 /* -1 with JSON.parse's SyntaxError when JSON text nests deeper than the limit. */
 int limits_check_json_depth(JSContext *ctx, const char *text, size_t length);
-/* Throws that SyntaxError; returns -1. */
-int limits_json_too_deep(JSContext *ctx);
 /* At the start of each export: the stack limit counts from here. */
 void limits_enter_call(JSRuntime *rt);
 /* True while the bundle is evaluated at build time. */

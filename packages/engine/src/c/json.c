@@ -50,8 +50,11 @@ static int hex_digits(const uint8_t *p, uint32_t *value) {
 /* The string at r->p (after its opening quote): its UTF-8 in *text, *length. */
 static int parse_string(Parser *r, const uint8_t **text, size_t *length) {
   const uint8_t *start = r->p;
-  while (r->p < r->end && *r->p != '"' && *r->p != '\\' && *r->p >= 0x20) r->p++;
+  uint8_t seen = 0; /* every raw byte or'ed: bit 7 set when the string has non-ASCII bytes to check */
+  while (r->p < r->end && *r->p != '"' && *r->p != '\\' && *r->p >= 0x20) seen |= *r->p++;
   if (r->p >= r->end || *r->p < 0x20) return PASS;
+  /* Only strings may hold non-ASCII bytes (anywhere else they end the fast path): the text is checked here, not in a pass of its own. */
+  if ((seen & 0x80) && *r->p == '"' && utf8_invalid_at(start, (size_t)(r->p - start)) != CODEC_NO_OFFSET) return PASS;
   if (*r->p == '"') {
     *text = start;
     *length = (size_t)(r->p++ - start);
@@ -64,6 +67,7 @@ static int parse_string(Parser *r, const uint8_t **text, size_t *length) {
   while (r->p < r->end && *r->p != '"') {
     uint8_t c = *r->p;
     if (c < 0x20) return PASS;
+    seen |= c;
     /* At most 4 bytes out for any step below. */
     if (codec_buffer_reserve(r->ctx, &r->text, 4)) return PARSE_FAILED;
     uint8_t *q = r->text.data + r->text.length;
@@ -115,6 +119,7 @@ static int parse_string(Parser *r, const uint8_t **text, size_t *length) {
     }
   }
   if (r->p >= r->end) return PASS;
+  if ((seen & 0x80) && utf8_invalid_at(start, (size_t)(r->p - start)) != CODEC_NO_OFFSET) return PASS;
   r->p++;
   *text = r->text.data;
   *length = r->text.length;
@@ -261,11 +266,8 @@ static int parse_value(Parser *r, JSValue *value) {
   switch (*r->p) {
     case '{':
     case '[': {
-      /* The nesting limit bounds this parser's recursion, without a pass of its own. */
-      if (r->depth == LIMITS_JSON_MAX_DEPTH) {
-        limits_json_too_deep(r->ctx);
-        return PARSE_FAILED;
-      }
+      /* The nesting limit bounds this parser's recursion; past it, the checks before JS_ParseJSON say why. */
+      if (r->depth == LIMITS_JSON_MAX_DEPTH) return PASS;
       r->depth++;
       int status = *r->p++ == '{' ? parse_object(r, value) : parse_array(r, value);
       r->depth--;
@@ -300,8 +302,6 @@ JSValue js_json_decode(JSContext *ctx, JSValueConst this_val, int argc, JSValueC
   const uint8_t *data;
   size_t length;
   if (bridge_get_bytes(ctx, argv[0], "the bytes to decode", &data, &length)) return JS_EXCEPTION;
-  size_t bad = utf8_invalid_at(data, length);
-  if (bad != CODEC_NO_OFFSET) return codec_throw_decode_error(ctx, bad, "invalid UTF-8");
   Parser r = {ctx, data, data + length, {NULL, 0, 0}, 0};
   JSValue value;
   int status = parse_value(&r, &value);
@@ -313,6 +313,9 @@ JSValue js_json_decode(JSContext *ctx, JSValueConst this_val, int argc, JSValueC
     status = PASS;
   }
   if (status == PARSE_FAILED) return JS_EXCEPTION;
+  /* The parser gave up (unusual syntax, ill-formed UTF-8, too deep): the whole text is checked, then JSON.parse's own parser says what is wrong. */
+  size_t bad = utf8_invalid_at(data, length);
+  if (bad != CODEC_NO_OFFSET) return codec_throw_decode_error(ctx, bad, "invalid UTF-8");
   /* JS_ParseJSON recurses without a limit of its own. */
   if (limits_check_json_depth(ctx, (const char *)data, length)) return JS_EXCEPTION;
   /* JS_ParseJSON reads up to a terminating zero. */

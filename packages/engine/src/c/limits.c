@@ -33,15 +33,11 @@ static int json_depth_exceeds(const char *text, size_t length) {
   return 0;
 }
 
-int limits_json_too_deep(JSContext *ctx) {
-  JS_ThrowSyntaxError(ctx, "JSON.parse: nested more than %d levels deep", LIMITS_JSON_MAX_DEPTH);
-  return -1;
-}
-
 /* JSON.parse recurses natively without a check of its own: the text is scanned first. */
 int limits_check_json_depth(JSContext *ctx, const char *text, size_t length) {
   if (length <= LIMITS_JSON_MAX_DEPTH || !json_depth_exceeds(text, length)) return 0;
-  return limits_json_too_deep(ctx);
+  JS_ThrowSyntaxError(ctx, "JSON.parse: nested more than %d levels deep", LIMITS_JSON_MAX_DEPTH);
+  return -1;
 }
 
 /* Without a reviver the text converted for the check is parsed as it is;
