@@ -343,9 +343,21 @@ static int put(Writer *w, const char *text, size_t length) {
   return WRITTEN;
 }
 
+/* Decimal digits of an int32, written backwards: snprintf's generality costs more than the whole number. */
+static int write_int(Writer *w, int32_t number) {
+  char digits[12];
+  char *end = digits + sizeof digits, *p = end;
+  uint32_t magnitude = number < 0 ? 0u - (uint32_t)number : (uint32_t)number;
+  do {
+    *--p = (char)('0' + magnitude % 10);
+    magnitude /= 10;
+  } while (magnitude);
+  if (number < 0) *--p = '-';
+  return put(w, p, (size_t)(end - p));
+}
+
 static int write_number(Writer *w, JSValueConst value) {
-  char digits[16];
-  if (JS_VALUE_GET_TAG(value) == JS_TAG_INT) return put(w, digits, (size_t)snprintf(digits, sizeof digits, "%d", JS_VALUE_GET_INT(value)));
+  if (JS_VALUE_GET_TAG(value) == JS_TAG_INT) return write_int(w, JS_VALUE_GET_INT(value));
   double number;
   if (JS_ToFloat64(w->ctx, &number, value)) return FAILED;
   if (!isfinite(number)) return put(w, "null", 4);
