@@ -13,6 +13,20 @@ class Point {
   ) {}
 }
 
+/** Deleted, symbol-keyed and non-enumerable properties, which an encoder skips; with `index`, keys that sort before the rest. */
+const edited = (index: boolean): Record<string | symbol, unknown> => {
+  const object: Record<string | symbol, unknown> = { a: 1, b: 2, c: [3] };
+  delete object.b;
+  object[Symbol("s")] = 4;
+  Object.defineProperty(object, "hidden", { value: 5, enumerable: false });
+  object.d = "last";
+  if (index) {
+    object["4294967295"] = "not an index";
+    object["4294967294"] = "the largest index";
+  }
+  return object;
+};
+
 const keyed = (count: number, value: (i: number) => unknown): Record<string, unknown> =>
   Object.fromEntries(Array.from({ length: count }, (_, i) => [`k${i}`, value(i)]));
 
@@ -25,6 +39,7 @@ export const msgpackEncodeCases: Array<() => unknown> = [
   () => ["", "a\uD800b", "\uDC00", "\uD83C\uDF0D", "x".repeat(31), "x".repeat(32), "é".repeat(200), "🌍".repeat(20000)],
   () => ({ b: 1, 2: "two", a: undefined, 1: "one", "": null, "-1": -1, "10": 10, "9": 9 }),
   () => ({ "é": 1, "Ã©": 2, "__proto_": 3 }),
+  () => [edited(false), edited(true)],
   () => Object.assign(Object.create(null) as object, { z: 1, y: [undefined, null] }),
   () => keyed(17, (i) => (i % 8 === 0 ? undefined : i)),
   () => keyed(16, (i) => i),
@@ -63,6 +78,7 @@ export const jsonEncodeCases: Array<() => unknown> = [
   () => [undefined, () => 1, Symbol("s"), null],
   () => Object.assign(Object.create(null) as object, { z: [1, { y: true }] }),
   () => ({ nested: [[[[[{}]]]], []], "ke\"y": "v" }),
+  () => [edited(false), edited(true)],
   () => ({ toJSON: () => ({ replaced: true }) }),
   () => [new Date(1500), new Date(Number.NaN)],
   () => new Point(1, 2),

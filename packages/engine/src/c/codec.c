@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "codec.h"
+#include "engine_internals.h"
 
 int codec_buffer_reserve(JSContext *ctx, CodecBuffer *buffer, size_t extra) {
   if (extra <= buffer->capacity - buffer->length) return 0;
@@ -164,6 +165,44 @@ const CodecAtoms *codec_atoms(JSContext *ctx) {
     atoms.has_own_property = JS_NewAtom(ctx, "hasOwnProperty");
   }
   return &atoms;
+}
+
+int codec_entries_open(JSContext *ctx, JSValueConst object, CodecEntries *entries) {
+  *entries = (CodecEntries){ctx, object, 0, NULL, NULL, NULL};
+  int plain = engine_plain_entries(ctx, object, &entries->values, &entries->atoms, &entries->count);
+  if (plain <= 0) return plain < 0 ? (JS_ThrowOutOfMemory(ctx), -1) : 0;
+  if (JS_GetOwnPropertyNames(ctx, &entries->properties, &entries->count, object, JS_GPN_STRING_MASK | JS_GPN_ENUM_ONLY))
+    return -1;
+  entries->atoms = malloc((entries->count ? entries->count : 1) * sizeof(JSAtom));
+  if (!entries->atoms) {
+    codec_entries_close(entries);
+    JS_ThrowOutOfMemory(ctx);
+    return -1;
+  }
+  for (uint32_t i = 0; i < entries->count; i++) entries->atoms[i] = entries->properties[i].atom;
+  return 0;
+}
+
+JSValue codec_entry_value(CodecEntries *entries, uint32_t index) {
+  if (entries->values) return JS_DupValue(entries->ctx, entries->values[index]);
+  return JS_GetProperty(entries->ctx, entries->object, entries->atoms[index]);
+}
+
+void codec_entries_close(CodecEntries *entries) {
+  JSContext *ctx = entries->ctx;
+  if (entries->values) {
+    for (uint32_t i = 0; i < entries->count; i++) {
+      JS_FreeValue(ctx, entries->values[i]);
+      JS_FreeAtom(ctx, entries->atoms[i]);
+    }
+    js_free(ctx, entries->values); /* the atoms share its block */
+    return;
+  }
+  if (entries->properties) {
+    for (uint32_t i = 0; i < entries->count; i++) JS_FreeAtom(ctx, entries->properties[i].atom);
+    js_free(ctx, entries->properties);
+  }
+  free(entries->atoms);
 }
 
 JSAtom codec_atom_of_text(JSContext *ctx, const uint8_t *text, size_t length) {

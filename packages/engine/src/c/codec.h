@@ -55,6 +55,24 @@ typedef struct {
 } CodecAtoms;
 const CodecAtoms *codec_atoms(JSContext *ctx);
 
+/* An object's own enumerable string keys in property order, and their values:
+   read ahead from the object's shape when they are all plain data (no getter
+   runs), else read one at a time as the encoder reaches each key. */
+typedef struct {
+  JSContext *ctx;
+  JSValueConst object;
+  uint32_t count;
+  JSAtom *atoms;
+  JSValue *values;             /* read ahead, or NULL */
+  JSPropertyEnum *properties;  /* when not read ahead */
+} CodecEntries;
+
+/* -1 with an exception set. */
+int codec_entries_open(JSContext *ctx, JSValueConst object, CodecEntries *entries);
+/* The value of entry `index` (a new reference), or JS_EXCEPTION. */
+JSValue codec_entry_value(CodecEntries *entries, uint32_t index);
+void codec_entries_close(CodecEntries *entries);
+
 /* The atom for a property name given as (well-formed) UTF-8, JS_ATOM_NULL with
    an exception set on failure. */
 JSAtom codec_atom_of_text(JSContext *ctx, const uint8_t *text, size_t length);

@@ -28,4 +28,8 @@ int engine_reached_builtins(JSRuntime *rt, EngineTableIndexFunction *report, voi
 /* From clock.c: throws the "needs WASI" error and returns 1 when no clock can be read. */
 int bridge_clock_missing(JSContext *ctx);
 
+/* An ordinary object's own enumerable string-keyed data properties, from its
+   shape; 1 when the generic way must read them, -1 when out of memory (see quickjs_unit.c). */
+int engine_plain_entries(JSContext *ctx, JSValueConst object, JSValue **values, JSAtom **atoms, uint32_t *count);
+
 #endif

@@ -462,19 +462,18 @@ static int write_array(Writer *w, JSValueConst array, int depth) {
 
 /* Own enumerable string keys in property order; a value without JSON text drops its key. */
 static int write_object(Writer *w, JSValueConst object, int depth) {
-  JSPropertyEnum *properties;
-  uint32_t count;
-  if (JS_GetOwnPropertyNames(w->ctx, &properties, &count, object, JS_GPN_STRING_MASK | JS_GPN_ENUM_ONLY)) return FAILED;
+  CodecEntries entries;
+  if (codec_entries_open(w->ctx, object, &entries)) return FAILED;
   int status = put(w, "{", 1);
   int first = 1;
-  for (uint32_t i = 0; i < count && status == WRITTEN; i++) {
-    JSValue item = JS_GetProperty(w->ctx, object, properties[i].atom);
+  for (uint32_t i = 0; i < entries.count && status == WRITTEN; i++) {
+    JSValue item = codec_entry_value(&entries, i);
     if (JS_IsException(item)) {
       status = FAILED;
       break;
     }
     size_t before = w->out.length;
-    JSValue key = JS_AtomToString(w->ctx, properties[i].atom);
+    JSValue key = JS_AtomToString(w->ctx, entries.atoms[i]);
     status = JS_IsException(key) ? FAILED : first ? WRITTEN : put(w, ",", 1);
     if (status == WRITTEN) status = write_string(w, key);
     if (status == WRITTEN) status = put(w, ":", 1);
@@ -488,8 +487,7 @@ static int write_object(Writer *w, JSValueConst object, int depth) {
       first = 0;
     }
   }
-  for (uint32_t i = 0; i < count; i++) JS_FreeAtom(w->ctx, properties[i].atom);
-  js_free(w->ctx, properties);
+  codec_entries_close(&entries);
   return status == WRITTEN ? put(w, "}", 1) : status;
 }
 

@@ -168,14 +168,13 @@ static int encode_array(Encoder *e, JSValueConst array, int depth) {
    (like JSON.stringify). The header's size is guessed from the number of
    keys and corrected, by moving the entries, when undefined values make it smaller. */
 static int encode_object(Encoder *e, JSValueConst object, int depth) {
-  JSPropertyEnum *properties;
-  uint32_t count;
-  if (JS_GetOwnPropertyNames(e->ctx, &properties, &count, object, JS_GPN_STRING_MASK | JS_GPN_ENUM_ONLY))
-    return FAILED;
+  CodecEntries entries;
+  if (codec_entries_open(e->ctx, object, &entries)) return FAILED;
+  uint32_t count = entries.count;
   int status = ENCODED;
   /* An own toJSON or hasOwnProperty changes how the JS implementation writes the object. */
   for (uint32_t i = 0; i < count; i++)
-    if (properties[i].atom == e->atoms->to_json || properties[i].atom == e->atoms->has_own_property) status = NOT_HANDLED;
+    if (entries.atoms[i] == e->atoms->to_json || entries.atoms[i] == e->atoms->has_own_property) status = NOT_HANDLED;
   int guessed = header_size(count, 0x10);
   size_t header_at = e->out.length;
   if (status == ENCODED && codec_buffer_reserve(e->ctx, &e->out, (size_t)guessed) == 0) {
@@ -185,13 +184,13 @@ static int encode_object(Encoder *e, JSValueConst object, int depth) {
   }
   uint32_t written = 0;
   for (uint32_t i = 0; i < count && status == ENCODED; i++) {
-    JSValue item = JS_GetProperty(e->ctx, object, properties[i].atom);
+    JSValue item = codec_entry_value(&entries, i);
     if (JS_IsException(item)) {
       status = FAILED;
       break;
     }
     if (!JS_IsUndefined(item)) {
-      JSValue key = JS_AtomToString(e->ctx, properties[i].atom);
+      JSValue key = JS_AtomToString(e->ctx, entries.atoms[i]);
       status = JS_IsException(key) ? FAILED : encode_string(e, key);
       JS_FreeValue(e->ctx, key);
       if (status == ENCODED) status = encode_value(e, item, depth + 1);
@@ -199,8 +198,7 @@ static int encode_object(Encoder *e, JSValueConst object, int depth) {
     }
     JS_FreeValue(e->ctx, item);
   }
-  for (uint32_t i = 0; i < count; i++) JS_FreeAtom(e->ctx, properties[i].atom);
-  js_free(e->ctx, properties);
+  codec_entries_close(&entries);
   if (status != ENCODED) return status;
   int actual = header_size(written, 0x10);
   if (actual != guessed) {
@@ -402,27 +400,30 @@ static JSValue stop_building(Decoder *d, JSValue partial) {
   return JS_UNDEFINED;
 }
 
+/* The items go into a buffer and become a fast array in one step, not one property definition each. */
 static JSValue decode_array(Decoder *d, uint64_t count, size_t at, int open) {
   if (count > 0 && open_container(d, count, at, 0, open)) return JS_EXCEPTION;
-  JSValue array = d->building ? JS_NewArray(d->ctx) : JS_UNDEFINED;
-  if (JS_IsException(array)) return array;
+  JSValue small[16];
+  JSValue *items = count <= 16 ? small : malloc((size_t)count * sizeof(JSValue));
+  if (!items) return JS_ThrowOutOfMemory(d->ctx);
+  uint64_t built = 0;
+  JSValue result = JS_UNDEFINED;
   for (uint64_t i = 0; i < count; i++) {
     JSValue item = decode_value(d, open + 1);
     if (JS_IsException(item)) {
-      JS_FreeValue(d->ctx, array);
-      return item;
+      result = item;
+      break;
     }
-    if (!d->building) {
-      JS_FreeValue(d->ctx, array);
-      array = JS_UNDEFINED;
-      continue;
-    }
-    if (JS_DefinePropertyValueUint32(d->ctx, array, (uint32_t)i, item, JS_PROP_C_W_E) < 0) {
-      JS_FreeValue(d->ctx, array);
-      return JS_EXCEPTION;
-    }
+    if (d->building) items[built++] = item;
+    else JS_FreeValue(d->ctx, item);
   }
-  return array;
+  if (JS_IsException(result) || !d->building) {
+    for (uint64_t i = 0; i < built; i++) JS_FreeValue(d->ctx, items[i]);
+  } else {
+    result = JS_NewArrayFrom(d->ctx, (int)built, items);
+  }
+  if (items != small) free(items);
+  return result;
 }
 
 /* The property name a map key becomes: strings as they are ("__proto__" as

@@ -154,3 +154,40 @@ int engine_reached_builtins(JSRuntime *rt, EngineTableIndexFunction *report, voi
   free(reached);
   return status;
 }
+
+/* The own enumerable string-keyed properties of an ordinary object whose
+   properties are all plain values, read straight from its shape, in the
+   order JS_GetOwnPropertyNames gives (insertion order, as none is an array
+   index). Atoms and values come duplicated, in one block (values first) that
+   the caller frees with js_free. Returns 1, with nothing taken, for any other
+   object: the caller reads it the generic way; -1 when out of memory. */
+int engine_plain_entries(JSContext *ctx, JSValueConst object, JSValue **values, JSAtom **atoms, uint32_t *count) {
+  JSObject *p = JS_VALUE_GET_OBJ(object);
+  if (p->class_id != JS_CLASS_OBJECT) return 1;
+  JSShape *shape = p->shape;
+  JSShapeProperty *property = get_shape_prop(shape);
+  uint32_t found = 0;
+  for (uint32_t i = 0; i < shape->prop_count; i++, property++) {
+    JSAtom atom = property->atom;
+    if (atom == JS_ATOM_NULL || !(property->flags & JS_PROP_ENUMERABLE)) continue;
+    uint32_t index;
+    if (__JS_AtomIsTaggedInt(atom) || JS_AtomIsArrayIndex(ctx, &index, atom)) return 1;
+    if (ctx->rt->atom_array[atom]->atom_type != JS_ATOM_TYPE_STRING) continue;
+    if ((property->flags & JS_PROP_TMASK) != JS_PROP_NORMAL) return 1;
+    found++;
+  }
+  *values = js_malloc(ctx, (found ? found : 1) * (sizeof(JSValue) + sizeof(JSAtom)));
+  if (!*values) return -1;
+  *atoms = (JSAtom *)(*values + found);
+  *count = 0;
+  property = get_shape_prop(shape);
+  for (uint32_t i = 0; i < shape->prop_count; i++, property++) {
+    JSAtom atom = property->atom;
+    if (atom == JS_ATOM_NULL || !(property->flags & JS_PROP_ENUMERABLE)) continue;
+    if (ctx->rt->atom_array[atom]->atom_type != JS_ATOM_TYPE_STRING) continue;
+    (*atoms)[*count] = JS_DupAtom(ctx, atom);
+    (*values)[*count] = js_dup(p->prop[i].u.value);
+    (*count)++;
+  }
+  return 0;
+}
