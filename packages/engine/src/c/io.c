@@ -4,15 +4,25 @@
 #include "bridge.h"
 #include "codec.h"
 
+/* The whole input in a block from malloc (the caller frees it), or NULL with an exception set. */
+static uint8_t *read_whole_input(JSContext *ctx, uint64_t *length) {
+  *length = extism_input_length();
+  uint8_t *data = malloc(*length ? *length : 1);
+  if (!data) {
+    JS_ThrowOutOfMemory(ctx);
+    return NULL;
+  }
+  input_read(data, *length);
+  return data;
+}
+
 static JSValue js_input(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
   (void)this_val;
   (void)argc;
   (void)argv;
-  uint64_t length = extism_input_length();
-  uint8_t *data = malloc(length ? length : 1);
-  if (!data) return JS_ThrowOutOfMemory(ctx);
-  input_read(data, length);
-  return bridge_new_uint8array(ctx, data, length);
+  uint64_t length;
+  uint8_t *data = read_whole_input(ctx, &length);
+  return data ? bridge_new_uint8array(ctx, data, length) : JS_EXCEPTION;
 }
 
 /* input_text(): the input as a string without a Uint8Array in between, or
@@ -21,10 +31,9 @@ static JSValue js_input_text(JSContext *ctx, JSValueConst this_val, int argc, JS
   (void)this_val;
   (void)argc;
   (void)argv;
-  uint64_t length = extism_input_length();
-  uint8_t *data = malloc(length ? length : 1);
-  if (!data) return JS_ThrowOutOfMemory(ctx);
-  input_read(data, length);
+  uint64_t length;
+  uint8_t *data = read_whole_input(ctx, &length);
+  if (!data) return JS_EXCEPTION;
   JSValue text = utf8_invalid_at(data, length) == CODEC_NO_OFFSET ? JS_NewStringLen(ctx, (const char *)data, length) : JS_NULL;
   free(data);
   return text;
