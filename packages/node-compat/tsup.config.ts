@@ -1,10 +1,7 @@
-import { defineConfig } from "tsup";
+import { packageBuild } from "../../tsup.package.js";
 
-export default defineConfig({
+export default packageBuild({
   entry: ["src/index.ts", "src/modules/*.ts", "!src/**/*.test.ts"],
-  format: ["esm"],
-  dts: true,
-  clean: true,
   // The modules are bundled into plug-ins, which run ES2024 (QuickJS-NG).
   target: "es2022",
 });

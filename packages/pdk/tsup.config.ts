@@ -1,6 +1,6 @@
-import { defineConfig } from "tsup";
+import { packageBuild } from "../../tsup.package.js";
 
-export default defineConfig({
+export default packageBuild({
   entry: {
     index: "src/index.ts",
     // extism-js compatibility: kept out of the main entry, so plug-ins that
@@ -8,8 +8,5 @@ export default defineConfig({
     "js-pdk-globals": "src/compat/index.ts",
     "js-pdk-declare": "src/compat/declare.ts",
   },
-  format: ["esm"],
-  dts: true,
-  clean: true,
   target: "es2020",
 });
