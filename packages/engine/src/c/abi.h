@@ -6,8 +6,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#if defined(__wasm__)
 #define EXTISM_IMPORT(name) \
   __attribute__((import_module("extism:host/env"), import_name(#name)))
+#else
+/* Compiled for the machine (packages/engine/native), the imports are plain
+   functions that a model of the Extism kernel provides. */
+#define EXTISM_IMPORT(name)
+#endif
 
 typedef uint64_t ExtismPointer;
 
