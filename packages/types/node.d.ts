@@ -1,0 +1,521 @@
+// Buffer and process as a plug-in has them, and the Node modules
+// @extism-ts/node-compat maps (docs/node-compat.md), typed for what works in
+// a plug-in. A module a plug-in cannot use (fs, http, child_process, ...) is
+// not declared, so importing it is a type error as it is a build error.
+
+/** npm `buffer` 6, the Buffer of `import "node:buffer"`. */
+declare var Buffer: typeof import("buffer/").Buffer;
+type Buffer = import("buffer/").Buffer;
+/** Node's process, as node-compat answers it: an empty env, nextTick, hrtime (a clock with --wasi). */
+declare var process: ExtismTsNode.Process;
+/** Node's name for the global object. */
+declare var global: typeof globalThis;
+
+declare namespace ExtismTsNode {
+  type Listener = (...args: any[]) => void;
+  interface Process {
+    env: Record<string, string | undefined>;
+    argv: string[];
+    argv0: string;
+    execArgv: string[];
+    execPath: string;
+    pid: number;
+    ppid: number;
+    title: string;
+    /** The Node API level the polyfills follow. */
+    version: string;
+    versions: Record<string, string>;
+    platform: string;
+    arch: string;
+    release: { name: string };
+    exitCode: number | undefined;
+    cwd(): string;
+    /** Throws: a plug-in has no working directory to change. */
+    chdir(directory: string): never;
+    umask(): number;
+    uptime(): number;
+    hrtime: { (previous?: [number, number]): [number, number]; bigint(): bigint };
+    memoryUsage(): { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };
+    nextTick(callback: Listener, ...args: unknown[]): void;
+    emitWarning(warning: string | Error, type?: string | { type?: string }): void;
+    /** Throws: a plug-in cannot end its host's process. */
+    exit(code?: number): never;
+    abort(): never;
+    /** Process events are accepted and never fire. */
+    on(event: string, listener: Listener): Process;
+    once(event: string, listener: Listener): Process;
+    off(event: string, listener: Listener): Process;
+    addListener(event: string, listener: Listener): Process;
+    removeListener(event: string, listener: Listener): Process;
+    removeAllListeners(event?: string): Process;
+    prependListener(event: string, listener: Listener): Process;
+    listeners(event: string): Listener[];
+    listenerCount(event: string): number;
+    emit(event: string, ...args: unknown[]): boolean;
+  }
+  type BinaryLike = string | ArrayBufferView;
+  type Encoding = "utf8" | "utf-8" | "hex" | "base64" | "latin1" | "binary" | "ascii" | "ucs2" | "utf16le";
+  interface Hash {
+    update(data: BinaryLike, encoding?: Encoding): this;
+    digest(): Buffer;
+    digest(encoding: Encoding): string;
+  }
+}
+declare module "node:buffer" {
+  export const Buffer: typeof globalThis.Buffer;
+  export type Buffer = globalThis.Buffer;
+  export const kMaxLength: number;
+  export const INSPECT_MAX_BYTES: number;
+  const buffer: { Buffer: typeof globalThis.Buffer; kMaxLength: number; INSPECT_MAX_BYTES: number };
+  export default buffer;
+}
+declare module "buffer" {
+  export * from "node:buffer";
+  export { default } from "node:buffer";
+}
+
+declare module "node:process" {
+  const process: ExtismTsNode.Process;
+  export = process;
+}
+declare module "process" {
+  import process = require("node:process");
+  export = process;
+}
+
+declare module "node:crypto" {
+  type BinaryLike = ExtismTsNode.BinaryLike;
+  /** md5, sha1, sha224, sha256, sha384, sha512, rmd160. */
+  export function createHash(algorithm: string): ExtismTsNode.Hash;
+  export function createHmac(algorithm: string, key: BinaryLike): ExtismTsNode.Hash;
+  export function getHashes(): string[];
+  /** Needs --wasi. */
+  export function getRandomValues<T extends ArrayBufferView>(array: T): T;
+  /** Needs --wasi. */
+  export function randomBytes(size: number): Buffer;
+  export function randomBytes(size: number, callback: (error: Error | null, bytes: Buffer) => void): void;
+  /** Needs --wasi. */
+  export function randomUUID(): string;
+  export function timingSafeEqual(a: ArrayBufferView, b: ArrayBufferView): boolean;
+  export const webcrypto: Crypto;
+  export const subtle: SubtleCrypto;
+  const crypto: {
+    createHash: typeof createHash;
+    createHmac: typeof createHmac;
+    getHashes: typeof getHashes;
+    getRandomValues: typeof getRandomValues;
+    randomBytes: typeof randomBytes;
+    randomUUID: typeof randomUUID;
+    timingSafeEqual: typeof timingSafeEqual;
+    webcrypto: Crypto;
+    subtle: SubtleCrypto;
+  };
+  export default crypto;
+}
+declare module "crypto" {
+  export * from "node:crypto";
+  export { default } from "node:crypto";
+}
+
+declare module "node:events" {
+  type Listener = (...args: any[]) => void;
+  import internal = require("node:events");
+  class EventEmitter {
+    static defaultMaxListeners: number;
+    static listenerCount(emitter: EventEmitter, event: string | symbol): number;
+    on(event: string | symbol, listener: Listener): this;
+    addListener(event: string | symbol, listener: Listener): this;
+    prependListener(event: string | symbol, listener: Listener): this;
+    once(event: string | symbol, listener: Listener): this;
+    prependOnceListener(event: string | symbol, listener: Listener): this;
+    off(event: string | symbol, listener: Listener): this;
+    removeListener(event: string | symbol, listener: Listener): this;
+    removeAllListeners(event?: string | symbol): this;
+    emit(event: string | symbol, ...args: any[]): boolean;
+    listeners(event: string | symbol): Listener[];
+    rawListeners(event: string | symbol): Listener[];
+    listenerCount(event: string | symbol): number;
+    eventNames(): Array<string | symbol>;
+    setMaxListeners(n: number): this;
+    getMaxListeners(): number;
+  }
+  namespace EventEmitter {
+    export { internal as EventEmitter };
+    function once(emitter: EventEmitter, event: string | symbol): Promise<any[]>;
+  }
+  export = EventEmitter;
+}
+declare module "events" {
+  import EventEmitter = require("node:events");
+  export = EventEmitter;
+}
+
+declare module "node:path" {
+  interface ParsedPath {
+    root: string;
+    dir: string;
+    base: string;
+    ext: string;
+    name: string;
+  }
+  /** POSIX paths; `resolve` starts from "/". */
+  interface PosixPath {
+    readonly sep: "/";
+    readonly delimiter: ":";
+    normalize(path: string): string;
+    join(...paths: string[]): string;
+    resolve(...paths: string[]): string;
+    isAbsolute(path: string): boolean;
+    relative(from: string, to: string): string;
+    dirname(path: string): string;
+    basename(path: string, suffix?: string): string;
+    extname(path: string): string;
+    format(path: Partial<ParsedPath>): string;
+    parse(path: string): ParsedPath;
+    readonly posix: PosixPath;
+  }
+  const path: PosixPath;
+  export = path;
+}
+declare module "path" {
+  import path = require("node:path");
+  export = path;
+}
+declare module "node:path/posix" {
+  import path = require("node:path");
+  export = path;
+}
+declare module "path/posix" {
+  import path = require("node:path");
+  export = path;
+}
+
+declare module "node:util" {
+  export function format(format?: unknown, ...values: unknown[]): string;
+  export function inspect(value: unknown, options?: { depth?: number | null; colors?: boolean; showHidden?: boolean }): string;
+  export function promisify<T = any>(fn: (...args: any[]) => void): (...args: any[]) => Promise<T>;
+  export function callbackify(fn: (...args: any[]) => Promise<unknown>): (...args: any[]) => void;
+  export function inherits(constructor: Function, superConstructor: Function): void;
+  export function deprecate<F extends (...args: any[]) => any>(fn: F, message: string): F;
+  export function debuglog(section: string): (...args: unknown[]) => void;
+  export const types: typeof import("node:util/types");
+  export const TextEncoder: typeof globalThis.TextEncoder;
+  export const TextDecoder: typeof globalThis.TextDecoder;
+  const util: {
+    format: typeof format;
+    inspect: typeof inspect;
+    promisify: typeof promisify;
+    callbackify: typeof callbackify;
+    inherits: typeof inherits;
+    deprecate: typeof deprecate;
+    debuglog: typeof debuglog;
+    types: typeof types;
+    TextEncoder: typeof TextEncoder;
+    TextDecoder: typeof TextDecoder;
+  };
+  export default util;
+}
+declare module "util" {
+  export * from "node:util";
+  export { default } from "node:util";
+}
+declare module "node:util/types" {
+  export function isPromise(value: unknown): value is Promise<unknown>;
+  export function isDate(value: unknown): value is Date;
+  export function isRegExp(value: unknown): value is RegExp;
+  export function isMap(value: unknown): value is Map<unknown, unknown>;
+  export function isSet(value: unknown): value is Set<unknown>;
+  export function isTypedArray(value: unknown): value is ArrayBufferView;
+  export function isUint8Array(value: unknown): value is Uint8Array;
+  export function isArrayBuffer(value: unknown): value is ArrayBuffer;
+  export function isArrayBufferView(value: unknown): value is ArrayBufferView;
+  export function isAnyArrayBuffer(value: unknown): value is ArrayBufferLike;
+  export function isNativeError(value: unknown): value is Error;
+  export function isGeneratorFunction(value: unknown): boolean;
+  export function isAsyncFunction(value: unknown): boolean;
+  export function isBoxedPrimitive(value: unknown): boolean;
+}
+declare module "util/types" {
+  export * from "node:util/types";
+}
+
+declare module "node:url" {
+  interface UrlObject {
+    protocol?: string | null;
+    slashes?: boolean | null;
+    auth?: string | null;
+    host?: string | null;
+    port?: string | null;
+    hostname?: string | null;
+    hash?: string | null;
+    search?: string | null;
+    query?: string | null | Record<string, unknown>;
+    pathname?: string | null;
+    path?: string | null;
+    href?: string;
+  }
+  /** Node's legacy URL parser (npm `url`). */
+  export interface Url extends UrlObject {
+    href: string;
+  }
+  export function parse(url: string, parseQueryString?: boolean, slashesDenoteHost?: boolean): Url;
+  export function format(url: string | UrlObject): string;
+  export function resolve(from: string, to: string): string;
+  export const URL: typeof globalThis.URL;
+  export const URLSearchParams: typeof globalThis.URLSearchParams;
+}
+declare module "url" {
+  export * from "node:url";
+}
+
+declare module "node:querystring" {
+  type Query = Record<string, string | string[] | undefined>;
+  export function parse(text: string, separator?: string, equals?: string, options?: { maxKeys?: number }): Query;
+  export function stringify(object: Record<string, unknown>, separator?: string, equals?: string): string;
+  export const decode: typeof parse;
+  export const encode: typeof stringify;
+  export function escape(text: string): string;
+  export function unescape(text: string): string;
+}
+declare module "querystring" {
+  export * from "node:querystring";
+}
+
+declare module "node:string_decoder" {
+  export class StringDecoder {
+    constructor(encoding?: "utf8" | "utf-8" | "utf16le" | "ucs2" | "base64" | "hex" | "latin1" | "ascii");
+    write(bytes: ArrayBufferView | string): string;
+    end(bytes?: ArrayBufferView | string): string;
+  }
+}
+declare module "string_decoder" {
+  export * from "node:string_decoder";
+}
+
+declare module "node:assert" {
+  function assert(value: unknown, message?: string | Error): asserts value;
+  namespace assert {
+    class AssertionError extends Error {
+      constructor(options: { message?: string; actual?: unknown; expected?: unknown; operator?: string });
+      actual: unknown;
+      expected: unknown;
+      operator: string;
+      code: "ERR_ASSERTION";
+    }
+    function ok(value: unknown, message?: string | Error): asserts value;
+    function fail(message?: string | Error): never;
+    function equal(actual: unknown, expected: unknown, message?: string | Error): void;
+    function notEqual(actual: unknown, expected: unknown, message?: string | Error): void;
+    function deepEqual(actual: unknown, expected: unknown, message?: string | Error): void;
+    function notDeepEqual(actual: unknown, expected: unknown, message?: string | Error): void;
+    function strictEqual<T>(actual: unknown, expected: T, message?: string | Error): asserts actual is T;
+    function notStrictEqual(actual: unknown, expected: unknown, message?: string | Error): void;
+    function deepStrictEqual<T>(actual: unknown, expected: T, message?: string | Error): asserts actual is T;
+    function notDeepStrictEqual(actual: unknown, expected: unknown, message?: string | Error): void;
+    function throws(block: () => unknown, expected?: RegExp | Function | object | Error, message?: string | Error): void;
+    function doesNotThrow(block: () => unknown, message?: string | Error): void;
+    function rejects(block: (() => Promise<unknown>) | Promise<unknown>, expected?: RegExp | Function | object | Error, message?: string | Error): Promise<void>;
+    function doesNotReject(block: (() => Promise<unknown>) | Promise<unknown>, message?: string | Error): Promise<void>;
+    function ifError(value: unknown): asserts value is null | undefined;
+    function match(value: string, pattern: RegExp, message?: string | Error): void;
+    const strict: typeof assert;
+  }
+  export = assert;
+}
+declare module "assert" {
+  import assert = require("node:assert");
+  export = assert;
+}
+declare module "node:assert/strict" {
+  import assert = require("node:assert");
+  const strict: typeof assert.strict;
+  export = strict;
+}
+declare module "assert/strict" {
+  import strict = require("node:assert/strict");
+  export = strict;
+}
+
+declare module "node:stream" {
+  import EventEmitter = require("node:events");
+  import internal = require("node:stream");
+  type Callback = (error?: Error | null) => void;
+  /** readable-stream 3 (Node 10's streams). */
+  class Stream extends EventEmitter {
+    pipe<T extends Stream.Writable>(destination: T, options?: { end?: boolean }): T;
+  }
+  namespace Stream {
+    export class Readable extends Stream {
+      constructor(options?: { highWaterMark?: number; encoding?: string; objectMode?: boolean; read?(this: Readable, size: number): void; destroy?(this: Readable, error: Error | null, callback: Callback): void });
+      readable: boolean;
+      readonly readableHighWaterMark: number;
+      readonly readableLength: number;
+      destroyed: boolean;
+      _read(size: number): void;
+      read(size?: number): any;
+      setEncoding(encoding: string): this;
+      pause(): this;
+      resume(): this;
+      isPaused(): boolean;
+      unpipe(destination?: Writable): this;
+      unshift(chunk: any): void;
+      push(chunk: any, encoding?: string): boolean;
+      destroy(error?: Error): this;
+      [Symbol.asyncIterator](): AsyncIterableIterator<any>;
+    }
+    export class Writable extends Stream {
+      constructor(options?: { highWaterMark?: number; decodeStrings?: boolean; objectMode?: boolean; write?(this: Writable, chunk: any, encoding: string, callback: Callback): void; final?(this: Writable, callback: Callback): void; destroy?(this: Writable, error: Error | null, callback: Callback): void });
+      writable: boolean;
+      readonly writableHighWaterMark: number;
+      readonly writableLength: number;
+      destroyed: boolean;
+      _write(chunk: any, encoding: string, callback: Callback): void;
+      write(chunk: any, callback?: Callback): boolean;
+      write(chunk: any, encoding: string, callback?: Callback): boolean;
+      setDefaultEncoding(encoding: string): this;
+      end(callback?: () => void): this;
+      end(chunk: any, callback?: () => void): this;
+      end(chunk: any, encoding: string, callback?: () => void): this;
+      cork(): void;
+      uncork(): void;
+      destroy(error?: Error): this;
+    }
+    export class Duplex extends Readable {
+      constructor(options?: { allowHalfOpen?: boolean; readableObjectMode?: boolean; writableObjectMode?: boolean; objectMode?: boolean; read?(this: Duplex, size: number): void; write?(this: Duplex, chunk: any, encoding: string, callback: Callback): void; final?(this: Duplex, callback: Callback): void });
+      writable: boolean;
+      _write(chunk: any, encoding: string, callback: Callback): void;
+      write(chunk: any, callback?: Callback): boolean;
+      write(chunk: any, encoding: string, callback?: Callback): boolean;
+      end(callback?: () => void): this;
+      end(chunk: any, callback?: () => void): this;
+      end(chunk: any, encoding: string, callback?: () => void): this;
+      cork(): void;
+      uncork(): void;
+    }
+    export class Transform extends Duplex {
+      constructor(options?: { objectMode?: boolean; readableObjectMode?: boolean; writableObjectMode?: boolean; transform?(this: Transform, chunk: any, encoding: string, callback: (error?: Error | null, data?: any) => void): void; flush?(this: Transform, callback: (error?: Error | null, data?: any) => void): void });
+      _transform(chunk: any, encoding: string, callback: (error?: Error | null, data?: any) => void): void;
+      _flush(callback: (error?: Error | null, data?: any) => void): void;
+    }
+    export class PassThrough extends Transform {}
+    export function pipeline(...streams: Array<Stream | Callback>): Stream;
+    export function finished(stream: Stream, callback: Callback): () => void;
+    export { internal as Stream };
+  }
+  export = Stream;
+}
+declare module "stream" {
+  import Stream = require("node:stream");
+  export = Stream;
+}
+
+declare module "node:zlib" {
+  import { Transform } from "node:stream";
+  type Input = string | ArrayBuffer | ArrayBufferView;
+  type Callback = (error: Error | null, result: Buffer) => void;
+  interface Options {
+    level?: number;
+    windowBits?: number;
+    memLevel?: number;
+    strategy?: number;
+    chunkSize?: number;
+    dictionary?: ArrayBufferView;
+  }
+  export function deflateSync(input: Input, options?: Options): Buffer;
+  export function inflateSync(input: Input, options?: Options): Buffer;
+  export function deflateRawSync(input: Input, options?: Options): Buffer;
+  export function inflateRawSync(input: Input, options?: Options): Buffer;
+  export function gzipSync(input: Input, options?: Options): Buffer;
+  export function gunzipSync(input: Input, options?: Options): Buffer;
+  export function unzipSync(input: Input, options?: Options): Buffer;
+  export function deflate(input: Input, callback: Callback): void;
+  export function deflate(input: Input, options: Options, callback: Callback): void;
+  export function inflate(input: Input, callback: Callback): void;
+  export function inflate(input: Input, options: Options, callback: Callback): void;
+  export function deflateRaw(input: Input, callback: Callback): void;
+  export function deflateRaw(input: Input, options: Options, callback: Callback): void;
+  export function inflateRaw(input: Input, callback: Callback): void;
+  export function inflateRaw(input: Input, options: Options, callback: Callback): void;
+  export function gzip(input: Input, callback: Callback): void;
+  export function gzip(input: Input, options: Options, callback: Callback): void;
+  export function gunzip(input: Input, callback: Callback): void;
+  export function gunzip(input: Input, options: Options, callback: Callback): void;
+  export function unzip(input: Input, callback: Callback): void;
+  export function unzip(input: Input, options: Options, callback: Callback): void;
+  export function createDeflate(options?: Options): Transform;
+  export function createInflate(options?: Options): Transform;
+  export function createDeflateRaw(options?: Options): Transform;
+  export function createInflateRaw(options?: Options): Transform;
+  export function createGzip(options?: Options): Transform;
+  export function createGunzip(options?: Options): Transform;
+  export function createUnzip(options?: Options): Transform;
+  export const constants: Record<string, number>;
+}
+declare module "zlib" {
+  export * from "node:zlib";
+}
+
+declare module "node:timers" {
+  export const setTimeout: typeof globalThis.setTimeout;
+  export const clearTimeout: typeof globalThis.clearTimeout;
+  export const setInterval: typeof globalThis.setInterval;
+  export const clearInterval: typeof globalThis.clearInterval;
+  export function setImmediate<A extends unknown[]>(callback: (...args: A) => unknown, ...args: A): unknown;
+  export function clearImmediate(handle: unknown): void;
+}
+declare module "timers" {
+  export * from "node:timers";
+}
+
+declare module "node:os" {
+  export const EOL: "\n";
+  export const devNull: "/dev/null";
+  export const constants: { signals: {}; errno: {}; priority: {} };
+  export function platform(): string;
+  export function type(): string;
+  export function arch(): string;
+  export function machine(): string;
+  export function release(): string;
+  export function version(): string;
+  export function endianness(): "LE";
+  export function hostname(): string;
+  export function homedir(): string;
+  export function tmpdir(): string;
+  export function uptime(): number;
+  export function loadavg(): number[];
+  export function totalmem(): number;
+  export function freemem(): number;
+  export function availableParallelism(): number;
+  export function cpus(): never[];
+  export function networkInterfaces(): Record<string, never[]>;
+  export function userInfo(): { uid: number; gid: number; username: string; homedir: string; shell: null };
+  const os: {
+    EOL: typeof EOL;
+    devNull: typeof devNull;
+    constants: typeof constants;
+    platform: typeof platform;
+    type: typeof type;
+    arch: typeof arch;
+    machine: typeof machine;
+    release: typeof release;
+    version: typeof version;
+    endianness: typeof endianness;
+    hostname: typeof hostname;
+    homedir: typeof homedir;
+    tmpdir: typeof tmpdir;
+    uptime: typeof uptime;
+    loadavg: typeof loadavg;
+    totalmem: typeof totalmem;
+    freemem: typeof freemem;
+    availableParallelism: typeof availableParallelism;
+    cpus: typeof cpus;
+    networkInterfaces: typeof networkInterfaces;
+    userInfo: typeof userInfo;
+  };
+  export default os;
+}
+declare module "os" {
+  export * from "node:os";
+  export { default } from "node:os";
+}
+
