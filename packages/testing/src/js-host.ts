@@ -1,6 +1,7 @@
 import type { CurrentPlugin, ExtismPluginOptions, Plugin as ExtismPlugin } from "@extism/extism";
 import { hostFunctionName, type HostInstance, type HostOptions, type LogLevel, type Session } from "./host.js";
 import { invokeMock, zeroOf, type RawValue } from "./mock.js";
+import { importExtism } from "./sdk.js";
 
 type HostFunction = (context: CurrentPlugin, ...args: Array<number | bigint>) => unknown;
 type Functions = Record<string, Record<string, HostFunction>>;
@@ -15,13 +16,32 @@ function workerOf(plugin: ExtismPlugin): { ref(): void; unref(): void } | undefi
 }
 
 /**
+ * Until the returned function is called, timers set for `ms` milliseconds are
+ * unreferenced. The SDK races each call (and the start of its worker) against
+ * a timer of timeoutMs that it never clears: referenced, it would keep Node
+ * running for that long after the last call. A call holds the worker, so the
+ * timer still fires while one runs.
+ */
+function unrefTimers(ms: number | undefined): () => void {
+  const setTimer = globalThis.setTimeout;
+  if (ms === undefined) return () => undefined;
+  globalThis.setTimeout = ((handler: () => void, delay?: number, ...args: unknown[]) => {
+    const timer = setTimer(handler, delay, ...args);
+    if (delay === ms) timer.unref();
+    return timer;
+  }) as typeof setTimeout;
+  return () => {
+    globalThis.setTimeout = setTimer;
+  };
+}
+
+/**
  * The plug-in on @extism/extism, always in a worker thread: it is how the SDK
  * makes HTTP requests and enforces timeouts on Node 20, and it lets host
  * functions be async. Host functions, HTTP and vars run on this thread.
  */
 export async function startJsInstance(module: WebAssembly.Module, options: HostOptions, session: Session): Promise<HostInstance> {
-  // Loaded on demand: the SDK pulls in node:wasi, which warns on import.
-  const { default: createPlugin } = await import("@extism/extism");
+  const { default: createPlugin } = await importExtism();
   const functions: Functions = {};
   for (const provided of session.functions) {
     const { mock } = provided;
@@ -55,7 +75,9 @@ export async function startJsInstance(module: WebAssembly.Module, options: HostO
     logger: { ...logger, log: logger.info } as unknown as Console,
     logLevel: options.logLevel === "off" ? "silent" : options.logLevel,
   };
-  const plugin = await createPlugin({ wasm: [{ module }] }, pluginOptions);
+  // The worker's start sets its timer after an await: the window stays open until the plug-in is ready.
+  const restoreTimers = unrefTimers(options.timeoutMs);
+  const plugin = await createPlugin({ wasm: [{ module }] }, pluginOptions).finally(restoreTimers);
 
   // In a worker, the SDK adds its vars and HTTP functions to `functions` and
   // calls them on this thread by name: wrapping them here sees every var the
@@ -87,22 +109,40 @@ export async function startJsInstance(module: WebAssembly.Module, options: HostO
   }
 
   workerOf(plugin)?.unref();
+  // close() ends a call that runs: the SDK ends the worker but never settles the call's promise.
+  let closing: ((error: Error) => void) | undefined;
+  const closed = new Promise<never>((_resolve, reject) => (closing = reject));
+  closed.catch(() => undefined);
+  let running: string | undefined;
   return {
     async call(name, input) {
       // A timeout replaces the worker: take whichever is current.
       workerOf(plugin)?.ref();
+      running = name;
       try {
-        const output = await plugin.call(name, input);
+        // A call sets its timer before its first await.
+        const restoreTimers = unrefTimers(options.timeoutMs);
+        let calling: ReturnType<typeof plugin.call>;
+        try {
+          calling = plugin.call(name, input);
+        } finally {
+          restoreTimers();
+        }
+        const output = await Promise.race([calling, closed]);
         return { ok: true, output: output ? output.bytes().slice() : new Uint8Array() };
       } catch (error) {
         const message = (error as Error).message ?? String(error);
         return { ok: false, message: message.startsWith(PLUGIN_ERROR) ? message.slice(PLUGIN_ERROR.length) : message };
       } finally {
+        running = undefined;
         workerOf(plugin)?.unref();
       }
     },
     readVar: (key) => varsContext?.getVariable(key)?.bytes().slice(),
     varKeys: () => [...varKeys].filter((key) => varsContext?.getVariable(key)).sort(),
-    close: () => plugin.close(),
+    async close() {
+      closing?.(new Error(`the plug-in was closed while ${running ?? "a call"} ran`));
+      await plugin.close();
+    },
   };
 }

@@ -21,9 +21,17 @@ export interface LoadOptions {
   /** The Python interpreter that has the `extism` package, for host "python". Default "python3". */
   python?: string;
   config?: Record<string, string>;
+  /**
+   * Run with WASI. Default: whether the module imports it (a plug-in built with
+   * `--wasi` does); false for such a module is refused, as it could not load.
+   */
   wasi?: boolean;
   /** Hosts the plug-in may send requests to (`*` wildcards); with `http`, checked before the routes. */
   allowedHosts?: string[];
+  /**
+   * End a call that runs longer, failing it. Default 30 000: a plug-in in an endless
+   * loop fails its test instead of hanging it. `close()` ends a call that runs, too.
+   */
   timeoutMs?: number;
   /** Largest the plug-in's memory may grow, in 64 KiB pages. */
   memoryMaxPages?: number;
@@ -57,6 +65,7 @@ export interface Plugin {
   /** The HTTP requests the plug-in made, when `http` mocks them. */
   readonly requests: MockRequest[];
   readonly vars: Vars;
+  /** End the instance, and a call that runs (it fails); calls made after it fail. */
   close(): Promise<void>;
 }
 
@@ -123,6 +132,20 @@ function checkImports(module: WebAssembly.Module, provided: ProvidedFunction[], 
   }
 }
 
+/** Long enough for any call a test means to make, short enough that an endless loop fails the test rather than hangs it. */
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+const WASI_MODULE = "wasi_snapshot_preview1";
+
+/** WASI as the module asks for it, unless the test says otherwise; a module that imports it cannot load without it. */
+function useWasi(module: WebAssembly.Module, wanted: boolean | undefined, path: string): boolean {
+  const imports = WebAssembly.Module.imports(module).some((entry) => entry.module === WASI_MODULE);
+  if (wanted === false && imports) {
+    throw new Error(`${path} imports WASI (it was built with --wasi), so it cannot load with wasi: false; pass wasi: true, or leave wasi out`);
+  }
+  return wanted ?? imports;
+}
+
 function hostOptions(options: LoadOptions): HostOptions {
   const logLevel = options.logLevel ?? "trace";
   if (!["trace", "debug", "info", "warn", "error", "off"].includes(logLevel)) {
@@ -136,7 +159,7 @@ function hostOptions(options: LoadOptions): HostOptions {
     config: options.config ?? {},
     wasi: options.wasi ?? false,
     allowedHosts: options.allowedHosts ?? [],
-    timeoutMs: options.timeoutMs,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     memoryMaxPages: options.memoryMaxPages,
     httpResponseHeaders: options.httpResponseHeaders ?? false,
     logLevel,
@@ -155,6 +178,7 @@ function inputBytes(input: unknown, codec: Codec<unknown> | undefined): Uint8Arr
 class LoadedPlugin implements Plugin {
   readonly vars: Vars;
   #queue: Promise<unknown> = Promise.resolve();
+  #closed = false;
 
   constructor(
     readonly path: string,
@@ -178,6 +202,7 @@ class LoadedPlugin implements Plugin {
   call(name: string, input?: unknown, codecs: { input?: Codec<unknown>; output?: Codec<unknown> } = {}): Promise<never> {
     // One call at a time, in order: an instance is not reentrant.
     const run = this.#queue.then(async () => {
+      if (this.#closed) throw new CallError(`cannot call ${name}: the plug-in is closed`, name);
       const bytes = inputBytes(input, codecs.input);
       this.failures.length = 0;
       const outcome = await this.instance.call(name, bytes);
@@ -191,7 +216,8 @@ class LoadedPlugin implements Plugin {
   }
 
   close(): Promise<void> {
-    return this.#queue.then(() => this.instance.close());
+    this.#closed = true;
+    return this.instance.close();
   }
 }
 
@@ -208,6 +234,7 @@ export async function loadPlugin(path: string | URL, options: LoadOptions = {}):
   const functions = providedFunctions(options.hostFunctions);
   const module = await compile(wasmPath);
   checkImports(module, functions, wasmPath);
+  settings.wasi = useWasi(module, options.wasi, wasmPath);
   const http = options.http ? new HttpMock(options.http, options.allowedHosts) : undefined;
   const failures: Error[] = [];
   const logs: LogEntry[] = [];

@@ -96,6 +96,9 @@ export async function startPythonInstance(wasmPath: string, options: HostOptions
     );
   });
   await started;
+  // A write to a host that has exited (the extism package missing, a crash) fails on the socket;
+  // the Inbox reports the exit itself, with the host's stderr.
+  for (const stream of [child.stdio[3], child.stdio[4]] as Array<Socket | null>) stream?.on("error", () => undefined);
   const inbox = new Inbox(child, () => stderr);
   const send = (message: unknown): void => {
     (child.stdio[3] as Socket).write(`${JSON.stringify(message)}\n`);
@@ -120,7 +123,10 @@ export async function startPythonInstance(wasmPath: string, options: HostOptions
       result: mock.result === null ? null : typeof mock.result === "string" ? wasmTypeOf(mock.result) : "bytes",
     })),
   });
-  const loaded = await inbox.next();
+  const loaded = await inbox.next().catch((error: unknown) => {
+    child.kill("SIGKILL");
+    throw error;
+  });
   if (loaded.type !== "ready") {
     child.kill();
     throw new Error(loaded.type === "fatal" ? loaded.error : `the Python host answered ${JSON.stringify(loaded)} to load`);
@@ -152,9 +158,12 @@ export async function startPythonInstance(wasmPath: string, options: HostOptions
     }
   }
 
+  let running: string | undefined;
+  let closedWhile: string | undefined;
   return {
     async call(name, input): Promise<CallOutcome> {
       hold(child, true);
+      running = name;
       try {
         send({ op: "call", function: name, input: base64(input) });
         for (;;) {
@@ -168,7 +177,13 @@ export async function startPythonInstance(wasmPath: string, options: HostOptions
             return { ok: false, message: message.error ?? "", ...(message.code == null ? {} : { code: message.code }) };
           } else throw new Error(`the Python host sent ${JSON.stringify(message)} during a call`);
         }
+      } catch (error) {
+        if (closedWhile !== undefined) return { ok: false, message: `the plug-in was closed while ${closedWhile} ran` };
+        // A host in an unknown state runs nothing more.
+        child.kill("SIGKILL");
+        throw error;
       } finally {
+        running = undefined;
         hold(child, false);
       }
     },
@@ -178,7 +193,13 @@ export async function startPythonInstance(wasmPath: string, options: HostOptions
       if (child.exitCode !== null || child.signalCode !== null) return;
       hold(child, true);
       const exited = new Promise((resolve) => child.once("close", resolve));
-      (child.stdio[3] as Socket).end();
+      if (running === undefined) {
+        (child.stdio[3] as Socket).end();
+      } else {
+        // A call that runs ends with the process: the runtime cannot be interrupted from here.
+        closedWhile = running;
+        child.kill("SIGKILL");
+      }
       await exited;
     },
   };
