@@ -13,7 +13,7 @@ function emptyDir(): string {
   return dir;
 }
 
-const versions = { cli: "^1.0.0", pdk: "^2.0.0", convert: "^3.0.0", hostFn: "^4.0.0", http: "^5.0.0", testing: "^6.0.0", typescript: "5.9.3", vitest: "4.1.12", typesNode: "20.19.43" };
+const versions = { cli: "^1.0.0", pdk: "^2.0.0", convert: "^3.0.0", hostFn: "^4.0.0", http: "^5.0.0", testing: "^6.0.0", types: "^7.0.0", typescript: "5.9.3", vitest: "4.1.12", typesNode: "20.19.43" };
 
 describe("packageName", () => {
   it("makes a valid npm name from a directory name", () => {

@@ -45,6 +45,7 @@ export function templateVersions(): templates.TemplateVersions {
     hostFn: beside("@extism-ts/host-fn", pdkDir, "@extism-ts/pdk"),
     http: beside("@extism-ts/http", pdkDir, "@extism-ts/pdk"),
     testing: beside("@extism-ts/testing", cliDir, "@extism-ts/cli"),
+    types: beside("@extism-ts/types", cliDir, "@extism-ts/cli"),
     typescript: exact("typescript", FALLBACK_TYPESCRIPT),
     vitest: TEMPLATE_VITEST,
     typesNode: TEMPLATE_TYPES_NODE,

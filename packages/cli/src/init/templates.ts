@@ -8,6 +8,8 @@ export interface TemplateVersions {
   http: string;
   cli: string;
   testing: string;
+  /** The platform's types, for the plug-in's tsconfig. */
+  types: string;
   /** Exact versions of the third-party tools. */
   typescript: string;
   vitest: string;
@@ -23,7 +25,8 @@ export function packageJson(name: string, versions: TemplateVersions): string {
     engines: { node: ">=20" },
     scripts: {
       build: "extism-ts build",
-      test: "vitest run",
+      // Type errors first: the build does not type-check, and a plug-in fails at run time on what tsc would have said.
+      test: "npm run typecheck --silent && vitest run",
       typecheck: "tsc -p . && tsc -p test",
     },
     "extism-ts": {
@@ -39,6 +42,7 @@ export function packageJson(name: string, versions: TemplateVersions): string {
     devDependencies: {
       "@extism-ts/cli": versions.cli,
       "@extism-ts/testing": versions.testing,
+      "@extism-ts/types": versions.types,
       "@types/node": versions.typesNode,
       typescript: versions.typescript,
       vitest: versions.vitest,
@@ -47,15 +51,19 @@ export function packageJson(name: string, versions: TemplateVersions): string {
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
-/** The plug-in's own code runs inside WebAssembly: no Node types, the web globals the engine provides. */
+/**
+ * The plug-in's own code runs inside WebAssembly: @extism-ts/types declares
+ * what it has (the language, the engine's web globals, the Node modules that
+ * work) and leaves out the default library, so no "lib": one with "DOM"
+ * would declare document and window again.
+ */
 export const tsconfig = `${JSON.stringify(
   {
     compilerOptions: {
-      target: "ES2020",
+      target: "ES2024",
       module: "ESNext",
       moduleResolution: "Bundler",
-      lib: ["ES2022", "DOM"],
-      types: [],
+      types: ["@extism-ts/types"],
       strict: true,
       isolatedModules: true,
       skipLibCheck: true,
@@ -71,7 +79,7 @@ export const tsconfig = `${JSON.stringify(
 export const testTsconfig = `${JSON.stringify(
   {
     extends: "../tsconfig.json",
-    compilerOptions: { lib: ["ES2022"], types: ["node"] },
+    compilerOptions: { lib: ["ES2023"], types: ["node"] },
     include: ["."],
   },
   null,
@@ -183,7 +191,7 @@ tested with \`@extism-ts/testing\`).
 npm install
 npm run build                                          # src/index.ts -> dist/plugin.wasm
 npx extism-ts call dist/plugin.wasm greet --input Benjamin   # Hello, Benjamin!
-npm test                                               # builds, then tests it with @extism-ts/testing
+npm test                                               # type-checks, builds, then tests it with @extism-ts/testing
 \`\`\`
 
 - \`src/index.ts\` is the plug-in: every function it exports is a function a host can call.
