@@ -176,32 +176,30 @@ const bytesOf = (call: MarkerCall): Uint8Array | string | undefined =>
       ? JSON.stringify(call.inputJson)
       : call.input;
 
-/** Type-check every ts block together (each a module of its own), once. */
+/**
+ * Type-check every ts block once, each a module of its own: the plug-ins
+ * together against the platform's types (@extism-ts/types, as a project from
+ * `extism-ts init` has them), the rest (host code, tests) against Node's.
+ */
 const typecheckDir = join(testDir, ".fixtures", "docs-typecheck");
+const pluginTypecheckDir = join(testDir, ".fixtures", "docs-typecheck-plugins");
 let typeErrors: string[] = [];
 
-beforeAll(() => {
-  rmSync(typecheckDir, { recursive: true, force: true });
-  mkdirSync(typecheckDir, { recursive: true });
+function typecheck(dir: string, blocks: Block[], compilerOptions: Record<string, unknown>): string[] {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
   const files: string[] = [];
-  for (const { tsBlocks } of documents) {
-    for (const block of tsBlocks) {
-      const name = `${slug(block)}.ts`;
-      writeFileSync(join(typecheckDir, name), block.code);
-      files.push(name);
-    }
+  for (const block of blocks) {
+    const name = `${slug(block)}.ts`;
+    writeFileSync(join(dir, name), block.code);
+    files.push(name);
   }
-  // The JS SDK's types for host-side examples: the version the CLI depends on.
-  const extismTypes = join(repoRoot, "packages/cli/node_modules/@extism/extism/dist/esm/mod.d.ts");
   writeFileSync(
-    join(typecheckDir, "tsconfig.json"),
+    join(dir, "tsconfig.json"),
     JSON.stringify({
       compilerOptions: {
-        target: "ES2022",
         module: "ESNext",
         moduleResolution: "Bundler",
-        lib: ["ES2022", "DOM"],
-        types: ["node"],
         strict: true,
         // Reference snippets show class fields without initializers (packages/convert's DecodeError).
         strictPropertyInitialization: false,
@@ -209,15 +207,31 @@ beforeAll(() => {
         moduleDetection: "force",
         skipLibCheck: true,
         noEmit: true,
-        paths: { "@extism/extism": [extismTypes] },
+        ...compilerOptions,
       },
       files,
     }),
   );
-  writeFileSync(join(typecheckDir, "package.json"), JSON.stringify({ name: "docs-typecheck", private: true, type: "module" }));
-  const tsc = spawnSync(process.execPath, [join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", typecheckDir], { encoding: "utf8" });
-  typeErrors = `${tsc.stdout}${tsc.stderr}`.split("\n").filter((line) => line.trim() !== "");
-  if (tsc.status !== 0 && typeErrors.length === 0) throw new Error(`tsc failed without a message (${tsc.status})`);
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "docs-typecheck", private: true, type: "module" }));
+  const tsc = spawnSync(process.execPath, [join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", dir], { encoding: "utf8" });
+  const errors = `${tsc.stdout}${tsc.stderr}`.split("\n").filter((line) => line.trim() !== "");
+  if (tsc.status !== 0 && errors.length === 0) throw new Error(`tsc failed without a message (${tsc.status})`);
+  return errors;
+}
+
+beforeAll(() => {
+  const blocks = documents.flatMap(({ tsBlocks }) => tsBlocks);
+  // The JS SDK's types for host-side examples: the version the CLI depends on.
+  const extismTypes = join(repoRoot, "packages/cli/node_modules/@extism/extism/dist/esm/mod.d.ts");
+  typeErrors = [
+    ...typecheck(pluginTypecheckDir, blocks.filter(isPlugin), { target: "ES2024", types: ["@extism-ts/types"] }),
+    ...typecheck(typecheckDir, blocks.filter((block) => !isPlugin(block)), {
+      target: "ES2022",
+      lib: ["ES2022", "DOM"],
+      types: ["node"],
+      paths: { "@extism/extism": [extismTypes] },
+    }),
+  ];
 }, 120_000);
 
 describe.each(documents)("$file", ({ file, tsBlocks, plugins, nodeExamples }) => {
