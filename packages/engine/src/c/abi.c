@@ -27,8 +27,10 @@ void block_write(ExtismPointer offset, const uint8_t *src, uint64_t length) {
   for (; i < length; i++) extism_store_u8(offset + i, src[i]);
 }
 
-ExtismPointer block_from_bytes(const uint8_t *src, uint64_t length) {
-  ExtismPointer block = extism_alloc(length);
-  if (block != 0 && length > 0) block_write(block, src, length);
-  return block;
+int block_from_bytes(const uint8_t *src, uint64_t length, ExtismPointer *block) {
+  *block = extism_alloc(length);
+  if (length == 0) return 0;
+  if (*block == 0) return -1;
+  block_write(*block, src, length);
+  return 0;
 }

@@ -48,7 +48,8 @@ void block_read(ExtismPointer offset, uint8_t *dst, uint64_t length);
 void input_read(uint8_t *dst, uint64_t length);
 /* Copy linear memory into an Extism block, 8 bytes a host call. */
 void block_write(ExtismPointer offset, const uint8_t *src, uint64_t length);
-/* A new Extism block holding a copy of `src`; 0 if the host refused to allocate. */
-ExtismPointer block_from_bytes(const uint8_t *src, uint64_t length);
+/* A new Extism block holding a copy of `src` in *block; -1 if the host refused
+   to allocate. alloc(0) answers 0 on the kernel: for no bytes, 0 is a block. */
+int block_from_bytes(const uint8_t *src, uint64_t length, ExtismPointer *block);
 
 #endif

@@ -12,6 +12,6 @@ static JSValue js_array_buffer_detach(JSContext *ctx, JSValueConst this_val, int
 }
 
 const BridgeNative array_buffer_natives[] = {
-    {"array_buffer_detach", js_array_buffer_detach, 1},
+    {"array_buffer_detach", js_array_buffer_detach, 1, NULL},
 };
 const size_t array_buffer_natives_count = sizeof(array_buffer_natives) / sizeof(array_buffer_natives[0]);

@@ -12,7 +12,7 @@ typedef struct {
   int length;
   /* A C function that only this native hands out (as a JS function it
      makes): the link step drops it with the native when the native is unbound. */
-  JSCFunction *companion;
+  void (*companion)(void); /* only its table index matters: any function type */
 } BridgeNative;
 
 #define BRIDGE_NATIVES(area) \
@@ -69,10 +69,19 @@ JSValue bridge_new_uint8array_from(JSContext *ctx, uint8_t *data, size_t length,
    Returns -1 with a TypeError naming `what` when `value` holds no bytes. */
 int bridge_get_bytes(JSContext *ctx, JSValueConst value, const char *what,
                      const uint8_t **data, size_t *length);
-/* The bytes of an Extism block as a Uint8Array. */
-JSValue bridge_block_to_uint8array(JSContext *ctx, ExtismPointer block, uint64_t length);
-/* A new Extism block holding the UTF-8 of a JS string; 0 with an exception set on failure. */
-ExtismPointer bridge_block_from_string(JSContext *ctx, JSValueConst value, const char *what);
+/* The most bytes a host may hand the plug-in in one piece: QuickJS's ArrayBuffers
+   (and so Uint8Arrays) hold at most INT32_MAX bytes, and wasm32 has a 32-bit size_t. */
+#define BRIDGE_MAX_HOST_BYTES ((uint64_t)INT32_MAX)
+/* A length the host reported, narrowed to size_t: -1 with a RangeError naming
+   `what` and the length when the plug-in cannot hold that many bytes. */
+int bridge_host_length(JSContext *ctx, uint64_t length, const char *what, size_t *narrowed);
+/* The bytes of an Extism block as a Uint8Array; `what` names them in errors. */
+JSValue bridge_block_to_uint8array(JSContext *ctx, ExtismPointer block, const char *what);
+/* A new Extism block holding `length` bytes; -1 with a RangeError naming `what`
+   when the host refuses. An empty block is offset 0 on kernel hosts (alloc(0) = 0). */
+int bridge_block_from_bytes(JSContext *ctx, const uint8_t *data, size_t length, const char *what, ExtismPointer *block);
+/* The same for the UTF-8 of a JS string; a TypeError when `value` is not a string. */
+int bridge_block_from_string(JSContext *ctx, JSValueConst value, const char *what, ExtismPointer *block);
 /* An Extism offset argument, given as a bigint or a non-negative safe integer. */
 int bridge_get_offset(JSContext *ctx, JSValueConst value, ExtismPointer *offset);
 /* QuickJS's UTF-8 of a string with lone surrogates is not UTF-8: find and

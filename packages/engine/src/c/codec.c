@@ -159,8 +159,7 @@ int codec_object_kind(JSContext *ctx, JSValueConst object) {
 
 const CodecAtoms *codec_atoms(JSContext *ctx) {
   static CodecAtoms atoms;
-  if (!atoms.length) {
-    atoms.length = JS_NewAtom(ctx, "length");
+  if (!atoms.to_json) {
     atoms.to_json = JS_NewAtom(ctx, "toJSON");
     atoms.has_own_property = JS_NewAtom(ctx, "hasOwnProperty");
   }
@@ -168,41 +167,25 @@ const CodecAtoms *codec_atoms(JSContext *ctx) {
 }
 
 int codec_entries_open(JSContext *ctx, JSValueConst object, CodecEntries *entries) {
-  *entries = (CodecEntries){ctx, object, 0, NULL, NULL, NULL};
+  *entries = (CodecEntries){ctx, 0, NULL, NULL};
   int plain = engine_plain_entries(ctx, object, &entries->values, &entries->atoms, &entries->count);
-  if (plain <= 0) return plain < 0 ? (JS_ThrowOutOfMemory(ctx), -1) : 0;
-  if (JS_GetOwnPropertyNames(ctx, &entries->properties, &entries->count, object, JS_GPN_STRING_MASK | JS_GPN_ENUM_ONLY))
-    return -1;
-  entries->atoms = malloc((entries->count ? entries->count : 1) * sizeof(JSAtom));
-  if (!entries->atoms) {
-    codec_entries_close(entries);
-    JS_ThrowOutOfMemory(ctx);
-    return -1;
-  }
-  for (uint32_t i = 0; i < entries->count; i++) entries->atoms[i] = entries->properties[i].atom;
-  return 0;
+  if (plain < 0) JS_ThrowOutOfMemory(ctx);
+  return plain;
 }
 
-JSValue codec_entry_value(CodecEntries *entries, uint32_t index) {
-  if (entries->values) return JS_DupValue(entries->ctx, entries->values[index]);
-  return JS_GetProperty(entries->ctx, entries->object, entries->atoms[index]);
-}
+JSValue codec_entry_value(CodecEntries *entries, uint32_t index) { return JS_DupValue(entries->ctx, entries->values[index]); }
 
 void codec_entries_close(CodecEntries *entries) {
-  JSContext *ctx = entries->ctx;
-  if (entries->values) {
-    for (uint32_t i = 0; i < entries->count; i++) {
-      JS_FreeValue(ctx, entries->values[i]);
-      JS_FreeAtom(ctx, entries->atoms[i]);
-    }
-    js_free(ctx, entries->values); /* the atoms share its block */
-    return;
+  if (!entries->values) return;
+  for (uint32_t i = 0; i < entries->count; i++) {
+    JS_FreeValue(entries->ctx, entries->values[i]);
+    JS_FreeAtom(entries->ctx, entries->atoms[i]);
   }
-  if (entries->properties) {
-    for (uint32_t i = 0; i < entries->count; i++) JS_FreeAtom(ctx, entries->properties[i].atom);
-    js_free(ctx, entries->properties);
-  }
-  free(entries->atoms);
+  js_free(entries->ctx, entries->values); /* the atoms share its block */
+}
+
+int codec_array_items(JSValueConst array, const JSValue **items, uint32_t *count) {
+  return engine_dense_array(array, items, count);
 }
 
 JSAtom codec_atom_of_text(JSContext *ctx, const uint8_t *text, size_t length) {
@@ -229,13 +212,13 @@ JSValue js_hex_encode(JSContext *ctx, JSValueConst this_val, int argc, JSValueCo
 JSValue js_hex_decode(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv);
 
 const BridgeNative codec_natives[] = {
-    {"msgpack_encode", js_msgpack_encode, 1},
-    {"msgpack_decode", js_msgpack_decode, 2},
-    {"json_encode", js_json_encode, 1},
-    {"json_decode", js_json_decode, 1},
-    {"base64_encode", js_base64_encode, 2},
-    {"base64_decode", js_base64_decode, 2},
-    {"hex_encode", js_hex_encode, 1},
-    {"hex_decode", js_hex_decode, 1},
+    {"msgpack_encode", js_msgpack_encode, 1, NULL},
+    {"msgpack_decode", js_msgpack_decode, 2, NULL},
+    {"json_encode", js_json_encode, 1, NULL},
+    {"json_decode", js_json_decode, 1, NULL},
+    {"base64_encode", js_base64_encode, 2, NULL},
+    {"base64_decode", js_base64_decode, 2, NULL},
+    {"hex_encode", js_hex_encode, 1, NULL},
+    {"hex_decode", js_hex_decode, 1, NULL},
 };
 const size_t codec_natives_count = sizeof(codec_natives) / sizeof(codec_natives[0]);

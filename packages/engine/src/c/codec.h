@@ -51,27 +51,34 @@ int codec_object_kind(JSContext *ctx, JSValueConst object);
 
 /* Atoms the encoders look up, made once. */
 typedef struct {
-  JSAtom length, to_json, has_own_property;
+  JSAtom to_json, has_own_property;
 } CodecAtoms;
 const CodecAtoms *codec_atoms(JSContext *ctx);
 
-/* An object's own enumerable string keys in property order, and their values:
-   read ahead from the object's shape when they are all plain data (no getter
-   runs), else read one at a time as the encoder reaches each key. */
+/* The encoders never run plug-in code (a getter, a toJSON, a Proxy trap): a
+   value whose encoding would is left whole to the codec's JS implementation
+   before anything observable happened, so each runs exactly as often as in
+   Node. These read what can be read without it. */
+
+/* An object's own enumerable string keys in property order, and their values,
+   read from the object's shape. */
 typedef struct {
   JSContext *ctx;
-  JSValueConst object;
   uint32_t count;
   JSAtom *atoms;
-  JSValue *values;             /* read ahead, or NULL */
-  JSPropertyEnum *properties;  /* when not read ahead */
+  JSValue *values;
 } CodecEntries;
 
-/* -1 with an exception set. */
+/* 0 with the entries; 1 when some property is not plain data (a getter, an
+   index key, an exotic object): nothing was read; -1 with an exception set. */
 int codec_entries_open(JSContext *ctx, JSValueConst object, CodecEntries *entries);
-/* The value of entry `index` (a new reference), or JS_EXCEPTION. */
+/* The value of entry `index` (a new reference). */
 JSValue codec_entry_value(CodecEntries *entries, uint32_t index);
 void codec_entries_close(CodecEntries *entries);
+
+/* A dense array's items, borrowed while no JS runs: 0 with them, 1 when the
+   array has holes, getters or a length beyond its items. */
+int codec_array_items(JSValueConst array, const JSValue **items, uint32_t *count);
 
 /* The atom for a property name given as (well-formed) UTF-8, JS_ATOM_NULL with
    an exception set on failure. */

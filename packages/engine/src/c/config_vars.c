@@ -5,16 +5,18 @@
    address is taken stays in the function table, and in every plug-in. */
 enum store { CONFIG, VARS };
 
+/* A value block of 0 is absent: the kernel answers 0 for a missing key and
+   for an empty value alike, as the Rust PDK reads them (None). */
 static JSValue lookup(JSContext *ctx, JSValueConst key, enum store store) {
-  ExtismPointer key_block = bridge_block_from_string(ctx, key, store == CONFIG ? "a config key" : "a var key");
-  if (key_block == 0) return JS_EXCEPTION;
+  ExtismPointer key_block;
+  if (bridge_block_from_string(ctx, key, store == CONFIG ? "a config key" : "a var key", &key_block)) return JS_EXCEPTION;
   ExtismPointer value_block = store == CONFIG ? extism_config_get(key_block) : extism_var_get(key_block);
   /* Read the answer before freeing what was sent: the reference runtime can
      hand back a block that a free of an earlier one disturbs. */
   JSValue value = value_block == 0 ? JS_UNDEFINED
-                                   : bridge_block_to_uint8array(ctx, value_block, extism_length(value_block));
+                                   : bridge_block_to_uint8array(ctx, value_block, store == CONFIG ? "a config value" : "a var value");
   if (value_block) extism_free(value_block);
-  extism_free(key_block);
+  if (key_block) extism_free(key_block);
   return value;
 }
 
@@ -30,7 +32,9 @@ static JSValue js_var_get(JSContext *ctx, JSValueConst this_val, int argc, JSVal
   return lookup(ctx, argv[0], VARS);
 }
 
-/* var_set(key, bytes | undefined): undefined removes the var. */
+/* var_set(key, bytes | undefined): undefined removes the var. Empty bytes go
+   as the host's empty block, as the Rust PDK sends them: offset 0 on the
+   kernel, where that removes the var too. */
 static JSValue js_var_set(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
   (void)this_val;
   ExtismPointer value_block = 0;
@@ -38,25 +42,23 @@ static JSValue js_var_set(JSContext *ctx, JSValueConst this_val, int argc, JSVal
     const uint8_t *data;
     size_t length;
     if (bridge_get_bytes(ctx, argv[1], "a var value", &data, &length)) return JS_EXCEPTION;
-    value_block = block_from_bytes(data, length);
-    if (value_block == 0)
-      return JS_ThrowRangeError(ctx, "the host could not allocate %zu bytes for a var value", length);
+    if (bridge_block_from_bytes(ctx, data, length, "a var value", &value_block)) return JS_EXCEPTION;
   }
-  ExtismPointer key_block = bridge_block_from_string(ctx, argv[0], "a var key");
-  if (key_block == 0) {
+  ExtismPointer key_block;
+  if (bridge_block_from_string(ctx, argv[0], "a var key", &key_block)) {
     if (value_block) extism_free(value_block);
     return JS_EXCEPTION;
   }
   extism_var_set(key_block, value_block);
-  extism_free(key_block);
+  if (key_block) extism_free(key_block);
   /* The value block is not freed: some hosts (@extism/extism 1.x) keep the
      block itself as the var's value. The host reclaims call memory anyway. */
   return JS_UNDEFINED;
 }
 
 const BridgeNative config_vars_natives[] = {
-    {"config_get", js_config_get, 1},
-    {"var_get", js_var_get, 1},
-    {"var_set", js_var_set, 2},
+    {"config_get", js_config_get, 1, NULL},
+    {"var_get", js_var_get, 1, NULL},
+    {"var_set", js_var_set, 2, NULL},
 };
 const size_t config_vars_natives_count = sizeof(config_vars_natives) / sizeof(config_vars_natives[0]);

@@ -281,6 +281,6 @@ static JSValue js_digest(JSContext *ctx, JSValueConst this_val, int argc, JSValu
 }
 
 const BridgeNative digest_natives[] = {
-    {"digest", js_digest, 2},
+    {"digest", js_digest, 2, NULL},
 };
 const size_t digest_natives_count = sizeof(digest_natives) / sizeof(digest_natives[0]);

@@ -31,5 +31,10 @@ int bridge_clock_missing(JSContext *ctx);
 /* An ordinary object's own enumerable string-keyed data properties, from its
    shape; 1 when the generic way must read them, -1 when out of memory (see quickjs_unit.c). */
 int engine_plain_entries(JSContext *ctx, JSValueConst object, JSValue **values, JSAtom **atoms, uint32_t *count);
+/* A dense array's elements, borrowed (valid while no JS code runs): 0 for an
+   array stored as one run of values whose length is that run's length, 1 for
+   any other object, whose elements only property reads (getters, prototype
+   lookups) can give. */
+int engine_dense_array(JSValueConst array, const JSValue **values, uint32_t *count);
 
 #endif

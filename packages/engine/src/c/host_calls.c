@@ -141,8 +141,8 @@ static int to_block(JSContext *ctx, const HostFunction *function, int position, 
   const uint8_t *data;
   size_t length;
   if (bridge_get_bytes(ctx, value, "a host function's encoded argument", &data, &length)) return -1;
-  ExtismPointer block = block_from_bytes(data, length);
-  if (block == 0 && length > 0) {
+  ExtismPointer block;
+  if (block_from_bytes(data, length, &block)) {
     JS_ThrowRangeError(ctx, "host function %s: the host could not allocate %zu bytes for argument %d", function->name,
                        length, position + 1);
     return -1;
@@ -160,7 +160,7 @@ static JSValue from_slot(JSContext *ctx, char type, uint64_t slot) {
     case 'M': {
       /* The block the host returned, as bytes (none for offset 0); it is ours to free. */
       if (slot == 0) return bridge_new_uint8array(ctx, malloc(1), 0);
-      JSValue bytes = bridge_block_to_uint8array(ctx, slot, extism_length(slot));
+      JSValue bytes = bridge_block_to_uint8array(ctx, slot, "a host function's result");
       extism_free(slot);
       return bytes;
     }
@@ -208,7 +208,7 @@ static JSValue call_host(JSContext *ctx, uint32_t index, int argc, JSValueConst 
   JSValue answer = converted < count ? JS_EXCEPTION : function->result ? from_slot(ctx, function->result, result) : JS_UNDEFINED;
   int result_is_block = converted == count && function->result == 'M';
   for (int i = 0; i < converted; i++)
-    if (function->params[i] == 'M' && !(result_is_block && slots[i] == result)) extism_free(slots[i]);
+    if (function->params[i] == 'M' && slots[i] != 0 && !(result_is_block && slots[i] == result)) extism_free(slots[i]);
   return answer;
 }
 
@@ -260,9 +260,9 @@ JSValue host_calls_declarations(JSContext *ctx) {
 }
 
 const BridgeNative host_calls_natives[] = {
-    {"host_declare", js_host_declare, 4},
-    {"host_call", js_host_call, 1},
-    {"host_function", js_host_function, 1, (JSCFunction *)js_host_function_call},
-    {"host_initializing", js_host_initializing, 0},
+    {"host_declare", js_host_declare, 4, NULL},
+    {"host_call", js_host_call, 1, NULL},
+    {"host_function", js_host_function, 1, (void (*)(void))js_host_function_call},
+    {"host_initializing", js_host_initializing, 0, NULL},
 };
 const size_t host_calls_natives_count = sizeof(host_calls_natives) / sizeof(host_calls_natives[0]);

@@ -9,12 +9,10 @@ static JSValue js_http_request(JSContext *ctx, JSValueConst this_val, int argc, 
     const uint8_t *data;
     size_t length;
     if (bridge_get_bytes(ctx, argv[1], "a request body", &data, &length)) return JS_EXCEPTION;
-    body_block = block_from_bytes(data, length);
-    if (body_block == 0 && length > 0)
-      return JS_ThrowRangeError(ctx, "the host could not allocate %zu bytes for a request body", length);
+    if (bridge_block_from_bytes(ctx, data, length, "a request body", &body_block)) return JS_EXCEPTION;
   }
-  ExtismPointer request_block = bridge_block_from_string(ctx, argv[0], "an HTTP request");
-  if (request_block == 0) {
+  ExtismPointer request_block;
+  if (bridge_block_from_string(ctx, argv[0], "an HTTP request", &request_block)) {
     if (body_block) extism_free(body_block);
     return JS_EXCEPTION;
   }
@@ -22,9 +20,9 @@ static JSValue js_http_request(JSContext *ctx, JSValueConst this_val, int argc, 
   /* Read the response before freeing the request: with the reference
      runtime, freeing a large request body first empties the response. */
   JSValue body = response_block == 0 ? bridge_new_uint8array(ctx, NULL, 0)
-                                     : bridge_block_to_uint8array(ctx, response_block, extism_length(response_block));
+                                     : bridge_block_to_uint8array(ctx, response_block, "an HTTP response body");
   if (response_block) extism_free(response_block);
-  extism_free(request_block);
+  if (request_block) extism_free(request_block);
   if (body_block) extism_free(body_block);
   return body;
 }
@@ -43,8 +41,12 @@ static JSValue js_http_headers(JSContext *ctx, JSValueConst this_val, int argc, 
   (void)argv;
   ExtismPointer block = extism_http_headers();
   if (block == 0) return JS_UNDEFINED;
-  uint64_t length = extism_length(block);
-  char *text = js_malloc(ctx, length + 1);
+  size_t length;
+  if (bridge_host_length(ctx, extism_length(block), "HTTP response headers", &length)) {
+    extism_free(block);
+    return JS_EXCEPTION;
+  }
+  char *text = js_malloc(ctx, length ? length : 1);
   if (!text) {
     extism_free(block);
     return JS_EXCEPTION;
@@ -57,8 +59,8 @@ static JSValue js_http_headers(JSContext *ctx, JSValueConst this_val, int argc, 
 }
 
 const BridgeNative http_natives[] = {
-    {"http_request", js_http_request, 2},
-    {"http_status", js_http_status, 0},
-    {"http_headers", js_http_headers, 0},
+    {"http_request", js_http_request, 2, NULL},
+    {"http_status", js_http_status, 0, NULL},
+    {"http_headers", js_http_headers, 0, NULL},
 };
 const size_t http_natives_count = sizeof(http_natives) / sizeof(http_natives[0]);

@@ -5,8 +5,8 @@
 #include "codec.h"
 
 /* The whole input in a block from malloc (the caller frees it), or NULL with an exception set. */
-static uint8_t *read_whole_input(JSContext *ctx, uint64_t *length) {
-  *length = extism_input_length();
+static uint8_t *read_whole_input(JSContext *ctx, size_t *length) {
+  if (bridge_host_length(ctx, extism_input_length(), "input", length)) return NULL;
   uint8_t *data = malloc(*length ? *length : 1);
   if (!data) {
     JS_ThrowOutOfMemory(ctx);
@@ -20,7 +20,7 @@ static JSValue js_input(JSContext *ctx, JSValueConst this_val, int argc, JSValue
   (void)this_val;
   (void)argc;
   (void)argv;
-  uint64_t length;
+  size_t length;
   uint8_t *data = read_whole_input(ctx, &length);
   return data ? bridge_new_uint8array(ctx, data, length) : JS_EXCEPTION;
 }
@@ -31,7 +31,7 @@ static JSValue js_input_text(JSContext *ctx, JSValueConst this_val, int argc, JS
   (void)this_val;
   (void)argc;
   (void)argv;
-  uint64_t length;
+  size_t length;
   uint8_t *data = read_whole_input(ctx, &length);
   if (!data) return JS_EXCEPTION;
   JSValue text = utf8_invalid_at(data, length) == CODEC_NO_OFFSET ? JS_NewStringLen(ctx, (const char *)data, length) : JS_NULL;
@@ -61,18 +61,18 @@ static JSValue js_output(JSContext *ctx, JSValueConst this_val, int argc, JSValu
     return JS_EXCEPTION;
   }
   /* Empty output is no output: the JS SDKs read output_set(0, 0) as one zero byte. */
-  ExtismPointer block = length > 0 ? block_from_bytes(data, length) : 0;
+  ExtismPointer block = 0;
+  int status = length > 0 ? bridge_block_from_bytes(ctx, data, length, "the output", &block) : 0;
   if (text) JS_FreeCString(ctx, text);
   free(fixed);
-  if (length > 0 && block == 0)
-    return JS_ThrowRangeError(ctx, "the host could not allocate %zu bytes for the output", length);
+  if (status) return JS_EXCEPTION;
   if (length > 0) extism_output_set(block, length);
   return JS_UNDEFINED;
 }
 
 const BridgeNative io_natives[] = {
-    {"input", js_input, 0},
-    {"input_text", js_input_text, 0},
-    {"output", js_output, 1},
+    {"input", js_input, 0, NULL},
+    {"input_text", js_input_text, 0, NULL},
+    {"output", js_output, 1, NULL},
 };
 const size_t io_natives_count = sizeof(io_natives) / sizeof(io_natives[0]);

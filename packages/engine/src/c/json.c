@@ -443,17 +443,13 @@ static int write_string(Writer *w, JSValueConst value) {
 static int write_value(Writer *w, JSValueConst value, int depth);
 
 static int write_array(Writer *w, JSValueConst array, int depth) {
-  JSValue length_value = JS_GetProperty(w->ctx, array, w->atoms->length);
+  const JSValue *items;
   uint32_t length;
-  int status = JS_ToUint32(w->ctx, &length, length_value);
-  JS_FreeValue(w->ctx, length_value);
-  if (status || put(w, "[", 1)) return FAILED;
+  if (codec_array_items(array, &items, &length)) return NOT_HANDLED;
+  if (put(w, "[", 1)) return FAILED;
   for (uint32_t i = 0; i < length; i++) {
     if (i > 0 && put(w, ",", 1)) return FAILED;
-    JSValue item = JS_GetPropertyUint32(w->ctx, array, i);
-    if (JS_IsException(item)) return FAILED;
-    status = write_value(w, item, depth + 1);
-    JS_FreeValue(w->ctx, item);
+    int status = write_value(w, items[i], depth + 1);
     if (status == NO_TEXT) status = put(w, "null", 4);
     if (status != WRITTEN) return status;
   }
@@ -463,15 +459,12 @@ static int write_array(Writer *w, JSValueConst array, int depth) {
 /* Own enumerable string keys in property order; a value without JSON text drops its key. */
 static int write_object(Writer *w, JSValueConst object, int depth) {
   CodecEntries entries;
-  if (codec_entries_open(w->ctx, object, &entries)) return FAILED;
+  int opened = codec_entries_open(w->ctx, object, &entries);
+  if (opened) return opened < 0 ? FAILED : NOT_HANDLED;
   int status = put(w, "{", 1);
   int first = 1;
   for (uint32_t i = 0; i < entries.count && status == WRITTEN; i++) {
     JSValue item = codec_entry_value(&entries, i);
-    if (JS_IsException(item)) {
-      status = FAILED;
-      break;
-    }
     size_t before = w->out.length;
     JSValue key = JS_AtomToString(w->ctx, entries.atoms[i]);
     status = JS_IsException(key) ? FAILED : first ? WRITTEN : put(w, ",", 1);
@@ -497,17 +490,19 @@ static int write_value(Writer *w, JSValueConst value, int depth) {
   if (JS_IsNull(value)) return put(w, "null", 4);
   if (JS_IsBool(value)) return JS_ToBool(w->ctx, value) ? put(w, "true", 4) : put(w, "false", 5);
   if (JS_IsUndefined(value) || JS_IsSymbol(value)) return NO_TEXT;
-  /* Bigints (which JSON.stringify refuses) go to JSON.stringify for its error. */
-  if (!JS_IsObject(value) || depth >= CODEC_MAX_DEPTH) return NOT_HANDLED;
-  /* JSON.stringify would call a toJSON, own or inherited. */
-  int has_to_json = JS_HasProperty(w->ctx, value, w->atoms->to_json);
-  if (has_to_json) return has_to_json < 0 ? FAILED : NOT_HANDLED;
-  if (JS_IsFunction(w->ctx, value)) return NO_TEXT;
+  /* Bigints (which JSON.stringify refuses, unless a toJSON says otherwise), a
+     Proxy (whose every look runs a trap), functions (which a toJSON may give
+     text) and anything but arrays and plain objects go to JSON.stringify, whole. */
+  if (!JS_IsObject(value) || depth >= CODEC_MAX_DEPTH || JS_IsProxy(value) || JS_IsFunction(w->ctx, value))
+    return NOT_HANDLED;
   int kind = codec_object_kind(w->ctx, value);
   if (kind < 0) return FAILED;
-  if (kind == CODEC_ARRAY) return write_array(w, value, depth);
-  if (kind == CODEC_PLAIN_OBJECT) return write_object(w, value, depth);
-  return NOT_HANDLED;
+  if (kind != CODEC_ARRAY && kind != CODEC_PLAIN_OBJECT) return NOT_HANDLED;
+  /* JSON.stringify would call a toJSON, own or inherited. Looking runs no
+     plug-in code here: the object is ordinary and so is its prototype chain. */
+  int has_to_json = JS_HasProperty(w->ctx, value, w->atoms->to_json);
+  if (has_to_json) return has_to_json < 0 ? FAILED : NOT_HANDLED;
+  return kind == CODEC_ARRAY ? write_array(w, value, depth) : write_object(w, value, depth);
 }
 
 /* json_encode(value): JSON.stringify's text as UTF-8 bytes (lone surrogates

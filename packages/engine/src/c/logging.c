@@ -6,8 +6,8 @@ enum level { TRACE, DEBUG, INFO, WARN, ERROR };
 /* Each level calls its import directly (not through a pointer), so a plug-in
    that logs only at some levels imports only those. */
 static JSValue send(JSContext *ctx, JSValueConst message, enum level level) {
-  ExtismPointer block = bridge_block_from_string(ctx, message, "a log message");
-  if (block == 0) return JS_EXCEPTION;
+  ExtismPointer block;
+  if (bridge_block_from_string(ctx, message, "a log message", &block)) return JS_EXCEPTION;
   switch (level) {
     case TRACE: extism_log_trace(block); break;
     case DEBUG: extism_log_debug(block); break;
@@ -15,7 +15,7 @@ static JSValue send(JSContext *ctx, JSValueConst message, enum level level) {
     case WARN: extism_log_warn(block); break;
     case ERROR: extism_log_error(block); break;
   }
-  extism_free(block);
+  if (block) extism_free(block);
   return JS_UNDEFINED;
 }
 
@@ -39,7 +39,7 @@ static JSValue js_log_level(JSContext *ctx, JSValueConst this_val, int argc, JSV
 }
 
 const BridgeNative logging_natives[] = {
-    {"log_trace", js_log_trace, 1}, {"log_debug", js_log_debug, 1}, {"log_info", js_log_info, 1},
-    {"log_warn", js_log_warn, 1},   {"log_error", js_log_error, 1}, {"log_level", js_log_level, 0},
+    {"log_trace", js_log_trace, 1, NULL}, {"log_debug", js_log_debug, 1, NULL}, {"log_info", js_log_info, 1, NULL},
+    {"log_warn", js_log_warn, 1, NULL},   {"log_error", js_log_error, 1, NULL}, {"log_level", js_log_level, 0, NULL},
 };
 const size_t logging_natives_count = sizeof(logging_natives) / sizeof(logging_natives[0]);

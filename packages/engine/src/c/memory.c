@@ -26,7 +26,7 @@ static JSValue js_memory_read(JSContext *ctx, JSValueConst this_val, int argc, J
   (void)argc;
   ExtismPointer block;
   if (bridge_get_offset(ctx, argv[0], &block)) return JS_EXCEPTION;
-  return bridge_block_to_uint8array(ctx, block, extism_length(block));
+  return bridge_block_to_uint8array(ctx, block, "a memory block");
 }
 
 static JSValue js_memory_write(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
@@ -55,10 +55,10 @@ static JSValue js_memory_free(JSContext *ctx, JSValueConst this_val, int argc, J
 }
 
 const BridgeNative memory_natives[] = {
-    {"memory_alloc", js_memory_alloc, 1},
-    {"memory_length", js_memory_length, 1},
-    {"memory_read", js_memory_read, 1},
-    {"memory_write", js_memory_write, 2},
-    {"memory_free", js_memory_free, 1},
+    {"memory_alloc", js_memory_alloc, 1, NULL},
+    {"memory_length", js_memory_length, 1, NULL},
+    {"memory_read", js_memory_read, 1, NULL},
+    {"memory_write", js_memory_write, 2, NULL},
+    {"memory_free", js_memory_free, 1, NULL},
 };
 const size_t memory_natives_count = sizeof(memory_natives) / sizeof(memory_natives[0]);

@@ -5,7 +5,8 @@
    - encode writes the same bytes for what it handles (null, undefined,
      booleans, numbers, bigints, strings, arrays, plain objects, Uint8Array)
      and answers undefined for anything else (Map, Date, class instances,
-     objects with their own toJSON, ...), which the codec then encodes in JS;
+     objects with their own toJSON, getters, proxies, arrays with holes, ...),
+     which the codec then encodes in JS, before any plug-in code ran;
    - decode refuses what packages/convert/src/msgpack-scan.ts refuses, with
      the same reasons and byte offsets, in one pass that also builds the value.
 
@@ -147,18 +148,13 @@ static int encode_bytes(Encoder *e, JSValueConst value) {
 static int encode_value(Encoder *e, JSValueConst value, int depth);
 
 static int encode_array(Encoder *e, JSValueConst array, int depth) {
-  JSValue length_value = JS_GetProperty(e->ctx, array, e->atoms->length);
+  const JSValue *items;
   uint32_t length;
-  int status = JS_ToUint32(e->ctx, &length, length_value);
-  JS_FreeValue(e->ctx, length_value);
-  if (status) return FAILED;
+  if (codec_array_items(array, &items, &length)) return NOT_HANDLED;
   if (codec_buffer_reserve(e->ctx, &e->out, 5)) return FAILED;
   put_header(e, 0x90, 0x10, 0xdc, length);
   for (uint32_t i = 0; i < length; i++) {
-    JSValue item = JS_GetPropertyUint32(e->ctx, array, i);
-    if (JS_IsException(item)) return FAILED;
-    status = encode_value(e, item, depth + 1);
-    JS_FreeValue(e->ctx, item);
+    int status = encode_value(e, items[i], depth + 1);
     if (status != ENCODED) return status;
   }
   return ENCODED;
@@ -169,7 +165,8 @@ static int encode_array(Encoder *e, JSValueConst array, int depth) {
    keys and corrected, by moving the entries, when undefined values make it smaller. */
 static int encode_object(Encoder *e, JSValueConst object, int depth) {
   CodecEntries entries;
-  if (codec_entries_open(e->ctx, object, &entries)) return FAILED;
+  int opened = codec_entries_open(e->ctx, object, &entries);
+  if (opened) return opened < 0 ? FAILED : NOT_HANDLED;
   uint32_t count = entries.count;
   int status = ENCODED;
   /* An own toJSON or hasOwnProperty changes how the JS implementation writes the object. */
@@ -185,10 +182,6 @@ static int encode_object(Encoder *e, JSValueConst object, int depth) {
   uint32_t written = 0;
   for (uint32_t i = 0; i < count && status == ENCODED; i++) {
     JSValue item = codec_entry_value(&entries, i);
-    if (JS_IsException(item)) {
-      status = FAILED;
-      break;
-    }
     if (!JS_IsUndefined(item)) {
       JSValue key = JS_AtomToString(e->ctx, entries.atoms[i]);
       status = JS_IsException(key) ? FAILED : encode_string(e, key);
@@ -228,7 +221,8 @@ static int encode_value(Encoder *e, JSValueConst value, int depth) {
     return ENCODED;
   }
   if (JS_IsBigInt(value)) return encode_bigint(e, value);
-  if (!JS_IsObject(value) || JS_IsFunction(e->ctx, value)) return NOT_HANDLED;
+  /* A Proxy runs a trap at every look: it goes to the JS implementation whole. */
+  if (!JS_IsObject(value) || JS_IsProxy(value) || JS_IsFunction(e->ctx, value)) return NOT_HANDLED;
   if (depth >= MAX_DEPTH) {
     JS_ThrowRangeError(e->ctx, "nested deeper than %d levels (is there a cycle?)", MAX_DEPTH);
     return FAILED;
@@ -403,6 +397,10 @@ static JSValue stop_building(Decoder *d, JSValue partial) {
 /* The items go into a buffer and become a fast array in one step, not one property definition each. */
 static JSValue decode_array(Decoder *d, uint64_t count, size_t at, int open) {
   if (count > 0 && open_container(d, count, at, 0, open)) return JS_EXCEPTION;
+  /* The item buffer's size in bytes must not wrap (wasm32's size_t is 32 bits)
+     and JS_NewArrayFrom takes an int count. */
+  if (count > (uint64_t)INT32_MAX || count > SIZE_MAX / sizeof(JSValue))
+    return DECODE_ERROR(d, at, "array of %llu items: more than a plug-in can hold", (unsigned long long)count);
   JSValue small[16];
   JSValue *items = count <= 16 ? small : malloc((size_t)count * sizeof(JSValue));
   if (!items) return JS_ThrowOutOfMemory(d->ctx);

@@ -128,7 +128,7 @@ int engine_reached_builtins(JSRuntime *rt, EngineTableIndexFunction *report, voi
     if (JS_GC_TYPE(header) != JS_GC_OBJ_TYPE_JS_OBJECT) continue;
     JSObject *object = (JSObject *)header;
     JSShapeProperty *shape_property = get_shape_prop(object->shape);
-    for (uint32_t i = 0; i < object->shape->prop_count; i++, shape_property++) {
+    for (int i = 0; i < object->shape->prop_count; i++, shape_property++) {
       JSProperty *property = &object->prop[i];
       if ((shape_property->flags & JS_PROP_TMASK) == JS_PROP_AUTOINIT &&
           js_autoinit_get_id(property) == JS_AUTOINIT_ID_PROP)
@@ -155,6 +155,18 @@ int engine_reached_builtins(JSRuntime *rt, EngineTableIndexFunction *report, voi
   return status;
 }
 
+int engine_dense_array(JSValueConst array, const JSValue **values, uint32_t *count) {
+  if (JS_VALUE_GET_TAG(array) != JS_TAG_OBJECT) return 1;
+  JSObject *p = JS_VALUE_GET_OBJ(array);
+  if (p->class_id != JS_CLASS_ARRAY || !p->fast_array) return 1;
+  /* A fast array keeps its length in its first property; `a.length = n` can make it longer than its values. */
+  JSValue length = p->prop[0].u.value;
+  if (JS_VALUE_GET_TAG(length) != JS_TAG_INT || (uint32_t)JS_VALUE_GET_INT(length) != p->u.array.count) return 1;
+  *values = p->u.array.u.values;
+  *count = p->u.array.count;
+  return 0;
+}
+
 /* The own enumerable string-keyed properties of an ordinary object whose
    properties are all plain values, read straight from its shape, in the
    order JS_GetOwnPropertyNames gives (insertion order, as none is an array
@@ -167,7 +179,7 @@ int engine_plain_entries(JSContext *ctx, JSValueConst object, JSValue **values, 
   JSShape *shape = p->shape;
   JSShapeProperty *property = get_shape_prop(shape);
   uint32_t found = 0;
-  for (uint32_t i = 0; i < shape->prop_count; i++, property++) {
+  for (int i = 0; i < shape->prop_count; i++, property++) {
     JSAtom atom = property->atom;
     if (atom == JS_ATOM_NULL || !(property->flags & JS_PROP_ENUMERABLE)) continue;
     uint32_t index;
@@ -181,7 +193,7 @@ int engine_plain_entries(JSContext *ctx, JSValueConst object, JSValue **values, 
   *atoms = (JSAtom *)(*values + found);
   *count = 0;
   property = get_shape_prop(shape);
-  for (uint32_t i = 0; i < shape->prop_count; i++, property++) {
+  for (int i = 0; i < shape->prop_count; i++, property++) {
     JSAtom atom = property->atom;
     if (atom == JS_ATOM_NULL || !(property->flags & JS_PROP_ENUMERABLE)) continue;
     if (ctx->rt->atom_array[atom]->atom_type != JS_ATOM_TYPE_STRING) continue;

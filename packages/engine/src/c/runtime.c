@@ -133,6 +133,21 @@ static JSValue map_stack(JSContext *ctx, JSValue stack) {
   return stack;
 }
 
+/* A thrown value that is not an Error: objects and arrays as JSON (their
+   String() is "[object Object]"), anything else as String() made it. */
+static JSValue describe_value(JSContext *ctx, JSValueConst exception, JSValue text) {
+  if (!JS_IsObject(exception) || JS_IsFunction(ctx, exception)) return text;
+  JSValue json = JS_JSONStringify(ctx, exception, JS_UNDEFINED, JS_UNDEFINED);
+  if (JS_IsString(json)) {
+    JS_FreeValue(ctx, text);
+    return json;
+  }
+  /* A cycle or a BigInt: String() is all there is. */
+  if (JS_IsException(json)) JS_FreeValue(ctx, JS_GetException(ctx));
+  JS_FreeValue(ctx, json);
+  return text;
+}
+
 /* "Name: message" and, for errors, the stack below it. */
 static JSValue describe_exception(JSContext *ctx, JSValueConst exception) {
   JSValue text = JS_ToString(ctx, exception);
@@ -140,7 +155,7 @@ static JSValue describe_exception(JSContext *ctx, JSValueConst exception) {
     JS_FreeValue(ctx, JS_GetException(ctx));
     return JS_NewString(ctx, "an exception that cannot be converted to a string");
   }
-  if (!JS_IsError(exception)) return text;
+  if (!JS_IsError(exception)) return describe_value(ctx, exception, text);
   JSValue stack = JS_GetPropertyStr(ctx, exception, "stack");
   if (JS_IsString(stack)) {
     stack = map_stack(ctx, stack);
@@ -203,8 +218,9 @@ int32_t bridge_report_exception(JSContext *ctx) {
   size_t length;
   const char *text = JS_ToCStringLen(ctx, &length, message);
   if (text) {
-    ExtismPointer block = block_from_bytes((const uint8_t *)text, length);
-    if (block) extism_error_set(block);
+    ExtismPointer block;
+    /* An empty block (0 on the kernel) would set no error. */
+    if (block_from_bytes((const uint8_t *)text, length, &block) == 0 && block != 0) extism_error_set(block);
     JS_FreeCString(ctx, text);
   }
   JS_FreeValue(ctx, message);
@@ -238,12 +254,26 @@ static void report_value(JSValueConst report) {
   JS_FreeValue(context, json);
 }
 
+/* Set a field of the report: -1 when the value or the setting failed (out of
+   memory); a failed value needs no freeing and a failed set frees it. */
+static int report_field(JSValueConst object, const char *name, JSValue value) {
+  if (JS_IsException(value)) return -1;
+  return JS_SetPropertyStr(context, object, name, value) < 0 ? -1 : 0;
+}
+
+static int report_item(JSValueConst array, uint32_t index, JSValue value) {
+  if (JS_IsException(value)) return -1;
+  return JS_SetPropertyUint32(context, array, index, value) < 0 ? -1 : 0;
+}
+
 static void report_failure(const char *stage) {
   JSValue exception = JS_GetException(context);
   JSValue report = JS_NewObject(context);
-  JS_SetPropertyStr(context, report, "stage", JS_NewString(context, stage));
-  JS_SetPropertyStr(context, report, "error", describe_exception(context, exception));
-  report_value(report);
+  if (report_field(report, "stage", JS_NewString(context, stage)) ||
+      report_field(report, "error", describe_exception(context, exception)))
+    set_init_report(NULL, 0);
+  else
+    report_value(report);
   JS_FreeValue(context, report);
   JS_FreeValue(context, exception);
 }
@@ -274,14 +304,14 @@ static int collect_exports(JSValueConst names_out) {
     return -1;
   }
   exported_functions = calloc(count ? count : 1, sizeof(JSValue));
-  int status = 0;
-  for (uint32_t i = 0; i < count; i++) {
+  int status = exported_functions ? 0 : -1;
+  if (status) JS_ThrowOutOfMemory(context);
+  for (uint32_t i = 0; i < count && status == 0; i++) {
     JSValue value = JS_GetProperty(context, namespace_object, properties[i].atom);
     if (JS_IsException(value)) {
       status = -1;
     } else if (JS_IsFunction(context, value)) {
-      JS_SetPropertyUint32(context, names_out, exported_count,
-                           JS_AtomToString(context, properties[i].atom));
+      if (report_item(names_out, exported_count, JS_AtomToString(context, properties[i].atom))) status = -1;
       exported_functions[exported_count++] = value;
       continue;
     }
@@ -382,6 +412,55 @@ static int append_table_index(void *array, uint32_t table_index) {
 
 EXPORT(EXTISM_TS_ENTRY_ABI_VERSION) int32_t extism_ts_abi_version(void) { return EXTISM_TS_ABI_VERSION; }
 
+/* A native's function-table index, as the report gives it. */
+static JSValue table_index_of(uintptr_t function) { return JS_NewUint32(context, (uint32_t)function); }
+
+/* The init report (the engine contract's InitReport) after a successful
+   evaluation; -1 when out of memory. Every value made is handed to the
+   report, which owns it from then on, whether or not an earlier step failed. */
+static int report_exports(JSValue names, int cancelled_timers) {
+  JSValue report = JS_NewObject(context);
+  int failed = report_field(report, "exports", names);
+  JSValue natives = JS_NewArray(context);
+  for (uint32_t i = 0; i < bound_count && !failed; i++) failed = report_item(natives, i, JS_NewUint32(context, bound_natives[i]));
+  failed |= report_field(report, "natives", natives);
+  JSValue every_native = JS_NewArray(context);
+  JSValue companions = JS_NewArray(context);
+  uint32_t native_count = 0, companion_count = 0;
+  for (size_t a = 0; a < sizeof(areas) / sizeof(areas[0]); a++)
+    for (size_t i = 0; i < *areas[a].count && !failed; i++) {
+      const BridgeNative *native = &areas[a].natives[i];
+      failed = report_item(every_native, native_count++, table_index_of((uintptr_t)native->fn));
+      if (failed || !native->companion) continue;
+      JSValue pair = JS_NewArray(context);
+      failed = report_item(pair, 0, table_index_of((uintptr_t)native->fn)) |
+               report_item(pair, 1, table_index_of((uintptr_t)native->companion));
+      failed |= report_item(companions, companion_count++, pair);
+    }
+  failed |= report_field(report, "allNatives", every_native);
+  failed |= report_field(report, "companions", companions);
+  JSValue skipped = take_global(EXTISM_TS_GLOBAL_SKIPPED_EXPORTS);
+  if (!JS_IsArray(skipped)) {
+    JS_FreeValue(context, skipped);
+    skipped = JS_NewArray(context);
+  }
+  failed |= report_field(report, "skippedExports", skipped);
+  failed |= report_field(report, "compilerEntry", JS_NewUint32(context, engine_compiler_entry()));
+  failed |= report_field(report, "hostFunctions", host_calls_declarations(context));
+  failed |= report_field(report, "cancelledTimers", JS_NewInt32(context, cancelled_timers));
+  uint32_t lists_start, lists_end;
+  engine_function_lists(&lists_start, &lists_end);
+  JSValue lists = JS_NewArray(context);
+  failed |= report_item(lists, 0, JS_NewUint32(context, lists_start)) | report_item(lists, 1, JS_NewUint32(context, lists_end));
+  failed |= report_field(report, "functionLists", lists);
+  JSValue reached = JS_NewArray(context);
+  if (!failed && !JS_IsException(reached)) failed = engine_reached_builtins(runtime, append_table_index, &reached) ? -1 : 0;
+  failed |= report_field(report, "reachedBuiltins", reached);
+  if (!failed) report_value(report);
+  JS_FreeValue(context, report);
+  return failed ? -1 : 0;
+}
+
 /* Evaluate the bundle once, at build time. Returns a JSON report (see the
    engine contract's InitReport), or {"stage", "error"}. */
 EXPORT(EXTISM_TS_ENTRY_INIT) const char *extism_ts_init(const char *source, size_t length, const char *filename,
@@ -396,9 +475,12 @@ EXPORT(EXTISM_TS_ENTRY_INIT) const char *extism_ts_init(const char *source, size
     return init_report;
   }
   JSValue global = JS_GetGlobalObject(context);
-  JS_SetPropertyStr(context, global, EXTISM_TS_GLOBAL_NATIVE,
-                    JS_NewCFunction(context, js_native, EXTISM_TS_GLOBAL_NATIVE, 1));
+  int failed = report_field(global, EXTISM_TS_GLOBAL_NATIVE, JS_NewCFunction(context, js_native, EXTISM_TS_GLOBAL_NATIVE, 1));
   JS_FreeValue(context, global);
+  if (failed) {
+    set_init_report(NULL, 0);
+    return init_report;
+  }
   wasi_install_math_random(context);
   limits_install(runtime, context);
 
@@ -425,55 +507,10 @@ EXPORT(EXTISM_TS_ENTRY_INIT) const char *extism_ts_init(const char *source, size
     report_failure("exports");
     return init_report;
   }
-  JSValue natives = JS_NewArray(context);
-  for (uint32_t i = 0; i < bound_count; i++)
-    JS_SetPropertyUint32(context, natives, i, JS_NewUint32(context, bound_natives[i]));
-  JSValue every_native = JS_NewArray(context);
-  uint32_t native_count = 0;
-  for (size_t a = 0; a < sizeof(areas) / sizeof(areas[0]); a++)
-    for (size_t i = 0; i < *areas[a].count; i++)
-      JS_SetPropertyUint32(context, every_native, native_count++,
-                           JS_NewUint32(context, (uint32_t)(uintptr_t)areas[a].natives[i].fn));
-  JSValue skipped = take_global(EXTISM_TS_GLOBAL_SKIPPED_EXPORTS);
-  if (!JS_IsArray(skipped)) {
-    JS_FreeValue(context, skipped);
-    skipped = JS_NewArray(context);
-  }
-  JSValue report = JS_NewObject(context);
-  JS_SetPropertyStr(context, report, "exports", names);
-  JS_SetPropertyStr(context, report, "skippedExports", skipped);
-  JS_SetPropertyStr(context, report, "natives", natives);
-  JS_SetPropertyStr(context, report, "allNatives", every_native);
-  JSValue companions = JS_NewArray(context);
-  uint32_t companion_count = 0;
-  for (size_t a = 0; a < sizeof(areas) / sizeof(areas[0]); a++)
-    for (size_t i = 0; i < *areas[a].count; i++) {
-      if (!areas[a].natives[i].companion) continue;
-      JSValue pair = JS_NewArray(context);
-      JS_SetPropertyUint32(context, pair, 0, JS_NewUint32(context, (uint32_t)(uintptr_t)areas[a].natives[i].fn));
-      JS_SetPropertyUint32(context, pair, 1, JS_NewUint32(context, (uint32_t)(uintptr_t)areas[a].natives[i].companion));
-      JS_SetPropertyUint32(context, companions, companion_count++, pair);
-    }
-  JS_SetPropertyStr(context, report, "companions", companions);
-  JS_SetPropertyStr(context, report, "compilerEntry", JS_NewUint32(context, engine_compiler_entry()));
-  JS_SetPropertyStr(context, report, "hostFunctions", host_calls_declarations(context));
-  JS_SetPropertyStr(context, report, "cancelledTimers", JS_NewInt32(context, cancelled_timers));
-  uint32_t lists_start, lists_end;
-  engine_function_lists(&lists_start, &lists_end);
-  JSValue lists = JS_NewArray(context);
-  JS_SetPropertyUint32(context, lists, 0, JS_NewUint32(context, lists_start));
-  JS_SetPropertyUint32(context, lists, 1, JS_NewUint32(context, lists_end));
-  JS_SetPropertyStr(context, report, "functionLists", lists);
-  JSValue reached = JS_NewArray(context);
-  if (engine_reached_builtins(runtime, append_table_index, &reached)) {
-    JS_FreeValue(context, reached);
-    JS_FreeValue(context, report);
+  if (report_exports(names, cancelled_timers)) {
     set_init_report(NULL, 0);
     return init_report;
   }
-  JS_SetPropertyStr(context, report, "reachedBuiltins", reached);
-  report_value(report);
-  JS_FreeValue(context, report);
   engine_drop_function_sources(runtime);
   JS_RunGC(runtime);
   engine_zero_free_arena_blocks(runtime);
@@ -488,11 +525,16 @@ EXPORT(EXTISM_TS_ENTRY_INIT) const char *extism_ts_init(const char *source, size
 /* Promise settlement of an async export, observed through then(). */
 static int settled_state; /* 0 pending, 1 fulfilled, 2 rejected */
 static JSValue settled_value;
+/* Which call's thenable the handlers belong to: a thenable may keep them and
+   call them again in a later call. */
+static int32_t settle_generation;
 
+/* The first settlement counts, as with a promise: a thenable that calls its
+   handlers again (or both) changes nothing, and leaks nothing. */
 static JSValue on_settled(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv,
                           int magic, JSValue *data) {
   (void)this_val;
-  (void)data;
+  if (settled_state != 0 || JS_VALUE_GET_INT(data[0]) != settle_generation) return JS_UNDEFINED;
   settled_state = magic;
   settled_value = JS_DupValue(ctx, argc > 0 ? argv[0] : JS_UNDEFINED);
   return JS_UNDEFINED;
@@ -507,9 +549,10 @@ static JSValue settle(JSValue value) {
   }
   settled_state = 0;
   settled_value = JS_UNDEFINED;
+  JSValue generation = JS_NewInt32(context, ++settle_generation);
   JSValue handlers[2] = {
-      JS_NewCFunctionData(context, on_settled, 1, 1, 0, NULL),
-      JS_NewCFunctionData(context, on_settled, 1, 2, 0, NULL),
+      JS_NewCFunctionData(context, on_settled, 1, 1, 1, &generation),
+      JS_NewCFunctionData(context, on_settled, 1, 2, 1, &generation),
   };
   JSValue chained = JS_Call(context, then, value, 2, (JSValueConst *)handlers);
   JS_FreeValue(context, handlers[0]);
@@ -534,13 +577,23 @@ static JSValue settle(JSValue value) {
 /* A raw export returned non-zero without throwing: say so as the call's error. */
 static void report_return_code(uint32_t index, int32_t code) {
   JSValue name = JS_GetPropertyUint32(context, export_names, index);
-  const char *text = JS_ToCString(context, name);
-  char message[160];
-  int length = snprintf(message, sizeof message, "%s returned %d", text ? text : "the export", (int)code);
+  size_t name_length = 0;
+  const char *text = JS_ToCStringLen(context, &name_length, name);
+  char suffix[24];
+  int suffix_length = snprintf(suffix, sizeof suffix, " returned %d", (int)code);
+  /* The name is as long as the plug-in's author made it: no fixed buffer. */
+  char *message = text && suffix_length > 0 ? malloc(name_length + (size_t)suffix_length) : NULL;
+  if (message) {
+    memcpy(message, text, name_length);
+    memcpy(message + name_length, suffix, (size_t)suffix_length);
+    ExtismPointer block;
+    if (block_from_bytes((const uint8_t *)message, name_length + (size_t)suffix_length, &block) == 0)
+      extism_error_set(block);
+  }
+  free(message);
   JS_FreeCString(context, text);
   JS_FreeValue(context, name);
-  ExtismPointer block = block_from_bytes((const uint8_t *)message, (uint64_t)length);
-  if (block) extism_error_set(block);
+  if (!text) JS_FreeValue(context, JS_GetException(context));
 }
 
 /* An exception after the export returned fails the call, unless it failed already. */
@@ -550,8 +603,71 @@ static int32_t report_after_call(int32_t code) {
   return code;
 }
 
+/* Promises rejected with no handler during a call, until one is given. */
+static struct rejection {
+  JSValue promise, reason;
+} *rejections;
+static size_t rejection_count, rejection_capacity;
+
+static void track_rejection(JSContext *ctx, JSValueConst promise, JSValueConst reason, bool is_handled, void *opaque) {
+  (void)opaque;
+  if (is_handled) {
+    for (size_t i = 0; i < rejection_count; i++) {
+      if (!JS_IsSameValue(ctx, rejections[i].promise, promise)) continue;
+      JS_FreeValue(ctx, rejections[i].promise);
+      JS_FreeValue(ctx, rejections[i].reason);
+      rejections[i] = rejections[--rejection_count];
+      return;
+    }
+    return;
+  }
+  if (rejection_count == rejection_capacity) {
+    size_t capacity = rejection_capacity ? 2 * rejection_capacity : 4;
+    struct rejection *grown = realloc(rejections, capacity * sizeof *grown);
+    /* Out of memory: this rejection goes untracked, as it would in a host without a tracker. */
+    if (!grown) return;
+    rejections = grown;
+    rejection_capacity = capacity;
+  }
+  rejections[rejection_count++] = (struct rejection){JS_DupValue(ctx, promise), JS_DupValue(ctx, reason)};
+}
+
+static const char UNHANDLED_REJECTION[] = "Unhandled promise rejection: ";
+
+/* A rejection no handler took by the end of the call fails the call, as one
+   ends a Node process: the first such rejection's reason is the error, unless
+   the call failed already. None carries over to the next call. */
+static int32_t report_unhandled_rejection(int32_t code) {
+  if (rejection_count > 0 && code == 0) {
+    JSValue reason = rejections[0].reason;
+    code = return_code_of(context, reason);
+    JSValue message = describe_exception(context, reason);
+    size_t length = 0;
+    const char *text = JS_ToCStringLen(context, &length, message);
+    char *joined = text ? malloc(sizeof UNHANDLED_REJECTION - 1 + length) : NULL;
+    if (joined) {
+      memcpy(joined, UNHANDLED_REJECTION, sizeof UNHANDLED_REJECTION - 1);
+      memcpy(joined + sizeof UNHANDLED_REJECTION - 1, text, length);
+      ExtismPointer block;
+      if (block_from_bytes((const uint8_t *)joined, sizeof UNHANDLED_REJECTION - 1 + length, &block) == 0 && block != 0)
+        extism_error_set(block);
+    }
+    free(joined);
+    JS_FreeCString(context, text);
+    JS_FreeValue(context, message);
+    if (!text) JS_FreeValue(context, JS_GetException(context));
+  }
+  for (size_t i = 0; i < rejection_count; i++) {
+    JS_FreeValue(context, rejections[i].promise);
+    JS_FreeValue(context, rejections[i].reason);
+  }
+  rejection_count = 0;
+  return code;
+}
+
 EXPORT(EXTISM_TS_ENTRY_INVOKE) int32_t extism_ts_invoke(uint32_t index) {
   limits_enter_call(runtime);
+  JS_SetHostPromiseRejectionTracker(runtime, track_rejection, NULL);
   JSValue result = JS_Call(context, exported_functions[index], JS_UNDEFINED, 0, NULL);
   if (!JS_IsException(result) && JS_IsObject(result)) result = settle(result);
   int32_t code = 0;
@@ -566,5 +682,5 @@ EXPORT(EXTISM_TS_ENTRY_INVOKE) int32_t extism_ts_invoke(uint32_t index) {
   /* Due timers run before the call ends; the rest are cancelled, never run in a later call. */
   if (run_jobs_and_due_timers() < 0) code = report_after_call(code);
   if (timers_run(context, TIMERS_CANCEL) < 0) code = report_after_call(code);
-  return code;
+  return report_unhandled_rejection(code);
 }

@@ -91,6 +91,11 @@ static JSValue js_utf8_decode(JSContext *ctx, JSValueConst this_val, int argc, J
     invalid_count += !valid;
     i += step;
   }
+  /* Each ill-formed sequence (at least one byte) becomes three: checked, as
+     1 GiB of them would wrap a 32-bit size. */
+  if (invalid_count > (SIZE_MAX - length) / 3)
+    return JS_ThrowRangeError(ctx, "%zu bytes with %zu ill-formed UTF-8 sequences decode to more text than a plug-in can hold",
+                              length, invalid_count);
   char *fixed = malloc(length + invalid_count * 3);
   if (!fixed) return JS_ThrowOutOfMemory(ctx);
   size_t out = 0;
@@ -112,7 +117,7 @@ static JSValue js_utf8_decode(JSContext *ctx, JSValueConst this_val, int argc, J
 }
 
 const BridgeNative text_natives[] = {
-    {"utf8_encode", js_utf8_encode, 1},
-    {"utf8_decode", js_utf8_decode, 2},
+    {"utf8_encode", js_utf8_encode, 1, NULL},
+    {"utf8_decode", js_utf8_decode, 2, NULL},
 };
 const size_t text_natives_count = sizeof(text_natives) / sizeof(text_natives[0]);

@@ -58,6 +58,6 @@ static JSValue js_clock_sleep(JSContext *ctx, JSValueConst this_val, int argc, J
 }
 
 const BridgeNative timers_natives[] = {
-    {"clock_sleep", js_clock_sleep, 1},
+    {"clock_sleep", js_clock_sleep, 1, NULL},
 };
 const size_t timers_natives_count = sizeof(timers_natives) / sizeof(timers_natives[0]);

@@ -50,25 +50,42 @@ int bridge_get_bytes(JSContext *ctx, JSValueConst value, const char *what,
   return -1;
 }
 
-JSValue bridge_block_to_uint8array(JSContext *ctx, ExtismPointer block, uint64_t length) {
+int bridge_host_length(JSContext *ctx, uint64_t length, const char *what, size_t *narrowed) {
+  if (length > BRIDGE_MAX_HOST_BYTES) {
+    JS_ThrowRangeError(ctx, "the host sent %llu bytes of %s: a plug-in holds at most %llu bytes in one piece",
+                       (unsigned long long)length, what, (unsigned long long)BRIDGE_MAX_HOST_BYTES);
+    return -1;
+  }
+  *narrowed = (size_t)length;
+  return 0;
+}
+
+JSValue bridge_block_to_uint8array(JSContext *ctx, ExtismPointer block, const char *what) {
+  size_t length;
+  if (bridge_host_length(ctx, extism_length(block), what, &length)) return JS_EXCEPTION;
   uint8_t *data = malloc(length ? length : 1);
   if (!data) return JS_ThrowOutOfMemory(ctx);
   block_read(block, data, length);
   return bridge_new_uint8array(ctx, data, length);
 }
 
-ExtismPointer bridge_block_from_string(JSContext *ctx, JSValueConst value, const char *what) {
+int bridge_block_from_bytes(JSContext *ctx, const uint8_t *data, size_t length, const char *what, ExtismPointer *block) {
+  if (block_from_bytes(data, length, block) == 0) return 0;
+  JS_ThrowRangeError(ctx, "the host could not allocate %zu bytes for %s", length, what);
+  return -1;
+}
+
+int bridge_block_from_string(JSContext *ctx, JSValueConst value, const char *what, ExtismPointer *block) {
   if (!JS_IsString(value)) {
     JS_ThrowTypeError(ctx, "%s must be a string", what);
-    return 0;
+    return -1;
   }
   size_t length;
   const char *text = JS_ToCStringLen(ctx, &length, value);
-  if (!text) return 0;
-  ExtismPointer block = block_from_bytes((const uint8_t *)text, length);
+  if (!text) return -1;
+  int status = bridge_block_from_bytes(ctx, (const uint8_t *)text, length, what, block);
   JS_FreeCString(ctx, text);
-  if (block == 0) JS_ThrowRangeError(ctx, "the host could not allocate %zu bytes for %s", length, what);
-  return block;
+  return status;
 }
 
 int bridge_get_offset(JSContext *ctx, JSValueConst value, ExtismPointer *offset) {

@@ -120,8 +120,8 @@ void wasi_install_math_random(JSContext *ctx) {
 }
 
 const BridgeNative wasi_natives[] = {
-    {"clock_now", js_clock_now, 0},
-    {"clock_monotonic", js_clock_monotonic, 0},
-    {"random_fill", js_random_fill, 1},
+    {"clock_now", js_clock_now, 0, NULL},
+    {"clock_monotonic", js_clock_monotonic, 0, NULL},
+    {"random_fill", js_random_fill, 1, NULL},
 };
 const size_t wasi_natives_count = sizeof(wasi_natives) / sizeof(wasi_natives[0]);
