@@ -123,7 +123,7 @@ export function createProgram(actions: Actions, output: Output, version: string)
     .option("--no-wasi", "import no WASI, whatever the project's defaults say")
     .option("--eval", "keep the JavaScript compiler, for eval and new Function")
     .option("--no-eval", "drop the compiler even where the code mentions eval or Function")
-    .option("--debug", "also write the script the engine evaluated, as <out.wasm>.bundle.js")
+    .option("--debug", "also write the script the engine evaluated, as <out.wasm>.bundle.js, and keep extism-ts's own frames in error stacks")
     .option("--watch", "rebuild whenever a file that went into the plug-in changes")
     .option("--report", "list the modules that take the most room in the bundle")
     .addOption(

@@ -132,6 +132,8 @@ function webGlobalsPlugin(names: readonly string[]): Plugin {
 export interface BundleOptions {
   /** Host functions from an extism-js interface file, for Host.getFunctions(). */
   hostFunctions?: readonly JsPdkHostFunction[];
+  /** Keep extism-ts's own frames in the plug-in's error stacks. */
+  fullStacks?: boolean;
   /** Export conditions, NODE_ENV and stubbed Node modules. */
   resolution?: ResolutionOptions;
 }
@@ -190,7 +192,7 @@ export async function bundle(entry: string, projectDir = findProjectDir(entry), 
     const script = result.outputFiles.find((file) => file.path.endsWith(".js"))!;
     const sourceMap = result.outputFiles.find((file) => file.path.endsWith(".map"))!;
     return {
-      code: `${stackMapPrelude(sourceMap.text, projectDir)}\n${withoutPathComments(withoutRequireProbes(script.text), Object.keys(result.metafile.inputs))}\n${exportsFilter(EXPORTS_GLOBAL, SKIPPED_GLOBAL)}`,
+      code: `${stackMapPrelude(sourceMap.text, projectDir, options.fullStacks)}\n${withoutPathComments(withoutRequireProbes(script.text), Object.keys(result.metafile.inputs))}\n${exportsFilter(EXPORTS_GLOBAL, SKIPPED_GLOBAL)}`,
       inputs: Object.keys(result.metafile.inputs).map((path) => resolve(projectDir, path)),
       modules: Object.entries(Object.values(result.metafile.outputs).find((output) => output.entryPoint)?.inputs ?? {})
         .map(([path, { bytesInOutput }]) => ({ path: resolve(projectDir, path), bytes: bytesInOutput }))

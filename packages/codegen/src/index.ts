@@ -32,7 +32,7 @@ export interface BuildOptions {
    * are declared for Host.getFunctions().
    */
   interface?: string;
-  /** Also write the script the engine evaluated next to the output (`<output>.bundle.js`). */
+  /** Also write the script the engine evaluated next to the output (`<output>.bundle.js`), and keep extism-ts's own frames in error stacks. */
   debug?: boolean;
   /** Export conditions for resolving packages; default browser and worker. */
   conditions?: readonly string[];
@@ -74,6 +74,7 @@ export async function buildPlugin(options: BuildOptions): Promise<BuildResult> {
   const declared = options.interface === undefined ? undefined : await readInterfaceFile(resolve(options.interface));
   const { code, inputs, modules } = await bundle(entry, undefined, {
     hostFunctions: declared?.hostFunctions ?? [],
+    fullStacks: options.debug ?? false,
     resolution: {
       ...(options.conditions === undefined ? {} : { conditions: options.conditions }),
       ...(options.nodeEnv === undefined ? {} : { nodeEnv: options.nodeEnv }),

@@ -23,14 +23,19 @@ function sourceName(file: string, projectDir: string): string {
 /** The name QuickJS gives the bundle in stack traces; the stack map rewrites it. */
 export const BUNDLE_FILENAME = "bundle.js";
 
+/** The prefix of frames in extism-ts's own packages, as sourceName writes them. */
+const OWN_FRAMES = "(@extism-ts/";
+
 /**
  * One line of JS, put in front of the bundle, that defines
  * `__extism_ts_map_stack(stack)` (GLOBALS.mapStack): it rewrites `(bundle.js:N:C)` in a QuickJS
  * stack to the original file and line. The table keeps the first original
  * position of each bundle line, which is small and, with esbuild keeping
- * lines as written, the line the user wrote.
+ * lines as written, the line the user wrote. Frames in extism-ts's own
+ * packages (the PDK, the engine's globals) say nothing about the user's code
+ * and are dropped, unless `fullStacks` keeps them (`extism-ts build --debug`).
  */
-export function stackMapPrelude(sourceMap: string, projectDir: string): string {
+export function stackMapPrelude(sourceMap: string, projectDir: string, fullStacks = false): string {
   const map = new TraceMap(sourceMap);
   // esbuild writes sources relative to the outdir, which is the project directory.
   const sources = map.sources.map((source) => (source ? sourceName(resolve(projectDir, source), projectDir) : "?"));
@@ -46,6 +51,6 @@ export function stackMapPrelude(sourceMap: string, projectDir: string): string {
     `k=${JSON.stringify(`(${BUNDLE_FILENAME}:`)},p=s.split(k),o=p[0],j,q,e,n,i;` +
     `for(j=1;j<p.length;j++){q=p[j];e=q.indexOf(")");n=q.slice(0,e).split(":");i=2*(n[0]-2);` +
     `o+=e>0&&n.length<3&&n.every(function(d){return String(+d)===d})&&t[i]>=0?"("+f[t[i]]+":"+t[i+1]+q.slice(e):k+q}` +
-    `return o};`
+    (fullStacks ? `return o};` : `return o.split("\\n").filter(function(l){return l.indexOf(${JSON.stringify(OWN_FRAMES)})<0}).join("\\n")};`)
   );
 }

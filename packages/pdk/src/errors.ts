@@ -24,4 +24,14 @@ export class PluginError extends Error {
     this.code = code;
     Object.defineProperty(this, RETURN_CODE, { value: code });
   }
+
+  /**
+   * The first line of the error the host receives: the return code is in the
+   * text too, for hosts that do not report it (@extism/extism); -1, the code
+   * of every other error, goes without saying.
+   */
+  override toString(): string {
+    const head = super.toString();
+    return this.code === -1 ? head : `${head} (return code ${this.code})`;
+  }
 }

@@ -55,3 +55,19 @@ export interface HostOptions {
 export function hostFunctionName(fn: { namespace: string; name: string }): string {
   return `${fn.namespace}::${fn.name}`;
 }
+
+/**
+ * The return code in an extism-ts plug-in's error text, and the text without
+ * it: the first line of a PluginError's ends in "(return code N)", a raw
+ * export's failure without a message reads "<name> returned N". Used where the
+ * host does not report return codes (@extism/extism): anything else failed
+ * with -1, as every other error of an extism-ts plug-in does.
+ */
+export function readReturnCode(text: string): { message: string; code: number } {
+  const end = text.indexOf("\n");
+  const head = end < 0 ? text : text.slice(0, end);
+  const coded = / \(return code (-?\d+)\)$/.exec(head);
+  if (coded) return { message: head.slice(0, coded.index) + text.slice(head.length), code: Number(coded[1]) };
+  const returned = /^\S+ returned (-?\d+)$/.exec(text);
+  return { message: text, code: returned ? Number(returned[1]) : -1 };
+}

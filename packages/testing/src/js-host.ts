@@ -1,5 +1,5 @@
 import type { CurrentPlugin, ExtismPluginOptions, Plugin as ExtismPlugin } from "@extism/extism";
-import { hostFunctionName, type HostInstance, type HostOptions, type LogLevel, type Session } from "./host.js";
+import { hostFunctionName, readReturnCode, type HostInstance, type HostOptions, type LogLevel, type Session } from "./host.js";
 import { invokeMock, zeroOf, type RawValue } from "./mock.js";
 import { importExtism } from "./sdk.js";
 
@@ -27,7 +27,7 @@ function unrefTimers(ms: number | undefined): () => void {
   if (ms === undefined) return () => undefined;
   globalThis.setTimeout = ((handler: () => void, delay?: number, ...args: unknown[]) => {
     const timer = setTimer(handler, delay, ...args);
-    if (delay === ms) timer.unref();
+    if (delay === ms) (timer as unknown as { unref?(): void }).unref?.();
     return timer;
   }) as typeof setTimeout;
   return () => {
@@ -132,7 +132,8 @@ export async function startJsInstance(module: WebAssembly.Module, options: HostO
         return { ok: true, output: output ? output.bytes().slice() : new Uint8Array() };
       } catch (error) {
         const message = (error as Error).message ?? String(error);
-        return { ok: false, message: message.startsWith(PLUGIN_ERROR) ? message.slice(PLUGIN_ERROR.length) : message };
+        if (!message.startsWith(PLUGIN_ERROR)) return { ok: false, message };
+        return { ok: false, ...readReturnCode(message.slice(PLUGIN_ERROR.length)) };
       } finally {
         running = undefined;
         workerOf(plugin)?.unref();

@@ -76,7 +76,11 @@ export class CallError extends Error {
     message: string,
     /** The export that was called. */
     readonly functionName: string,
-    /** The export's return code, where the host reports it (the Python SDK does; @extism/extism does not). */
+    /**
+     * The export's return code: as the host reports it, or on @extism/extism, which
+     * does not, as the plug-in's error text gives it (a PluginError's code; -1 otherwise).
+     * Undefined for failures on the host's side.
+     */
     readonly code?: number,
     options?: { cause?: unknown },
   ) {

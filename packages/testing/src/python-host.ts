@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import type { Socket } from "node:net";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { hostFunctionName, type CallOutcome, type HostInstance, type HostOptions, type LogEntry, type Session } from "./host.js";
+import { hostFunctionName, readReturnCode, type CallOutcome, type HostInstance, type HostOptions, type LogEntry, type Session } from "./host.js";
 import { invokeMock, wasmTypeOf, type RawValue } from "./mock.js";
 
 /** The script that runs the plug-in in the Python SDK (shipped next to dist/). */
@@ -174,7 +174,9 @@ export async function startPythonInstance(wasmPath: string, options: HostOptions
             session.logs.push(...message.logs);
             vars = message.vars;
             if (message.ok) return { ok: true, output: fromBase64(message.output ?? "") };
-            return { ok: false, message: message.error ?? "", ...(message.code == null ? {} : { code: message.code }) };
+            // The code is reported; the text loses it, to read the same as on the JS host.
+            const { message: text } = readReturnCode(message.error ?? "");
+            return { ok: false, message: text, ...(message.code == null ? {} : { code: message.code }) };
           } else throw new Error(`the Python host sent ${JSON.stringify(message)} during a call`);
         }
       } catch (error) {
