@@ -17,7 +17,7 @@ describe("the engine contract", () => {
   });
 
   it("names a native renamed on the C side only, which fails the engine build", () => {
-    const renamed = { ...bridge, "io.c": bridge["io.c"]!.replace('{"input", js_input, 0}', '{"read_input", js_input, 0}') };
+    const renamed = { ...bridge, "io.c": bridge["io.c"]!.replace('{"input", js_input, 0, NULL}', '{"read_input", js_input, 0, NULL}') };
     expect(nativeMismatches(nativesInC(renamed))).toEqual([
       "native 'input' is in the contract but not in the C bridge",
       "native 'read_input' is in the C bridge but not in the contract",
