@@ -10,6 +10,7 @@ import { stackMapPrelude } from "./stack-map.js";
 import { nodeModulesPlugin, processInject, resolutionOptions, unavailableModuleErrors, withoutRequireProbes, type ResolutionOptions } from "./node-modules.js";
 import { COMMONJS_BANNER, commonjsFooter, hostFunctionsPlugin, jsPdkGlobalsPath, readsCommonjsGlobals } from "./js-pdk.js";
 import type { JsPdkHostFunction } from "@extism-ts/pdk/js-pdk-declare";
+import { codecMisuseErrors, missingGlobalDefines, missingGlobalWarnings, userLocator, type Locator } from "./diagnostics.js";
 
 /** The global the bundle leaves its module namespace in, for the engine to enumerate. */
 export const EXPORTS_GLOBAL = GLOBALS.exports;
@@ -22,6 +23,14 @@ export interface Bundle {
   inputs: string[];
   /** Bytes each input contributes to the bundle, largest first (esbuild's metafile), for `build --report`. */
   modules: BundleModule[];
+  /** The bundle alone (lines 2 and on of `code`), for the build's instrumented run of its initialization. */
+  script: string;
+  /** Maps script lines to the user's source (file:line:column), undefined elsewhere. */
+  locate: Locator;
+  /** Whether the user's own code names Date, Math.random or performance.now: the build then looks for reads at build time. */
+  readsClock: boolean;
+  /** Globals the user's code names that a plug-in does not have, each with its place. */
+  warnings: string[];
 }
 
 export interface BundleModule {
@@ -129,6 +138,17 @@ function webGlobalsPlugin(names: readonly string[]): Plugin {
   };
 }
 
+const CLOCK_NAMES: ReadonlySet<string> = new Set(["Date", "random", "now"]);
+
+/** Whether the user's own code (not its dependencies) names one of `names`. */
+function namesUserCode(script: string, locate: Locator, names: ReadonlySet<string>): boolean {
+  const lines = script.split("\n");
+  return lines.some((line, index) => {
+    for (const match of line.matchAll(/[A-Za-z_$][\w$]*/g)) if (names.has(match[0]) && locate(index + 1, match.index) !== undefined) return true;
+    return false;
+  });
+}
+
 export interface BundleOptions {
   /** Host functions from an extism-js interface file, for Host.getFunctions(). */
   hostFunctions?: readonly JsPdkHostFunction[];
@@ -159,6 +179,8 @@ export async function bundle(entry: string, projectDir = findProjectDir(entry), 
         ...resolutionOptions(options.resolution ?? {}),
         // What the engine (QuickJS-NG) runs natively is left as written.
         target: "es2024",
+        // Free uses of globals a plug-in lacks are marked, to be found and named.
+        define: { ...resolutionOptions(options.resolution ?? {}).define, ...missingGlobalDefines() },
         // esbuild evaluates these last to first where their code depends on each
         // other (evanw/esbuild#4429): the engine's web globals must come last.
         inject: [...(hostFunctions ? [hostFunctions.inject] : []), processInject, jsPdkGlobalsPath, ...(installed.length > 0 ? [GLOBALS_PATH] : [])],
@@ -191,12 +213,21 @@ export async function bundle(entry: string, projectDir = findProjectDir(entry), 
     if (unavailable.length > 0) throw Object.assign(new Error("unavailable Node modules"), { errors: unavailable });
     const script = result.outputFiles.find((file) => file.path.endsWith(".js"))!;
     const sourceMap = result.outputFiles.find((file) => file.path.endsWith(".map"))!;
+    const locate = userLocator(sourceMap.text, projectDir);
+    const codecErrors = codecMisuseErrors(script.text, sourceMap.text, projectDir, locate);
+    if (codecErrors.length > 0) throw new BuildError(codecErrors.join("\n"));
+    const { script: unmarked, warnings } = missingGlobalWarnings(script.text, locate);
+    const body = withoutPathComments(withoutRequireProbes(unmarked), Object.keys(result.metafile.inputs));
     return {
-      code: `${stackMapPrelude(sourceMap.text, projectDir, options.fullStacks)}\n${withoutPathComments(withoutRequireProbes(script.text), Object.keys(result.metafile.inputs))}\n${exportsFilter(EXPORTS_GLOBAL, SKIPPED_GLOBAL)}`,
+      code: `${stackMapPrelude(sourceMap.text, projectDir, options.fullStacks)}\n${body}\n${exportsFilter(EXPORTS_GLOBAL, SKIPPED_GLOBAL)}`,
       inputs: Object.keys(result.metafile.inputs).map((path) => resolve(projectDir, path)),
       modules: Object.entries(Object.values(result.metafile.outputs).find((output) => output.entryPoint)?.inputs ?? {})
         .map(([path, { bytesInOutput }]) => ({ path: resolve(projectDir, path), bytes: bytesInOutput }))
         .sort((a, b) => b.bytes - a.bytes),
+      script: body,
+      locate,
+      readsClock: namesUserCode(body, locate, CLOCK_NAMES),
+      warnings,
     };
   } catch (error) {
     const errors = (error as { errors?: Message[] }).errors;

@@ -6,13 +6,15 @@ import { bundle, type BundleModule } from "./bundle.js";
 import { namesIn } from "./names.js";
 import { ALL_INTRINSICS, intrinsicsNamedIn } from "./intrinsics.js";
 import { BUNDLE_FILENAME } from "./stack-map.js";
-import { buildInstant, takeSnapshot } from "./snapshot.js";
+import { buildInstant, takeSnapshot, type Snapshot } from "./snapshot.js";
 import { exposeGlobals, link } from "./link.js";
 import { optimize } from "./optimize.js";
 import { inspectModule, type Inspection } from "./inspect.js";
 import { BuildError } from "./errors.js";
 import { readInterfaceFile } from "./interface-file.js";
 import { describeSkipped } from "./exports.js";
+import { describeHostCall, formatLocation, frozenValueWarnings, initDiagnosticsScript, initReads } from "./diagnostics.js";
+import { GLOBALS } from "@extism-ts/engine/contract";
 
 export interface BuildOptions {
   /** The plug-in's entry module (TypeScript or JavaScript). */
@@ -55,6 +57,9 @@ export interface BuildResult extends Inspection {
   warnings: string[];
 }
 
+/** How the snapshot's message for a host call while the plug-in initialized begins. */
+const HOST_CALL_AT_INIT = "the plug-in called the host";
+
 const COMPILER_NAMES: ReadonlySet<string> = new Set(["eval", "Function"]);
 
 /**
@@ -72,7 +77,7 @@ export async function buildPlugin(options: BuildOptions): Promise<BuildResult> {
   const entry = resolve(options.entry);
   const output = resolve(options.output ?? "dist/plugin.wasm");
   const declared = options.interface === undefined ? undefined : await readInterfaceFile(resolve(options.interface));
-  const { code, inputs, modules } = await bundle(entry, undefined, {
+  const { code, inputs, modules, script, locate, readsClock, warnings: bundleWarnings } = await bundle(entry, undefined, {
     hostFunctions: declared?.hostFunctions ?? [],
     fullStacks: options.debug ?? false,
     resolution: {
@@ -88,7 +93,27 @@ export async function buildPlugin(options: BuildOptions): Promise<BuildResult> {
     const compiler = options.eval ?? mayCompileAtRunTime(code);
     // Code compiled at run time may name anything.
     const intrinsics = compiler ? ALL_INTRINSICS : intrinsicsNamedIn(code);
-    const snapshot = await takeSnapshot(module.emitBinary(), code, BUNDLE_FILENAME, { keepCompiler: compiler, intrinsics, buildInstant: buildInstant() });
+    const engine = module.emitBinary();
+    const snapshotOptions = { keepCompiler: compiler, intrinsics, buildInstant: buildInstant() };
+    // The same initialization again, instrumented, to find where the user's code did what it should not at build time.
+    const readsAtInit = async () => {
+      try {
+        const instrumented = initDiagnosticsScript(script, GLOBALS.native);
+        // The instrumentation names Date, Reflect and the like: the context needs them.
+        await takeSnapshot(engine, instrumented, BUNDLE_FILENAME, { ...snapshotOptions, intrinsics: compiler ? ALL_INTRINSICS : intrinsicsNamedIn(instrumented) });
+        return [];
+      } catch (error) {
+        return error instanceof BuildError ? initReads(error.message, locate) : [];
+      }
+    };
+    let snapshot: Snapshot;
+    try {
+      snapshot = await takeSnapshot(engine, code, BUNDLE_FILENAME, snapshotOptions);
+    } catch (error) {
+      if (!(error instanceof BuildError && error.message.startsWith(HOST_CALL_AT_INIT))) throw error;
+      const call = (await readsAtInit()).find((read) => read.kind === "host");
+      throw call ? new BuildError(`${formatLocation(call.location)}: error: ${describeHostCall(call.what)} ${error.message.replace(/^[^)]*\) /, "")}`) : error;
+    }
     const missing = (declared?.exports ?? []).filter((name) => !snapshot.exports.includes(name));
     if (missing.length > 0) {
       throw new BuildError(
@@ -101,7 +126,7 @@ export async function buildPlugin(options: BuildOptions): Promise<BuildResult> {
     await mkdir(dirname(output), { recursive: true });
     await writeFile(output, wasm);
     if (options.debug) await writeFile(`${output}.bundle.js`, code);
-    const warnings = snapshot.skippedExports.map(describeSkipped);
+    const warnings = [...bundleWarnings, ...(readsClock ? frozenValueWarnings(await readsAtInit()) : []), ...snapshot.skippedExports.map(describeSkipped)];
     if (snapshot.cancelledTimers > 0) {
       warnings.push(
         `${snapshot.cancelledTimers} timer${snapshot.cancelledTimers === 1 ? "" : "s"} set while the plug-in initialized ` +

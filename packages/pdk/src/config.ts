@@ -1,5 +1,5 @@
 import { native } from "@extism-ts/engine";
-import { string, type Codec } from "@extism-ts/convert";
+import { expectCodec, string, type Codec } from "@extism-ts/convert";
 
 const configGet = /* @__PURE__ */ native("config_get");
 
@@ -11,6 +11,8 @@ export const config = {
 function getConfig(key: string): string | undefined;
 function getConfig<T>(key: string, codec: Codec<T>): T | undefined;
 function getConfig<T>(key: string, codec?: Codec<T>): string | T | undefined {
+  // A codec factory given uncalled (`json` for `json()`) gets the message that says what to write.
+  if (typeof codec === "function") expectCodec(codec, "config.get(): the codec (second argument)");
   const value = configGet(key);
   if (value === undefined) return undefined;
   return codec ? codec.decode(value) : string.decode(value);

@@ -1,5 +1,5 @@
 import { native } from "@extism-ts/engine";
-import type { Codec } from "@extism-ts/convert";
+import { expectCodec, type Codec } from "@extism-ts/convert";
 
 const varGet = /* @__PURE__ */ native("var_get");
 const varSet = /* @__PURE__ */ native("var_set");
@@ -7,6 +7,8 @@ const varSet = /* @__PURE__ */ native("var_set");
 function getVar(key: string): Uint8Array | undefined;
 function getVar<T>(key: string, codec: Codec<T>): T | undefined;
 function getVar<T>(key: string, codec?: Codec<T>): Uint8Array | T | undefined {
+  // A codec factory given uncalled (`json` for `json()`) gets the message that says what to write.
+  if (typeof codec === "function") expectCodec(codec, "vars.get(): the codec (second argument)");
   const value = varGet(key);
   if (value === undefined) return undefined;
   return codec ? codec.decode(value) : value;
@@ -15,6 +17,7 @@ function getVar<T>(key: string, codec?: Codec<T>): Uint8Array | T | undefined {
 function setVar(key: string, value: Uint8Array): void;
 function setVar<T>(key: string, value: T, codec: Codec<T>): void;
 function setVar<T>(key: string, value: T | Uint8Array, codec?: Codec<T>): void {
+  if (typeof codec === "function") expectCodec(codec, "vars.set(): the codec (third argument)");
   varSet(key, codec ? codec.encode(value as T) : (value as Uint8Array));
 }
 

@@ -1,4 +1,4 @@
-import type { Codec } from "@extism-ts/convert";
+import { expectCodec, type Codec } from "@extism-ts/convert";
 
 /** A value that crosses the host boundary as it is, as @extism-ts/host-fn's `WasmType`. */
 export type WasmType = "i32" | "i64" | "f32" | "f64";
@@ -62,6 +62,8 @@ export function mock(
 }
 
 function checkParam(param: unknown, where: string): void {
+  // A codec factory given uncalled (`json` for `json()`): the message plugin() gives, saying what to write.
+  if (typeof param === "function") expectCodec(param, `mock: ${where}`);
   const valid =
     typeof param === "string"
       ? ["i32", "i64", "f32", "f64"].includes(param)

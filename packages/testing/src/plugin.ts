@@ -1,7 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Codec } from "@extism-ts/convert";
+import { expectCodec, type Codec } from "@extism-ts/convert";
 import { hostFunctionName, type HostInstance, type HostOptions, type LogEntry, type LogLevel, type ProvidedFunction, type Session } from "./host.js";
 import { HttpMock, type MockRequest, type Routes } from "./http.js";
 import { startJsInstance } from "./js-host.js";
@@ -195,6 +195,7 @@ class LoadedPlugin implements Plugin {
   ) {
     this.vars = {
       get: <T>(key: string, codec?: Codec<T>) => {
+        if (codec !== undefined) expectCodec(codec, "vars.get(): the codec");
         const bytes = instance.readVar(key);
         return bytes === undefined || !codec ? bytes : codec.decode(bytes);
       },
@@ -204,6 +205,12 @@ class LoadedPlugin implements Plugin {
 
   /** The overloads of Plugin.call say what the promise holds. */
   call(name: string, input?: unknown, codecs: { input?: Codec<unknown>; output?: Codec<unknown> } = {}): Promise<never> {
+    try {
+      if (codecs.input !== undefined) expectCodec(codecs.input, `call(${JSON.stringify(name)}): the input codec`);
+      if (codecs.output !== undefined) expectCodec(codecs.output, `call(${JSON.stringify(name)}): the output codec`);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     // One call at a time, in order: an instance is not reentrant.
     const run = this.#queue.then(async () => {
       if (this.#closed) throw new CallError(`cannot call ${name}: the plug-in is closed`, name);
