@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { CommanderError } from "commander";
 import { describe, expect, it } from "vitest";
-import { createProgram, synopsis, type Actions } from "./cli.js";
+import { booleanForms, createProgram, synopsis, type Actions } from "./cli.js";
 import { CliError } from "./errors.js";
 
 type Call = [keyof Actions, ...unknown[]];
@@ -101,6 +101,57 @@ describe("extism-ts call", () => {
     expect(looped).toEqual({ stdin: true, loop: 3 });
   });
 
+  it("takes the flags of `extism call` in its forms", async () => {
+    const [[, , , options]] = (await program().run(
+      "call",
+      "manifest.json",
+      "f",
+      "-m",
+      "--set-config",
+      '{"a":"1","b":"2"}',
+      "--config",
+      "flag",
+      "--allow-path",
+      "data",
+      "--allow-path",
+      "/srv/files:/files",
+      "--memory-max",
+      "20MiB",
+      "--http-response-max",
+      "1MiB",
+      "--var-max",
+      "4096",
+      "--link",
+      "math=lib/math.wasm",
+      "--link",
+      "other.wasm",
+      "--timeout",
+      "0",
+    )) as [Call];
+    expect(options).toEqual({
+      manifest: true,
+      setConfig: { a: "1", b: "2" },
+      config: { flag: "" },
+      allowPath: { data: "data", "/files": "/srv/files" },
+      memoryMax: 320,
+      httpResponseMax: 1048576,
+      varMax: 4096,
+      link: [
+        { name: "math", path: "lib/math.wasm" },
+        { name: "other", path: "other.wasm" },
+      ],
+      timeout: 0,
+      loop: 1,
+    });
+    const [[, , , pages]] = (await program().run("call", "p.wasm", "f", "--memory-max", "30")) as [Call];
+    expect(pages).toEqual({ memoryMax: 30, loop: 1 });
+  });
+
+  it("reads --wasi=true and --wasi=false as Go's flag package does", () => {
+    expect(booleanForms(["call", "p.wasm", "f", "--wasi=true", "--stdin=false", "--manifest=1", "--input=x"])).toEqual(["call", "p.wasm", "f", "--wasi", "--manifest", "--input=x"]);
+    expect(() => booleanForms(["--wasi=maybe"])).toThrow(new CliError("--wasi is true or false, not 'maybe'"));
+  });
+
   it("refuses more than one input", async () => {
     for (const argv of [
       ["--input", "x", "--stdin"],
@@ -115,10 +166,13 @@ describe("extism-ts call", () => {
 
   it("refuses bad values with what it takes", async () => {
     const cases: Array<[string[], string]> = [
-      [["--timeout", "0"], "--timeout takes a positive whole number, not '0'"],
+      [["--timeout", "soon"], "--timeout takes a positive whole number, not 'soon'"],
+      [["--memory-max", "lots"], "--memory-max takes a size in bytes, as a number or with a unit (64KiB, 10MiB, 1GiB), not 'lots'"],
+      [["--set-config", "[1]"], `--set-config takes a JSON object of strings, e.g. '{"user": "Benjamin"}', not [1]`],
+      [["--link", "=x.wasm"], "--link takes name=module.wasm or module.wasm, not '=x.wasm'"],
+      [["--allow-path", "data:"], "--allow-path takes a path or disk-path:plugin-path, not 'data:'"],
       [["--loop", "1.5"], "--loop takes a positive whole number, not '1.5'"],
       [["--memory-max-pages", ""], "--memory-max-pages takes a positive whole number, not ''"],
-      [["--config", "novalue"], "--config takes key=value, not 'novalue'"],
       [["--config", "=x"], "--config takes key=value, not '=x'"],
       [["--log-level", "loud"], "unknown log level 'loud': use one of trace, debug, info, warn, error, off"],
     ];
@@ -185,8 +239,8 @@ describe("synopsis", () => {
   it("groups --x with --no-x and options that exclude each other, and marks repeatable ones", () => {
     const text = synopsis(program().command, 1000);
     expect(text.split("\n")).toEqual([
-      "extism-ts build [entry] [--output out.wasm] [--interface interface.d.ts] [--wasi | --no-wasi] [--eval | --no-eval] [--debug] [--watch] [--report] [--stub module]...",
-      "extism-ts call <plugin.wasm> <function> [--input text | --input-file file | --stdin] [--config key=value]... [--log-level level] [--allow-host host]... [--wasi] [--timeout ms] [--memory-max-pages n] [--http-response-headers] [--loop n]",
+      "extism-ts build [entry] [--output out.wasm] [--interface interface.d.ts] [--wasi | --no-wasi] [--eval | --no-eval] [--debug] [--watch] [--report] [--quiet] [--stub module]...",
+      "extism-ts call <plugin.wasm> <function> [--input text | --input-file file | --stdin] [--config key=value]... [--set-config json] [--log-level level] [--allow-host host]... [--allow-path path]... [--wasi] [--timeout ms] [--memory-max size | --memory-max-pages n] [--http-response-max bytes] [--var-max bytes] [--http-response-headers] [--manifest] [--link name=module.wasm]... [--loop n]",
       "extism-ts inspect <plugin.wasm>",
       "extism-ts init <dir>",
       "extism-ts playground [plugin.wasm] [--port n]",

@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
-import { relative } from "node:path";
+import { basename, extname, relative } from "node:path";
 import type { LogLevel } from "@extism/extism";
 import { Command, CommanderError, Option } from "commander";
 import { BuildError, buildPlugin, formatInspection, inspectModule } from "@extism-ts/codegen";
-import { callPlugin, parseLogLevel } from "./call.js";
+import { callPlugin, parseLogLevel, type LinkedModule } from "./call.js";
 import { loadProjectConfig, resolveBuildOptions } from "./config.js";
 import { CliError } from "./errors.js";
 import { init } from "./init.js";
@@ -23,6 +23,7 @@ export interface BuildCommandOptions {
   debug?: boolean;
   watch?: boolean;
   report?: boolean;
+  quiet?: boolean;
   stub?: string[];
 }
 
@@ -32,12 +33,20 @@ export interface CallCommandOptions {
   inputFile?: string;
   stdin?: boolean;
   config?: Record<string, string>;
+  setConfig?: Record<string, string>;
   logLevel?: LogLevel;
   allowHost?: string[];
+  allowPath?: Record<string, string>;
   wasi?: boolean;
   timeout?: number;
   memoryMaxPages?: number;
+  /** --memory-max, in pages. */
+  memoryMax?: number;
+  httpResponseMax?: number;
+  varMax?: number;
   httpResponseHeaders?: boolean;
+  manifest?: boolean;
+  link?: LinkedModule[];
   loop: number;
 }
 
@@ -56,7 +65,7 @@ export interface Output {
   err(text: string): void;
 }
 
-/** `--timeout` and the like. */
+/** `--loop` and the like. */
 export function positiveInteger(flag: string): (value: string) => number {
   return (value) => {
     const number = Number(value);
@@ -67,11 +76,85 @@ export function positiveInteger(flag: string): (value: string) => number {
   };
 }
 
-/** `--config key=value`, given any number of times. */
+/** `--timeout`: 0 is no limit, as in `extism call`. */
+function limit(flag: string): (value: string) => number {
+  return (value) => (value.trim() === "0" ? 0 : positiveInteger(flag)(value));
+}
+
+const UNITS: Record<string, number> = { b: 1, k: 1024, kb: 1000, kib: 1024, m: 1024 ** 2, mb: 1000 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1000 ** 3, gib: 1024 ** 3 };
+
+/** `--http-response-max 1MiB`: bytes, as a number or with a unit (B, KiB, MiB, GiB, KB, MB, GB, K, M, G). */
+export function byteSize(flag: string): (value: string) => number {
+  return (value) => {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
+    const unit = match ? UNITS[(match[2] || "b").toLowerCase()] : undefined;
+    const bytes = match && unit ? Math.ceil(Number(match[1]) * unit) : NaN;
+    if (!Number.isSafeInteger(bytes)) throw new CliError(`${flag} takes a size in bytes, as a number or with a unit (64KiB, 10MiB, 1GiB), not '${value}'`);
+    return bytes;
+  };
+}
+
+/** `--memory-max 320` (pages of 64 KiB, as `extism call` reads it) or `--memory-max 20MiB`. */
+export function memorySize(value: string): number {
+  if (/^\s*\d+\s*$/.test(value)) return limit("--memory-max")(value);
+  return Math.ceil(byteSize("--memory-max")(value) / 65536);
+}
+
+/** `--config key=value`, given any number of times; `--config key` sets it to "", as in `extism call`. */
 export function configEntry(pair: string, previous: Record<string, string> = {}): Record<string, string> {
   const separator = pair.indexOf("=");
-  if (separator <= 0) throw new CliError(`--config takes key=value, not '${pair}'`);
-  return { ...previous, [pair.slice(0, separator)]: pair.slice(separator + 1) };
+  if (separator === 0 || pair === "") throw new CliError(`--config takes key=value, not '${pair}'`);
+  return separator < 0 ? { ...previous, [pair]: "" } : { ...previous, [pair.slice(0, separator)]: pair.slice(separator + 1) };
+}
+
+/** `--set-config '{"key": "value"}'`: a JSON object of strings. */
+export function configObject(text: string): Record<string, string> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new CliError(`--set-config takes a JSON object, e.g. '{"user": "Benjamin"}': ${(error as Error).message}`);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value) || !Object.values(value).every((item) => typeof item === "string")) {
+    throw new CliError(`--set-config takes a JSON object of strings, e.g. '{"user": "Benjamin"}', not ${text}`);
+  }
+  return value as Record<string, string>;
+}
+
+/** `--allow-path dir` or `--allow-path disk:guest`: the SDK's map is from the path inside the plug-in to the path on disk. */
+export function allowedPath(spec: string, previous: Record<string, string> = {}): Record<string, string> {
+  const separator = spec.indexOf(":");
+  const [disk, guest] = separator < 0 ? [spec, spec] : [spec.slice(0, separator), spec.slice(separator + 1)];
+  if (disk === "" || guest === "") throw new CliError(`--allow-path takes a path or disk-path:plugin-path, not '${spec}'`);
+  return { ...previous, [guest]: disk };
+}
+
+/** `--link name=module.wasm`, or `--link module.wasm` for the name "module". */
+export function linkedModule(spec: string, previous: LinkedModule[] = []): LinkedModule[] {
+  const separator = spec.indexOf("=");
+  const path = separator < 0 ? spec : spec.slice(separator + 1);
+  const name = separator < 0 ? basename(path, extname(path)) : spec.slice(0, separator);
+  if (name === "" || path === "") throw new CliError(`--link takes name=module.wasm or module.wasm, not '${spec}'`);
+  return [...previous, { name, path }];
+}
+
+/** Flags that `extism call` (Go) also takes as --flag=true and --flag=false. */
+const BOOLEAN_CALL_FLAGS = ["--wasi", "--stdin", "--manifest", "--http-response-headers"];
+
+/** `--wasi=true` as `--wasi`, `--wasi=false` as nothing, the way Go's flag package reads them. */
+export function booleanForms(argv: string[]): string[] {
+  const result: string[] = [];
+  for (const arg of argv) {
+    const match = /^(--[a-z-]+)=(.*)$/.exec(arg);
+    if (!match || !BOOLEAN_CALL_FLAGS.includes(match[1]!)) {
+      result.push(arg);
+      continue;
+    }
+    const value = match[2]!.toLowerCase();
+    if (["1", "t", "true"].includes(value)) result.push(match[1]!);
+    else if (!["0", "f", "false"].includes(value)) throw new CliError(`${match[1]} is true or false, not '${match[2]}'`);
+  }
+  return result;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -126,6 +209,7 @@ export function createProgram(actions: Actions, output: Output, version: string)
     .option("--debug", "also write the script the engine evaluated, as <out.wasm>.bundle.js, and keep extism-ts's own frames in error stacks")
     .option("--watch", "rebuild whenever a file that went into the plug-in changes")
     .option("--report", "list the modules that take the most room in the bundle")
+    .option("-q, --quiet", "print only warnings and errors, not the summary of the plug-in")
     .addOption(
       repeated(new Option("--stub <module>", "bundle a Node module the code imports but never calls (fs, ...) as one that throws when called").argParser(collect)),
     )
@@ -140,13 +224,20 @@ export function createProgram(actions: Actions, output: Output, version: string)
     .addOption(new Option("-i, --input <text>", "the input").conflicts(["inputFile", "stdin"]))
     .addOption(new Option("--input-file <file>", "read the input from a file").conflicts(["stdin"]))
     .option("--stdin", "read the input from standard input")
-    .addOption(repeated(new Option("--config <key=value>", "a config value for the plug-in").argParser(configEntry)))
+    .addOption(repeated(new Option("--config <key=value>", "a config value for the plug-in (key alone: the empty string)").argParser(configEntry)))
+    .addOption(new Option("--set-config <json>", "config values as a JSON object; --config values win").argParser(configObject))
     .addOption(new Option("--log-level <level>", "show the plug-in's logs: trace, debug, info, warn, error or off").argParser(parseLogLevel))
-    .addOption(repeated(new Option("--allow-host <host>", "a host the plug-in may send HTTP requests to").argParser(collect)))
-    .option("--wasi", "run with WASI")
-    .addOption(new Option("--timeout <ms>", "fail the call after this many milliseconds").argParser(positiveInteger("--timeout")))
+    .addOption(repeated(new Option("--allow-host <host>", "a host the plug-in may send HTTP requests to (* wildcards)").argParser(collect)))
+    .addOption(repeated(new Option("--allow-path <path>", "a directory the plug-in may open with WASI: path, or disk-path:plugin-path").argParser(allowedPath)))
+    .option("--wasi", "run with WASI (also --wasi=true, --wasi=false)")
+    .addOption(new Option("--timeout <ms>", "fail the call after this many milliseconds (0: no limit)").argParser(limit("--timeout")))
+    .addOption(new Option("--memory-max <size>", "the most memory: 64 KiB pages, or a size with a unit (20MiB) (0: no limit)").argParser(memorySize).conflicts(["memoryMaxPages"]))
     .addOption(new Option("--memory-max-pages <n>", "the most 64 KiB pages of memory").argParser(positiveInteger("--memory-max-pages")))
+    .addOption(new Option("--http-response-max <bytes>", "the largest HTTP response body, in bytes or with a unit (1MiB)").argParser(byteSize("--http-response-max")))
+    .addOption(new Option("--var-max <bytes>", "the most bytes of vars, or a size with a unit (64KiB)").argParser(byteSize("--var-max")))
     .option("--http-response-headers", "let the plug-in read the headers of HTTP responses")
+    .option("-m, --manifest", "<plugin.wasm> is an Extism manifest (JSON) that names the modules; the flags add to it")
+    .addOption(repeated(new Option("--link <name=module.wasm>", "link another module, whose exports the plug-in imports from `name`").argParser(linkedModule)))
     .addOption(new Option("--loop <n>", "call the function this many times on one instance").argParser(positiveInteger("--loop")).default(1))
     .action((plugin: string, functionName: string, options: CallCommandOptions) => actions.call(plugin, functionName, options));
 
@@ -233,14 +324,48 @@ async function build(entry: string | undefined, flags: BuildCommandOptions): Pro
     });
     const result = await buildPlugin({ ...options, debug: flags.debug ?? false });
     for (const warning of result.warnings) console.error(`warning: ${warning}`);
+    const watched = [...result.inputs, ...project.files, ...(options.interface === undefined ? [] : [options.interface])];
+    if (flags.quiet) return watched;
     console.log(`built ${relative(process.cwd(), result.output)} in ${Math.round(result.milliseconds)} ms`);
     console.log(`eval:    ${result.compiler ? "available (the JavaScript compiler is kept)" : "not available (no eval or new Function in the code; --eval keeps it)"}`);
     console.log(formatInspection(result));
     if (flags.report) console.log(formatModuleReport(result.modules));
-    return [...result.inputs, ...project.files, ...(options.interface === undefined ? [] : [options.interface])];
+    return watched;
   };
   if (flags.watch) await watchBuilds(buildOnce, process.cwd());
   else await buildOnce();
+}
+
+/** A wasm file's bytes, checked before a tool that would fail on bad ones with an internal error. */
+async function readWasm(path: string): Promise<Uint8Array> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new CliError(`${path}: no such file (build the plug-in first: extism-ts build)`);
+    throw error;
+  }
+  try {
+    await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
+  } catch (error) {
+    const reason = (error as Error).message.replace(/^WebAssembly\.compile\(\): /, "");
+    const wasm = bytes.length >= 4 && bytes[0] === 0 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d;
+    throw new CliError(
+      wasm
+        ? `${path} is a damaged or truncated WebAssembly module (${reason}); build it again`
+        : `${path} is not a WebAssembly module (${reason}); give the .wasm that extism-ts build wrote`,
+    );
+  }
+  return bytes;
+}
+
+async function readInputFile(path: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new CliError(`--input-file ${path}: no such file`);
+    throw error;
+  }
 }
 
 async function call(plugin: string, functionName: string, options: CallCommandOptions): Promise<void> {
@@ -248,19 +373,29 @@ async function call(plugin: string, functionName: string, options: CallCommandOp
     options.input !== undefined
       ? new TextEncoder().encode(options.input)
       : options.inputFile !== undefined
-        ? await readFile(options.inputFile)
+        ? await readInputFile(options.inputFile)
         : options.stdin
           ? await readStdin()
           : new Uint8Array();
+  // 0 is no limit, as in `extism call`.
+  const memoryMaxPages = (options.memoryMax ?? options.memoryMaxPages) || undefined;
+  const timeout = options.timeout || undefined;
+  const httpResponseMax = options.httpResponseMax || undefined;
+  const varMax = options.varMax || undefined;
   const outputs = await callPlugin(plugin, functionName, {
     input,
-    config: options.config ?? {},
+    config: { ...options.setConfig, ...options.config },
     ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
     allowedHosts: options.allowHost ?? [],
-    wasi: options.wasi ?? false,
-    ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout }),
-    ...(options.memoryMaxPages === undefined ? {} : { memoryMaxPages: options.memoryMaxPages }),
-    httpResponseHeaders: options.httpResponseHeaders ?? false,
+    ...(options.allowPath === undefined ? {} : { allowedPaths: options.allowPath }),
+    ...(options.wasi === undefined ? {} : { wasi: options.wasi }),
+    ...(timeout === undefined ? {} : { timeoutMs: timeout }),
+    ...(memoryMaxPages === undefined ? {} : { memoryMaxPages }),
+    ...(httpResponseMax === undefined ? {} : { maxHttpResponseBytes: httpResponseMax }),
+    ...(varMax === undefined ? {} : { maxVarBytes: varMax }),
+    ...(options.httpResponseHeaders === undefined ? {} : { httpResponseHeaders: options.httpResponseHeaders }),
+    ...(options.manifest ? { manifest: true } : {}),
+    ...(options.link === undefined ? {} : { link: options.link }),
     loop: options.loop,
   });
   for (const output of outputs) {
@@ -273,7 +408,7 @@ async function call(plugin: string, functionName: string, options: CallCommandOp
 const actions: Actions = {
   build,
   call,
-  inspect: async (plugin) => console.log(formatInspection(inspectModule(await readFile(plugin)))),
+  inspect: async (plugin) => console.log(formatInspection(inspectModule(await readWasm(plugin)))),
   init: async (dir) => init(dir),
   playground: (plugin, options) => playground(plugin, options.port),
 };
@@ -289,7 +424,7 @@ export async function main(argv: string[]): Promise<number> {
   const output: Output = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
   const program = createProgram(actions, output, readPackageJson(cliPackageDir()).version ?? "unknown");
   try {
-    await program.parseAsync(argv, { from: "user" });
+    await program.parseAsync(argv[0] === "call" ? booleanForms(argv) : argv, { from: "user" });
     return 0;
   } catch (error) {
     // Commander has printed its own message (or the help, or the version) already.

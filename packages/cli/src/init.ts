@@ -90,6 +90,11 @@ export function scaffold(dir: string, versions = templateVersions()): string[] {
   return Object.keys(files);
 }
 
+/** A path as a POSIX shell reads it: quoted when it holds anything but plain characters. */
+export function shellQuote(path: string): string {
+  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
+}
+
 /** The `init` command: write the project and say what to do next. */
 export function init(dir: string): void {
   const files = scaffold(dir);
@@ -99,7 +104,7 @@ export function init(dir: string): void {
   for (const file of files) console.log(`  ${file}`);
   console.log(`
 next:
-  cd ${shown}
+  cd ${shellQuote(shown)}
   npm install
   npm run build                                      # src/index.ts -> dist/plugin.wasm
   npx extism-ts call dist/plugin.wasm greet --input Benjamin

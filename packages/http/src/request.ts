@@ -62,6 +62,10 @@ export function request(req: HttpRequest | string, body?: string | Uint8Array): 
     throw new Error(`HTTP ${method.toUpperCase()} ${url} failed: ${(error as Error).message}`, { cause: error });
   }
   const status = httpStatus();
+  // No HTTP response has status 0: the host made no request, or got no answer, and says why on its side.
+  if (status === 0) {
+    throw new Error(`HTTP ${method.toUpperCase()} ${url} failed: the host sent no response (is ${new URL(url).hostname} among the hosts it allows?)`);
+  }
   const rawHeaders = httpHeaders();
   return new HttpResponse(status, rawHeaders ? lowerCaseKeys(JSON.parse(rawHeaders) as Record<string, string>) : {}, responseBody);
 }
