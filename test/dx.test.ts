@@ -66,10 +66,10 @@ describe("the command line", () => {
   it("says in one line that a plug-in file is missing", () => {
     const run = runCli(["call", "missing.wasm", "f"]);
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe("extism-ts call: ENOENT: no such file or directory, open 'missing.wasm'\n");
+    expect(run.stderr).toBe("extism-ts call: missing.wasm: no such file (build the plug-in first: extism-ts build)\n");
     const inspect = runCli(["inspect", "missing.wasm"]);
     expect(inspect.status).toBe(1);
-    expect(inspect.stderr).toBe("extism-ts inspect: ENOENT: no such file or directory, open 'missing.wasm'\n");
+    expect(inspect.stderr).toBe("extism-ts inspect: missing.wasm: no such file (build the plug-in first: extism-ts build)\n");
   });
 });
 
