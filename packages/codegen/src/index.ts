@@ -122,7 +122,7 @@ export async function buildPlugin(options: BuildOptions): Promise<BuildResult> {
       );
     }
     link(module, snapshot, { wasi: options.wasi ?? options.interface !== undefined, compiler });
-    const wasm = optimize(module);
+    const wasm = optimize(module, snapshot.boundNatives);
     await mkdir(dirname(output), { recursive: true });
     await writeFile(output, wasm);
     if (options.debug) await writeFile(`${output}.bundle.js`, code);

@@ -86,7 +86,9 @@ try {
 const module = binaryen.readBinary(output["engine.wasm"]);
 binaryen.setOptimizeLevel(2);
 binaryen.setShrinkLevel(2);
-binaryen.setDebugInfo(false); // the build finds what it needs through the contract, not by name
+// Function names stay: the build finds what it needs through the contract, not by name, but a
+// plug-in's name section takes the names of the functions a trap can pass through from here.
+binaryen.setDebugInfo(true);
 module.optimize();
 const engine = module.emitBinary();
 module.dispose();
