@@ -210,7 +210,8 @@ describe("extism-ts init", () => {
     const cli = JSON.parse(readFileSync(join(repoRoot, "packages/cli/package.json"), "utf8")) as { dependencies: Record<string, string> };
     const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
     expect(manifest.name).toBe("my-plugin");
-    expect(manifest.scripts).toMatchObject({ build: "extism-ts build", test: "vitest run" });
+    // Types first: the build bundles without checking them.
+    expect(manifest.scripts).toMatchObject({ build: "extism-ts build", test: "npm run typecheck --silent && vitest run", typecheck: "tsc -p . && tsc -p test" });
     expect(manifest.dependencies).toEqual({
       "@extism-ts/convert": `^${version("convert")}`,
       "@extism-ts/host-fn": `^${version("host-fn")}`,
@@ -220,6 +221,7 @@ describe("extism-ts init", () => {
     expect(manifest.devDependencies).toEqual({
       "@extism-ts/cli": `^${version("cli")}`,
       "@extism-ts/testing": `^${version("testing")}`,
+      "@extism-ts/types": `^${version("types")}`,
       "@types/node": root.devDependencies["@types/node"],
       typescript: cli.dependencies.typescript ?? root.devDependencies.typescript,
       vitest: root.devDependencies.vitest,
