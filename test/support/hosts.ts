@@ -14,7 +14,7 @@ export interface HostCall {
 }
 
 /** Host functions the test hosts can provide, the same in every host. */
-export type HostBehaviour = "append_bang" | "combine" | "echo_i64" | "fails";
+export type HostBehaviour = "append_bang" | "combine" | "echo_i64" | "echo_bytes" | "make_bytes" | "fails";
 
 export interface HostFunction {
   namespace?: string;
@@ -46,7 +46,7 @@ export interface HostLimits {
 }
 
 interface CallContextLike {
-  read(offset: bigint): { text(): string } | null;
+  read(offset: bigint): { text(): string; bytes(): Uint8Array } | null;
   store(value: string | Uint8Array): bigint;
 }
 
@@ -55,6 +55,9 @@ const jsBehaviours: Record<HostBehaviour, (context: CallContextLike, ...args: Ar
   combine: (context, offset, count, value) =>
     context.store(JSON.stringify({ text: context.read(offset as bigint)!.text(), count, value })),
   echo_i64: (_context, value) => value as bigint,
+  // Offset 0 is how a plug-in (the Rust PDK's included) passes empty bytes.
+  echo_bytes: (context, offset) => context.store(context.read(offset as bigint)?.bytes().slice() ?? new Uint8Array()),
+  make_bytes: (context, count) => context.store(new Uint8Array(Number(count)).map((_, i) => i & 0xff)),
   fails: () => {
     throw new Error("the host says no");
   },

@@ -6,7 +6,8 @@ Reads one JSON request on stdin:
    "timeout_ms": n | null, "calls": [{"function": name, "input": base64}],
    "host_functions": [{"namespace", "name", "behaviour"}]}
 with behaviours as in hosts.ts: append_bang (string -> string + "!"), combine
-(string, i32, f64 -> json), echo_i64 (i64 -> the same i64), fails (raises).
+(string, i32, f64 -> json), echo_i64 (i64 -> the same i64), fails (raises),
+echo_bytes (bytes -> the same bytes), make_bytes (i64 n -> n bytes, i & 0xff).
 Writes a JSON list with one result per call on stdout:
   {"ok": true, "output": base64} or {"ok": false, "error": message, "code": rc}
 and, when log_level is set, the captured log lines under "logs".
@@ -33,6 +34,25 @@ def echo_i64(plugin, params, results, *user_data):
     results[0].value = params[0].value
 
 
+def return_bytes(plugin, result, data):
+    # The SDK's return_bytes writes through offset 0 when the allocation fails
+    # (a crash of the whole process): fail the host function instead.
+    memory = plugin.alloc(len(data))
+    if data and memory.offset == 0:
+        raise Exception(f"the host cannot allocate {len(data)} bytes")
+    plugin.memory(memory)[:] = data
+    result.value = memory.offset
+
+
+def echo_bytes(plugin, params, results, *user_data):
+    return_bytes(plugin, results[0], plugin.input_bytes(params[0]))
+
+
+def make_bytes(plugin, params, results, *user_data):
+    count = params[0].value
+    return_bytes(plugin, results[0], bytes(range(256)) * (count // 256) + bytes(range(count % 256)))
+
+
 def fails(plugin, params, results, *user_data):
     raise Exception("the host says no")
 
@@ -41,6 +61,8 @@ BEHAVIOURS = {
     "append_bang": (append_bang, [extism.ValType.I64], [extism.ValType.I64]),
     "combine": (combine, [extism.ValType.I64, extism.ValType.I32, extism.ValType.F64], [extism.ValType.I64]),
     "echo_i64": (echo_i64, [extism.ValType.I64], [extism.ValType.I64]),
+    "echo_bytes": (echo_bytes, [extism.ValType.I64], [extism.ValType.I64]),
+    "make_bytes": (make_bytes, [extism.ValType.I64], [extism.ValType.I64]),
     "fails": (fails, [extism.ValType.I64], [extism.ValType.I64]),
 }
 

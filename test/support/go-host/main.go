@@ -9,7 +9,8 @@
 //	 "http_response_headers": bool}
 //
 // with behaviours append_bang (string -> string + "!"), combine (string, i32,
-// f64 -> json), echo_i64 (i64 -> the same i64) and fails (panics with "the
+// f64 -> json), echo_i64 (i64 -> the same i64), echo_bytes (bytes -> the same
+// bytes), make_bytes (i64 n -> n bytes, i & 0xff) and fails (panics with "the
 // host says no"). Writes on stdout
 //
 //	{"results": [{"ok": true, "output": base64} | {"ok": false, "error": message, "code": rc}],
@@ -91,6 +92,14 @@ func writeString(p *extism.CurrentPlugin, text string) uint64 {
 	return offset
 }
 
+func writeBytes(p *extism.CurrentPlugin, data []byte) uint64 {
+	offset, err := p.WriteBytes(data)
+	if err != nil {
+		panic(err)
+	}
+	return offset
+}
+
 var i64 = []extism.ValueType{extism.ValueTypeI64}
 
 func behaviour(name string) (extism.HostFunctionStackCallback, []extism.ValueType, []extism.ValueType, error) {
@@ -113,6 +122,22 @@ func behaviour(name string) (extism.HostFunctionStackCallback, []extism.ValueTyp
 		}, []extism.ValueType{extism.ValueTypeI64, extism.ValueTypeI32, extism.ValueTypeF64}, i64, nil
 	case "echo_i64":
 		return func(ctx context.Context, p *extism.CurrentPlugin, stack []uint64) {}, i64, i64, nil
+	case "echo_bytes":
+		return func(ctx context.Context, p *extism.CurrentPlugin, stack []uint64) {
+			data, err := p.ReadBytes(stack[0])
+			if err != nil {
+				panic(err)
+			}
+			stack[0] = writeBytes(p, data)
+		}, i64, i64, nil
+	case "make_bytes":
+		return func(ctx context.Context, p *extism.CurrentPlugin, stack []uint64) {
+			data := make([]byte, stack[0])
+			for i := range data {
+				data[i] = byte(i)
+			}
+			stack[0] = writeBytes(p, data)
+		}, i64, i64, nil
 	case "fails":
 		return func(ctx context.Context, p *extism.CurrentPlugin, stack []uint64) {
 			panic("the host says no")
