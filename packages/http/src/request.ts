@@ -42,6 +42,24 @@ function normalize(req: HttpRequest | string): HttpRequest {
   return normalized;
 }
 
+/**
+ * Headers as every host can send them: lone surrogates become U+FFFD (the
+ * kernel refuses JSON that escapes them, and the call traps), and a NUL, CR
+ * or LF, which no HTTP field may hold, is refused here, where it can be caught.
+ */
+function sendableHeaders(headers: Record<string, string>): Record<string, string> {
+  const sendable: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const text = String(value);
+    const bad = /[\0\r\n]/.exec(name) ?? /[\0\r\n]/.exec(text);
+    if (bad) {
+      throw new TypeError(`invalid HTTP request: header '${name.slice(0, 80)}' holds ${bad[0] === "\0" ? "NUL" : bad[0] === "\r" ? "CR" : "LF"}, which no HTTP field may`);
+    }
+    sendable[name.replace(/\p{Cs}/gu, "\ufffd")] = text.replace(/\p{Cs}/gu, "\ufffd");
+  }
+  return sendable;
+}
+
 function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
   const lowered: Record<string, string> = {};
   for (const [key, value] of Object.entries(headers)) lowered[key.toLowerCase()] = String(value);
@@ -54,10 +72,11 @@ function lowerCaseKeys(headers: Record<string, string>): Record<string, string> 
  */
 export function request(req: HttpRequest | string, body?: string | Uint8Array): HttpResponse {
   const { url, method = "GET", headers = {} } = normalize(req);
+  const sendable = sendableHeaders(headers);
   const payload = typeof body === "string" ? new TextEncoder().encode(body) : body;
   let responseBody: Uint8Array;
   try {
-    responseBody = httpRequest(JSON.stringify({ url, method: method.toUpperCase(), headers }), payload);
+    responseBody = httpRequest(JSON.stringify({ url, method: method.toUpperCase(), headers: sendable }), payload);
   } catch (error) {
     throw new Error(`HTTP ${method.toUpperCase()} ${url} failed: ${(error as Error).message}`, { cause: error });
   }
