@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, extname, relative } from "node:path";
 import type { LogLevel } from "@extism/extism";
@@ -322,6 +323,11 @@ async function build(entry: string | undefined, flags: BuildCommandOptions): Pro
       eval: flags.eval,
       stub: flags.stub,
     });
+    if (!existsSync(options.entry)) {
+      throw new CliError(
+        `${options.entry}: no such file: give the module that exports the plug-in's functions (extism-ts build src/main.ts), or set "entry" in package.json's "extism-ts" field (default src/index.ts)`,
+      );
+    }
     const result = await buildPlugin({ ...options, debug: flags.debug ?? false });
     for (const warning of result.warnings) console.error(`warning: ${warning}`);
     const watched = [...result.inputs, ...project.files, ...(options.interface === undefined ? [] : [options.interface])];

@@ -67,7 +67,11 @@ function formatMessage(message: Message, projectDir: string): string {
   const location = message.location;
   const file = location ? relative(process.cwd(), resolve(projectDir, location.file)) : "";
   const where = location ? `${file}:${location.line}:${location.column + 1}: ` : "";
-  return `${where}error: ${message.text}`;
+  // A bare specifier that does not resolve is, nearly always, a package that is not installed.
+  const unresolved = /^Could not resolve "((?:@[^/"]+\/)?[^./"][^/"]*)[^"]*"$/.exec(message.text);
+  const relativePath = /^Could not resolve "(\.{1,2}\/[^"]*)"$/.test(message.text);
+  const fix = unresolved ? `: the package is not installed (npm install ${unresolved[1]})` : relativePath ? ": no such file (check the path, relative to the importing file)" : "";
+  return `${where}error: ${message.text}${fix}`;
 }
 
 const GLOBALS_PATH = "extism-ts:web-globals";

@@ -26,7 +26,8 @@ export interface SkippedExport {
  */
 export function exportsFilter(exportsGlobal: string, skippedGlobal: string): string {
   return (
-    `;(() => { const all = ${exportsGlobal};` +
+    // A module without a single export leaves the global undefined: no exports, said as such by the build.
+    `;(() => { const all = typeof ${exportsGlobal} === "undefined" ? {} : ${exportsGlobal};` +
     ` if (all === null || (typeof all !== "object" && typeof all !== "function")) return;` +
     ` const kept = {}; const skipped = [];` +
     ` for (const name of Object.keys(all)) { const value = all[name];` +
