@@ -162,14 +162,14 @@ export const fetch_status = plugin(string, string, (url) => String(request(url).
     };
     const direct = ["@extism-ts/convert", "@extism-ts/host-fn", "@extism-ts/http", "@extism-ts/pdk"];
     expect(manifest.dependencies).toEqual(Object.fromEntries(direct.map((name) => [name, `^${versions.get(name)}`])));
-    for (const name of ["@extism-ts/cli", "@extism-ts/testing"]) expect(manifest.devDependencies[name]).toBe(`^${versions.get(name)}`);
+    for (const name of ["@extism-ts/cli", "@extism-ts/testing", "@extism-ts/types"]) expect(manifest.devDependencies[name]).toBe(`^${versions.get(name)}`);
 
     // Point the @extism-ts packages at the tarballs, direct and transitive ones alike.
     const file = (name: string): string => `file:${tarballs.get(name)}`;
     for (const name of direct) manifest.dependencies[name] = file(name);
-    for (const name of ["@extism-ts/cli", "@extism-ts/testing"]) manifest.devDependencies[name] = file(name);
+    for (const name of ["@extism-ts/cli", "@extism-ts/testing", "@extism-ts/types"]) manifest.devDependencies[name] = file(name);
     manifest.overrides = {
-      ...Object.fromEntries([...direct, "@extism-ts/testing"].map((name) => [name, `$${name}`])),
+      ...Object.fromEntries([...direct, "@extism-ts/testing", "@extism-ts/types"].map((name) => [name, `$${name}`])),
       "@extism-ts/engine": file("@extism-ts/engine"),
       "@extism-ts/node-compat": file("@extism-ts/node-compat"),
       "@extism-ts/codegen": file("@extism-ts/codegen"),
@@ -182,5 +182,49 @@ export const fetch_status = plugin(string, string, (url) => String(request(url).
     expect(test).toMatch(/Tests\s+.*5 passed/);
     run("npm", ["run", "typecheck"], project);
     expect(readdirSync(join(project, "dist"))).toEqual(["plugin.wasm"]);
+  }, 300_000);
+
+  it("types an `init` project's plug-in as the engine runs it: what works type-checks and runs, the DOM fails tsc and the build names where", () => {
+    const project = join(work, "my-plugin");
+    const tsc = join(project, "node_modules", ".bin", "tsc");
+    const cli = join(project, "node_modules", ".bin", "extism-ts");
+    const entry = join(project, "src", "index.ts");
+    const scaffold = readFileSync(entry, "utf8");
+    run(tsc, ["--noEmit", "-p", "."], project);
+
+    // The language QuickJS-NG runs and the Node globals a plug-in has, past the ES2022 of the old template.
+    writeFileSync(
+      entry,
+      `${scaffold}
+export const modern = plugin(null, string, () =>
+  JSON.stringify([
+    Buffer.from("x").toString("hex"),
+    [3, 1].toSorted(),
+    Object.groupBy([1], (x) => x),
+    Iterator.from([1]).take(1).toArray(),
+    /[\\p{L}--[a-z]]/v.test("Ä"),
+  ]),
+);
+`,
+    );
+    run(tsc, ["--noEmit", "-p", "."], project);
+    run(cli, ["build"], project);
+    // Node's results (Object.groupBy and Iterator.from are Node 22's; the suite runs on Node 20 too).
+    const groupBy = (Object as { groupBy?: (items: number[], key: (x: number) => number) => unknown }).groupBy;
+    const expected = [Buffer.from("x").toString("hex"), [3, 1].sort(), groupBy ? groupBy([1], (x) => x) : { 1: [1] }, [1], /[\p{L}--[a-z]]/v.test("Ä")];
+    expect(JSON.parse(run(cli, ["call", "dist/plugin.wasm", "modern"], project))).toEqual(JSON.parse(JSON.stringify(expected)));
+
+    // What a browser has: tsc rejects it, and the build warns at its place.
+    writeFileSync(entry, `${scaffold}
+export const page = plugin(null, string, () => document.title);
+`);
+    const line = scaffold.split("\n").length + 1;
+    const checked = spawnSync(tsc, ["--noEmit", "-p", "."], { cwd: project, env: npmEnv(), encoding: "utf8" });
+    expect(checked.status).not.toBe(0);
+    expect(checked.stdout).toContain(`src/index.ts(${line},48): error TS2584: Cannot find name 'document'.`);
+    const built = spawnSync(cli, ["build"], { cwd: project, env: npmEnv(), encoding: "utf8" });
+    expect(built.status).toBe(0);
+    expect(built.stderr).toContain(`warning: src/index.ts:${line}:48: document does not exist in a plug-in`);
+    writeFileSync(entry, scaffold);
   }, 300_000);
 });
