@@ -297,8 +297,11 @@ function cases(): Case[] {
     h.kernel ? value({ status: 200, received: Buffer.from(edgeTextBytes("bad_utf8")).toString("latin1") }) : fails(/ByteString/),
     { full: true, alone: (h) => !h.kernel },
   );
-  // Node answers a 1 MiB header with 431 and closes the connection.
-  add("http", "request header of 1 MiB", probe({ op: "http", path: "/headers", header: "1mib" }), (h) => (h.kernel ? fails(/./) : value({ status: 431, echoed: "(undefined)", body: shownBytes(edgeBytes("empty")) })), { full: true });
+  // The reference runtime's HTTP client refuses it, and fails the call as it fails the Rust PDK's.
+  add("http", "request header of 1 MiB", probe({ op: "http", path: "/headers", header: "1mib" }), (h) =>
+    h.host === pythonSdk ? fails(/wasm backtrace/) : value({ status: 200, received: shownText(edgeText("1mib")) }),
+    { full: true },
+  );
 
   // Host-function parameters and results.
   for (const v of values) {

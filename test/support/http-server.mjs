@@ -7,7 +7,8 @@
 //   /bytes/<n>     n bytes (0, 1, 2, ... 255, 0, ...)
 import { createServer } from "node:http";
 
-const server = createServer((request, response) => {
+// Request headers up to 2 MiB (Node's default is 16 KiB): the edge matrix sends a 1 MiB one.
+const server = createServer({ maxHeaderSize: 2 * 1024 * 1024 }, (request, response) => {
   const chunks = [];
   request.on("data", (chunk) => chunks.push(chunk));
   request.on("end", () => {
