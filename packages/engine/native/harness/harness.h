@@ -60,7 +60,7 @@ const uint8_t *read_bytes(Reader *r, size_t max, size_t *length);
 
 /* A JS value built from fuzz input (see values.c). The same input builds the
    same value each time, so a differential test can make one for each side. */
-enum { GENERATE_GETTERS = 1, GENERATE_NON_DATA = 2 };
+enum { GENERATE_GETTERS = 1, GENERATE_NON_DATA = 2, GENERATE_DEEP = 4 };
 JSValue generate_value(Reader *r, int flags);
 
 /* Reference codecs, written from the specifications, independent of the bridge (reference.c). */

@@ -116,9 +116,9 @@ static JSValue generate(Reader *r, int flags, int depth) {
     }
     case 17: {
       /* One value nested `n` levels: past the encoders' depth limit when n is large. */
-      /* Around the encoders' limit only now and then: JSON.stringify's cycle check makes deep values slow. */
+      /* Around the encoders' limit when asked: JSON.stringify's cycle check makes deep values slow. */
       uint8_t how = read_u8(r);
-      uint32_t levels = (kind & 32) && (how & 0x80) ? 1000u + how % 40u : how % 32u;
+      uint32_t levels = (flags & GENERATE_DEEP) && (kind & 32) ? 1000u + how % 40u : how % 32u;
       JSValue value = generate(r, flags, MAX_DEPTH);
       for (uint32_t i = 0; i < levels; i++) {
         JSValue outer = (i & 1) ? JS_NewObject(ctx) : JS_NewArray(ctx);

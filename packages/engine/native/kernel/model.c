@@ -198,6 +198,8 @@ void model_lie_next_length(uint64_t reported) {
   m.lie = reported;
 }
 
+void model_tell_truth(void) { m.lie_pending = 0; }
+
 void model_config_put(const uint8_t *key, size_t key_length, const uint8_t *value, size_t value_length) {
   store_put(&m.config, key, key_length, value, value_length);
 }

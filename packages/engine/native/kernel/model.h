@@ -25,6 +25,7 @@ void model_fail_alloc_after(int64_t successes);
 /* The next block the host hands out (config, var, HTTP body or headers, host
    function result) reports this length instead of its own. */
 void model_lie_next_length(uint64_t reported);
+void model_tell_truth(void);
 #define MODEL_FILL 0x5a
 
 void model_config_put(const uint8_t *key, size_t key_length, const uint8_t *value, size_t value_length);

@@ -38,12 +38,22 @@ static void arm_lie(size_t real) {
   uint64_t reported;
   answer_fits(real, &reported);
   if (lie != NO_LIE) model_lie_next_length(reported);
+  else model_tell_truth();
 }
 
 /* A value read from the host: undefined for none, else the bytes with the lie applied; an error when it cannot be held. */
 static void expect_answer(JSValue got, const uint8_t *value, size_t length, int present, const char *what) {
   uint64_t reported;
   int fits = answer_fits(length, &reported);
+  if (JS_IsException(got) && fits && allocations >= 0) {
+    /* The request failed before the host answered: its own allocation was refused. */
+    const char *message;
+    JSValue error = harness_take_exception(&message);
+    if (!strstr(message, "could not allocate")) harness_fail("%s: \"%s\" does not say the host refused memory", what, message);
+    harness_free_text(message);
+    JS_FreeValue(harness_ctx, error);
+    return;
+  }
   if (!present) {
     if (!JS_IsUndefined(got)) harness_fail("%s of nothing is not undefined", what);
     return;
@@ -70,14 +80,14 @@ static void expect_answer(JSValue got, const uint8_t *value, size_t length, int 
     if (bytes[i] != MODEL_FILL) harness_fail("%s: byte %zu is not what the host reported", what, i);
 }
 
-/* An exception is acceptable only when an allocation was refused (or, with
-   `oversized`, when the host's answer is too large to hold: expect_answer's). */
+/* 1 when `result` is an exception, which must be allowed: a refused
+   allocation, or (`too_large`) a host answer too large to hold. */
 static int allocation_failed(JSValue result, const char *what, int too_large) {
-  if (!JS_IsException(result) || too_large) return 0;
+  if (!JS_IsException(result)) return 0;
   const char *message;
   JSValue error = harness_take_exception(&message);
-  if (allocations < 0) harness_fail("%s threw \"%s\" with every allocation granted", what, message);
-  if (!strstr(message, "could not allocate")) harness_fail("%s: \"%s\" does not say the host refused memory", what, message);
+  if (!too_large && allocations < 0) harness_fail("%s threw \"%s\" with every allocation granted", what, message);
+  if (!too_large && !strstr(message, "could not allocate")) harness_fail("%s: \"%s\" does not say the host refused memory", what, message);
   harness_free_text(message);
   JS_FreeValue(harness_ctx, error);
   return 1;
@@ -109,6 +119,7 @@ static void config(Reader *r) {
     /* The kernel reads an empty value as absent: no block for it. */
     int present = found && value_length > 0;
     if (present) arm_lie(value_length);
+    else model_tell_truth();
     JSValue got = harness_call("config_get", 1, &key_strings[i]);
     if (!allocation_failed(got, "config_get", present && oversized(value_length))) expect_answer(got, value, value_length, present, "config_get");
     JS_FreeValue(ctx, got);
@@ -148,6 +159,7 @@ static void vars(Reader *r) {
       int set = model_var_find((const uint8_t *)key, key_length, &stored, &stored_length);
       int present = set && stored_length > 0;
       if (present) arm_lie(stored_length);
+      else model_tell_truth();
       JSValue got = harness_call("var_get", 1, &key_string);
       if (!allocation_failed(got, "var_get", present && oversized(stored_length))) expect_answer(got, stored, stored_length, present, "var_get");
       JS_FreeValue(ctx, got);
@@ -171,6 +183,7 @@ static void http(Reader *r) {
   model_http_answer((how & 1) ? NULL : response, response_length, status, (how & 2) ? NULL : headers, headers_length);
   int answered = !(how & 1) && response_length > 0;
   if (answered) arm_lie(response_length);
+  else model_tell_truth();
   model_fail_alloc_after(allocations);
   JSValue args[2] = {request_string, (how & 4) ? JS_UNDEFINED : harness_bytes(body, body_length)};
   JSValue got = harness_call("http_request", 2, args);
@@ -194,6 +207,7 @@ static void http(Reader *r) {
     if (JS_ToInt32(ctx, &got_status, code) || got_status != status) harness_fail("http_status is not the host's");
     int have_headers = !(how & 2) && headers_length > 0;
     if (have_headers) arm_lie(headers_length);
+    else model_tell_truth();
     uint64_t reported;
     int fits = answer_fits(headers_length, &reported);
     JSValue text = harness_call("http_headers", 0, NULL);
@@ -258,7 +272,9 @@ static void host_call(Reader *r) {
   else model_host_answer(HOST_ANSWER_SLOT, result == 'M' ? 0 : slot, NULL, 0, 0);
   /* A bogus offset from the host is freed like any answer: the kernel ignores it. */
   model_lenient_free(result == 'M' && (answer & 3) == 3);
-  if (result == 'M' && !echo && (answer & 3) != 3 && answer_length > 0) arm_lie(answer_length);
+  int lied_to = result == 'M' && !echo && (answer & 3) != 3 && answer_length > 0;
+  if (lied_to) arm_lie(answer_length);
+  else lie = NO_LIE, model_tell_truth();
   size_t live = model_live_blocks();
   uint32_t calls = model_host_calls();
   model_fail_alloc_after(allocations);
@@ -278,7 +294,7 @@ static void host_call(Reader *r) {
     JS_FreeValue(ctx, (JSValue)all[0]);
     JS_FreeValue(ctx, indices);
   }
-  if (!allocation_failed(got, "a host function call", result == 'M' && !echo && (answer & 3) != 3 && answer_length > 0 && oversized(answer_length))) {
+  if (!allocation_failed(got, "a host function call", lied_to && oversized(answer_length))) {
     if (model_host_calls() != calls + 1) harness_fail("the host function was not called once");
     uint32_t called;
     const uint64_t *slots = model_host_last_slots(&called);

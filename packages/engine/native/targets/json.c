@@ -1,5 +1,10 @@
 /* json_decode and json_encode against QuickJS-NG's own JSON.parse and
-   JSON.stringify in the same engine. First byte: 0 decode, 1 encode. */
+   JSON.stringify in the same engine. First byte: bit 0 clear: decode; set:
+   encode a generated value, or with bit 1 also set, a value nested around
+   the encoder's depth limit. That last mode runs only when
+   EXTISM_TS_HARNESS_DEEP is set (the corpus replay sets it): JSON.stringify
+   takes time quadratic in the depth, 25 ms an input under the sanitizers,
+   and the fuzzer would spend most of its time there. */
 #include <stdlib.h>
 #include <string.h>
 #include "harness.h"
@@ -53,12 +58,23 @@ static void decode(const uint8_t *data, size_t length) {
   JS_FreeValue(ctx, reference);
 }
 
-static void encode(const uint8_t *data, size_t length) {
+static void encode(const uint8_t *data, size_t length, int deep) {
   JSContext *ctx = harness_ctx;
   /* The same input makes the same value twice: one for each side, so that getters count from zero on both. */
   Reader r1 = {data, length}, r2 = {data, length};
-  JSValue value = generate_value(&r1, GENERATE_GETTERS | GENERATE_NON_DATA);
-  JSValue twin = generate_value(&r2, GENERATE_GETTERS | GENERATE_NON_DATA);
+  int flags = GENERATE_GETTERS | GENERATE_NON_DATA;
+  if (deep) {
+    /* A chain of nesting (kind 17 with bit 5 set, GENERATE_DEEP), the rest of the input inside it. */
+    static uint8_t chain[4096];
+    if (length > sizeof chain - 2) length = sizeof chain - 2;
+    chain[0] = 17 | 32;
+    chain[1] = length ? data[0] : 0;
+    if (length > 1) memcpy(chain + 2, data + 1, length - 1);
+    r1 = r2 = (Reader){chain, length + 1};
+    flags |= GENERATE_DEEP;
+  }
+  JSValue value = generate_value(&r1, flags);
+  JSValue twin = generate_value(&r2, flags);
   const char *native_error = NULL, *reference_error = NULL;
   JSValue native_exception = JS_UNDEFINED, reference_exception = JS_UNDEFINED;
   JSValue native = harness_call("json_encode", 1, &value);
@@ -96,7 +112,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t length) {
   if (length == 0) return 0;
   harness_set_input(data, length);
   harness_begin();
-  if (data[0] & 1) encode(data + 1, length - 1);
+  static int deep_allowed = -1;
+  if (deep_allowed < 0) deep_allowed = getenv("EXTISM_TS_HARNESS_DEEP") != NULL;
+  if (data[0] & 1) encode(data + 1, length - 1, deep_allowed && (data[0] & 3) == 3);
   else decode(data + 1, length - 1);
   harness_end();
   return 0;

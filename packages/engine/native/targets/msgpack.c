@@ -86,7 +86,7 @@ static void round_trip(const uint8_t *data, size_t length) {
 static void generated(const uint8_t *data, size_t length) {
   JSContext *ctx = harness_ctx;
   Reader r = {data, length};
-  JSValue value = generate_value(&r, 0);
+  JSValue value = generate_value(&r, GENERATE_DEEP);
   JSValue bytes = encode(value, "a generated value");
   if (!JS_IsUndefined(bytes)) {
     const uint8_t *encoded;

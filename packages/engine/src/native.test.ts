@@ -1,0 +1,84 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+
+// The native harness (packages/engine/native): the bridge, QuickJS-NG and a
+// model of the Extism kernel compiled with gcc under AddressSanitizer and
+// UndefinedBehaviorSanitizer. Every fuzz target's corpus is replayed here, so
+// a regression in the C shows without a fuzzing engine.
+const nativeDir = join(import.meta.dirname, "../native");
+const corpusDir = join(nativeDir, "corpus");
+const targets = readdirSync(join(nativeDir, "targets"))
+  .filter((name) => name.endsWith(".c"))
+  .map((name) => name.slice(0, -2));
+
+const env = {
+  ...process.env,
+  // Lengths a host may report can exceed what the harness's allocator gives: the bridge must get NULL, not an abort.
+  ASAN_OPTIONS: "allocator_may_return_null=1:detect_leaks=0",
+  UBSAN_OPTIONS: "print_stacktrace=1:halt_on_error=1",
+  EXTISM_TS_HARNESS_DEEP: "1",
+};
+
+let binaries: Record<string, string>;
+
+beforeAll(() => {
+  const built = spawnSync("node", [join(nativeDir, "build.mjs"), "--json"], { encoding: "utf8", maxBuffer: 1 << 26 });
+  if (built.status !== 0) throw new Error(`the native harness did not build:\n${built.stderr}`);
+  binaries = (JSON.parse(built.stdout.trim().split("\n").pop()!) as { binaries: Record<string, string> }).binaries;
+}, 1_200_000);
+
+/** The last lines of a failed run, where the sanitizer or the harness says what went wrong. */
+const tail = (text: string) => text.split("\n").filter((line) => !line.startsWith("replay: ")).slice(-40).join("\n");
+
+describe("the native harness", () => {
+  for (const target of targets) {
+    it(`replays the ${target} corpus with no sanitizer finding or mismatch`, () => {
+      const files = readdirSync(join(corpusDir, target)).filter((name) => !name.startsWith("."));
+      const run = spawnSync(binaries[target]!, [join(corpusDir, target)], { env, encoding: "utf8", maxBuffer: 1 << 26 });
+      const last = run.stderr.split("\n").filter((line) => line.startsWith("replay: ")).pop();
+      expect(run.status, `${target} stopped at ${last}:\n${tail(run.stderr)}`).toBe(0);
+      expect(run.stdout).toContain(`replayed ${files.length} inputs`);
+    }, 600_000);
+  }
+
+  describe("test driver", () => {
+    const bundle = (source: string) => {
+      const path = join(mkdtempSync(join(tmpdir(), "extism-ts-native-")), "bundle.js");
+      writeFileSync(path, source);
+      return path;
+    };
+    const drive = (args: string[], source: string) => {
+      const run = spawnSync(binaries.driver!, [...args, bundle(source)], { env, encoding: "utf8" });
+      expect(run.status, tail(run.stderr)).toBe(0);
+      return JSON.parse(run.stdout) as { code: number; output: string | null; error: string | null; logs: [string, string][]; liveBlocks: number };
+    };
+    const echo = `const input = __extism_ts_native("input"), output = __extism_ts_native("output");
+      globalThis.__extism_ts_exports = { run() { output(input()); return 0; } };`;
+
+    it("runs an export against the kernel model", () => {
+      expect(drive(["--input-hex", "616263"], echo)).toMatchObject({ code: 0, output: "616263", error: null });
+    });
+
+    it("refuses an input longer than a 32-bit plug-in can hold with an error that names it", () => {
+      const result = drive(["--input-hex", "616263", "--input-length", String(2 ** 32 + 3)], echo);
+      expect(result.code).toBe(-1);
+      expect(result.error).toMatch(/^RangeError: .*4294967299 bytes of input/);
+    });
+
+    it("turns a refused allocation into a catchable error", () => {
+      const source = `const input = __extism_ts_native("input"), output = __extism_ts_native("output");
+        globalThis.__extism_ts_exports = { run() { try { output(input()); } catch (error) { return error instanceof RangeError ? 7 : 8; } return 0; } };`;
+      expect(drive(["--input-hex", "616263", "--fail-alloc-after", "0"], source)).toMatchObject({ code: 7, output: null });
+    });
+
+    it("reads an empty config value as absent and an empty key as a key, as the kernel answers them", () => {
+      const source = `const config = __extism_ts_native("config_get"), output = __extism_ts_native("output");
+        globalThis.__extism_ts_exports = { run() { output(String(config("empty")) + "," + String(config("")?.length)); return 0; } };`;
+      const result = drive(["--config", "empty=", "--config", "=xy"], source);
+      expect(Buffer.from(result.output!, "hex").toString()).toBe("undefined,2");
+    });
+  });
+});
