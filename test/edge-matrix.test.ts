@@ -84,6 +84,7 @@ const probes: Record<string, (p: Probe) => unknown> = {
   host_make: (p) => makeBytes(BigInt(p.size!)),
   host_text: (p) => appendBang(edgeText(p.value!)),
   host_i64: (p) => echoI64(BigInt(p.i64!)),
+  host_i64_number: (p) => echoI64(Number(p.i64!)),
   alloc: (p) => {
     const block = new Uint8Array(p.size!);
     block[block.length - 1] = 1;
@@ -237,6 +238,9 @@ function cases(): Case[] {
   add("config", "absent key", probe({ op: "config", key: "absent" }), value("(undefined)"));
   add("config", "empty key", probe({ op: "config", keyValue: "empty" }), value("under the empty key"));
   add("config", "NUL bytes in the key", probe({ op: "config", keyValue: "nul" }), value("under a NUL key"));
+  // Every string leaves the plug-in as UTF-8 with lone surrogates as U+FFFD, as
+  // output() and TextEncoder write them: the kernel refuses ill-formed UTF-8 in
+  // a key (the call traps) and drops a log message that holds it.
   add("config", "lone surrogates in the key", probe({ op: "config", keyValue: "bad_utf8" }), value("(undefined)"));
   add("config", "1 MiB key", probe({ op: "config", keyValue: "1mib" }), value("(undefined)"));
 
@@ -326,6 +330,10 @@ function cases(): Case[] {
   }
   for (const n of ["0", "-1", "9223372036854775807", "-9223372036854775808"]) {
     add("host function", `i64 ${n}`, probe({ op: "host_i64", i64: n }), value(n));
+  }
+  // A number for an i64 parameter converts as Rust's `as i64`: toward zero, saturating, NaN as 0.
+  for (const [n, expected] of [["2.9", "2"], ["-0", "0"], ["NaN", "0"], ["1e20", "9223372036854775807"], ["-Infinity", "-9223372036854775808"]]) {
+    add("host function", `i64 from the number ${n}`, probe({ op: "host_i64_number", i64: n }), value(expected));
   }
 
   // Extism memory blocks made by hand.
