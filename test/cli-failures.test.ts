@@ -1,12 +1,14 @@
 // The real `extism-ts` binary when a call, an inspection or a scaffold goes
 // wrong: one line that names the problem and the fix, and exit status 1
 // whenever the call did not produce its output. And the flags of `extism call`.
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFixture, runCli } from "./support/cli.js";
 import { startHttpServer, type TestServer } from "./support/http.js";
+import { cliBin } from "./support/paths.js";
 
 const source = `import { plugin, config } from "@extism-ts/pdk";
 import { bytes, string } from "@extism-ts/convert";
@@ -111,6 +113,12 @@ describe("extism-ts call", () => {
     );
     expect(call("manifest.json", "twice", "-m", "--input", "5").stdout).toBe("10");
     expect(JSON.parse(call("manifest.json", "settings", "--manifest", "--config", "team=cli").stdout)).toEqual({ user: "from the manifest", team: "cli" });
+  });
+
+  it("ends when the call does, whatever --timeout allows", () => {
+    // The SDK's timer of --timeout ms must not keep the command running after the call.
+    const run = spawnSync(process.execPath, [cliBin, "call", wasm, "settings", "--timeout", "120000"], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+    expect([run.status, run.signal]).toEqual([0, null]);
   });
 
   it("says what is wrong with a file that is not a plug-in", () => {

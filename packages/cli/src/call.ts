@@ -108,6 +108,25 @@ function absentHostFunctions(module: WebAssembly.Module, linked: ReadonlySet<str
   return functions;
 }
 
+/**
+ * Until the returned function is called, timers set for `ms` milliseconds are
+ * unreferenced: the SDK races the start of its worker and each call against a
+ * timer of timeoutMs that it never clears, which would keep the command
+ * running that long after its last call. A call holds the worker meanwhile.
+ */
+function unrefTimers(ms: number | undefined): () => void {
+  const setTimer = globalThis.setTimeout;
+  if (ms === undefined) return () => undefined;
+  globalThis.setTimeout = ((handler: () => void, delay?: number, ...args: unknown[]) => {
+    const timer = setTimer(handler, delay, ...args);
+    if (delay === ms) (timer as unknown as { unref?(): void }).unref?.();
+    return timer;
+  }) as typeof setTimeout;
+  return () => {
+    globalThis.setTimeout = setTimer;
+  };
+}
+
 const isUrl = (path: string): boolean => /^https?:\/\//i.test(path);
 
 /** A module's bytes from a file or a URL, with a message that names which and why not. */
@@ -274,9 +293,12 @@ export async function callPlugin(path: string, functionName: string, options: Ca
   };
   const { default: createPlugin } = await import("@extism/extism");
   let plugin: Plugin;
+  // Every request to the worker (its start, functionExists, each call) sets such a timer, some after an await.
+  const restoreTimers = unrefTimers(settings.timeoutMs);
   try {
     plugin = await createPlugin({ wasm: [...linkedModules, { module, name: "main" }] }, pluginOptions);
   } catch (error) {
+    restoreTimers();
     // A link error that names an ABI import this SDK lacks, a module that traps as it starts.
     throw new CliError(`${main.path} does not load: ${(error as Error).message}`);
   }
@@ -307,5 +329,6 @@ export async function callPlugin(path: string, functionName: string, options: Ca
     return outputs;
   } finally {
     await plugin.close();
+    restoreTimers();
   }
 }
