@@ -8,8 +8,10 @@
 //
 // A case either behaves as the Rust PDK does on that host, or fails with an
 // error the plug-in can catch and whose message names the value; nothing
-// traps. Where hosts legitimately differ the expectation is per host, with
-// the reason next to it.
+// traps in the plug-in. Where the host itself refuses (its limits, its HTTP
+// client), the call fails as it fails the Rust PDK's. Where hosts differ the
+// expectation is per host, with the reason next to it. Every run writes the
+// whole matrix to test/artifacts/edge-matrix.md.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -227,9 +229,9 @@ function cases(): Case[] {
   }
 
   // Config: the host's strings. A value "" reads as absent on the kernel, as
-  // it does for the Rust PDK (config_get answers 0 for it); @extism/extism
-  // hands over an empty block, which reads as "".
-  // @extism/extism 1.0.3 cannot store an empty block: its config_get throws.
+  // it does for the Rust PDK (config_get answers 0 for it); @extism/extism 2.0
+  // hands over an empty block, which reads as ""; 1.0.3 cannot store an empty
+  // block, and its config_get fails the call.
   add("config", "empty value", probe({ op: "config", key: "empty" }), (h) => (h.kernel ? value("(undefined)") : h.host === jsSdk1 ? fails(/failed to store output/) : value("")));
   add("config", "one-byte value", probe({ op: "config", key: "one" }), value(edgeText("one")));
   add("config", "NUL bytes in the value", probe({ op: "config", key: "nul" }), value(edgeText("nul")));
