@@ -2,13 +2,15 @@
 // scripts/build-engine.mjs), the bridge in src/c and the kernel model, for
 // the machine, under AddressSanitizer and UndefinedBehaviorSanitizer.
 //
-//   node build.mjs [--fuzz] [--m64] [--ref <git ref>]
+//   node build.mjs [--fuzz] [--m64] [--ref <git ref> | --bridge-dir <dir>] [--json]
 //
 // Without --fuzz: gcc, each target linked with the corpus replay driver
 // (replay.c), plus the test driver (driver.c). With --fuzz: clang with
 // libFuzzer. 32-bit (-m32) by default, as wasm32's size_t is 32 bits; --m64
 // for a 64-bit build (LeakSanitizer exists only there). --ref builds the
-// bridge as it was at a commit. Objects are cached by their inputs' hash.
+// bridge as it was at a commit, --bridge-dir from a copy elsewhere (to see a
+// deliberately broken native fail the replay). Objects are cached by their
+// inputs' hash.
 import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -74,11 +76,12 @@ export function toolchain({ fuzz, arch }) {
   return "gcc";
 }
 
-function bridgeSources(ref) {
+function bridgeSources(ref, bridgeDir) {
   const dir = "packages/engine/src/c";
   if (!ref) {
-    const names = readdirSync(join(packageDir, "src/c")).filter((name) => /\.[ch]$/.test(name)).sort();
-    return Object.fromEntries(names.map((name) => [name, readFileSync(join(packageDir, "src/c", name))]));
+    const from = bridgeDir ?? join(packageDir, "src/c");
+    const names = readdirSync(from).filter((name) => /\.[ch]$/.test(name)).sort();
+    return Object.fromEntries(names.map((name) => [name, readFileSync(join(from, name))]));
   }
   const listing = execFileSync("git", ["ls-tree", "--name-only", `${ref}:${dir}`], { cwd: repoDir, encoding: "utf8" });
   const names = listing.split("\n").filter((name) => /\.[ch]$/.test(name)).sort();
@@ -118,7 +121,7 @@ async function parallel(jobs, width) {
   await Promise.all(workers);
 }
 
-export async function build({ fuzz = false, arch = 32, ref = undefined } = {}) {
+export async function build({ fuzz = false, arch = 32, ref = undefined, bridgeDir: bridgeCopy = undefined } = {}) {
   let compiler;
   try {
     compiler = toolchain({ fuzz, arch });
@@ -129,9 +132,10 @@ export async function build({ fuzz = false, arch = 32, ref = undefined } = {}) {
     arch = 64;
     compiler = toolchain({ fuzz, arch });
   }
-  const name = `${fuzz ? "fuzz" : "replay"}-${arch}${ref ? `-${ref.replace(/[^\w.-]/g, "_")}` : ""}`;
+  const variant = ref ? ref.replace(/[^\w.-]/g, "_") : bridgeCopy ? "custom" : undefined;
+  const name = `${fuzz ? "fuzz" : "replay"}-${arch}${variant ? `-${variant}` : ""}`;
   const outDir = join(nativeDir, "build", name);
-  const srcDir = join(nativeDir, "build", "src", ref ? ref.replace(/[^\w.-]/g, "_") : "tree");
+  const srcDir = join(nativeDir, "build", "src", variant ?? "tree");
 
   const quickjsDir = quickjsSourceDir();
   const compiledDirectly = ["libregexp.c", "libunicode.c", "dtoa.c"];
@@ -140,7 +144,7 @@ export async function build({ fuzz = false, arch = 32, ref = undefined } = {}) {
     if (file.endsWith(".h") || file === "quickjs.c" || compiledDirectly.includes(file)) quickjs[file] = readFileSync(join(quickjsDir, file));
   }
   applyPatches(quickjs);
-  const bridge = bridgeSources(ref);
+  const bridge = bridgeSources(ref, bridgeCopy);
   const mismatches = nativeMismatches(nativesInC(Object.fromEntries(Object.entries(bridge).map(([file, text]) => [file, text.toString("utf8")]))));
   if (mismatches.length > 0) throw new Error(`the C bridge and src/contract.ts disagree:\n  ${mismatches.join("\n  ")}`);
   bridge["contract.h"] = Buffer.from(contractHeader());
@@ -151,7 +155,7 @@ export async function build({ fuzz = false, arch = 32, ref = undefined } = {}) {
   const common = [`-m${arch}`, "-g", "-O1", "-fno-omit-frame-pointer", `-fsanitize=${sanitizers}`, "-fno-sanitize-recover=undefined", "-std=gnu11", "-funsigned-char", "-D_GNU_SOURCE"];
   // Our C with warnings as errors; the wasm-only attributes (import_module, export_name) mean nothing here.
   // (A bridge from an older commit, --ref, may predate them: warnings stay warnings there.)
-  const strict = ["-Wall", "-Wextra", "-Wsign-compare", "-Wimplicit-fallthrough", ...(ref ? [] : ["-Werror"]), fuzz ? "-Wno-unknown-attributes" : "-Wno-attributes"];
+  const strict = ["-Wall", "-Wextra", "-Wsign-compare", "-Wimplicit-fallthrough", ...(variant ? [] : ["-Werror"]), fuzz ? "-Wno-unknown-attributes" : "-Wno-attributes"];
   const qjs = join(srcDir, "quickjs");
   const bridgeDir = join(srcDir, "bridge");
   // QuickJS-NG's headers as system headers: their warnings are not ours (quickjs_unit.c includes quickjs.c).
@@ -206,7 +210,8 @@ export async function build({ fuzz = false, arch = 32, ref = undefined } = {}) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const argv = process.argv.slice(2);
   const refAt = argv.indexOf("--ref");
-  const result = await build({ fuzz: argv.includes("--fuzz"), arch: argv.includes("--m64") ? 64 : 32, ref: refAt >= 0 ? argv[refAt + 1] : undefined });
+  const dirAt = argv.indexOf("--bridge-dir");
+  const result = await build({ fuzz: argv.includes("--fuzz"), arch: argv.includes("--m64") ? 64 : 32, ref: refAt >= 0 ? argv[refAt + 1] : undefined, bridgeDir: dirAt >= 0 ? argv[dirAt + 1] : undefined });
   // --json: one line for the replay test to read.
   if (argv.includes("--json")) console.log(JSON.stringify(result));
   else console.log(`native harness (${result.compiler}, ${result.arch}-bit): ${result.compiled} objects compiled in ${result.seconds.toFixed(1)} s; binaries in ${result.outDir}/bin`);

@@ -38,7 +38,7 @@ export const sanitizerEnv = {
 
 function runOnce(target, budget, work, findings) {
   return new Promise((resolve) => {
-    const args = [`-max_total_time=${budget}`, "-timeout=20", "-rss_limit_mb=3072", "-max_len=4096", "-print_final_stats=1", `-artifact_prefix=${findings}/`, work, join(nativeDir, "corpus", target)];
+    const args = [`-max_total_time=${budget}`, "-timeout=20", "-rss_limit_mb=3072", "-max_len=1024", "-print_final_stats=1", `-artifact_prefix=${findings}/`, work, join(nativeDir, "corpus", target)];
     const child = spawn(binaries[target], args, { env: { ...process.env, ...sanitizerEnv }, stdio: ["ignore", "ignore", "pipe"] });
     let tail = "";
     const stats = { runs: 0, cov: 0, ft: 0, crashed: false, report: "" };
