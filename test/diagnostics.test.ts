@@ -97,18 +97,21 @@ import { string } from "@extism-ts/convert";
 const builtAt = new Date();
 const seed = Math.random();
 const started = Date.now();
+const t0 = performance.now();
 
-export const stamp = plugin(null, string, () => [builtAt.getTime(), seed, started, new Date().getTime(), Math.random()].join(" "));
+export const stamp = plugin(null, string, () => [builtAt.getTime(), seed, started, new Date().getTime(), Math.random(), performance.now() - t0].join(" "));
 `;
 
   it("warn that the value is fixed at build time, where it is read; inside an export is fine", async () => {
     const build = buildFixture("diagnostics-clock", source, ["--wasi"], { env: { SOURCE_DATE_EPOCH: "1700000000" } });
     expect(build.status).toBe(0);
     const fixed = warnings(build);
-    expect(fixed).toHaveLength(3);
+    expect(fixed).toHaveLength(4);
     expect(fixed[0]).toMatch(new RegExp(`^warning: ${line(build, source, "new Date()").replace(/[.]/g, "\\.")}\\d+: new Date\\(\\) read the clock while the plug-in initialized \\(at build time\\): the value is fixed into the plug-in; read it inside an exported function$`));
     expect(fixed[1]).toMatch(new RegExp(`^warning: ${line(build, source, "Math.random()").replace(/[.]/g, "\\.")}\\d+: Math\\.random\\(\\) ran while the plug-in initialized \\(at build time\\): the value is fixed into the plug-in, the same in every instance`));
     expect(fixed[2]).toMatch(new RegExp(`^warning: ${line(build, source, "Date.now()").replace(/[.]/g, "\\.")}\\d+: Date\\.now\\(\\) read the clock`));
+    // One warning for performance.now(), though it reads the monotonic clock and the wall clock.
+    expect(fixed[3]).toMatch(new RegExp(`^warning: ${line(build, source, "performance.now()").replace(/[.]/g, "\\.")}\\d+: performance\\.now\\(\\) read the clock`));
     // What the warning says: the top-level values are the build's, the ones read in the export are not.
     const [result] = await jsSdk2.run(build.wasm, [{ function: "stamp", input: "" }], { wasi: true });
     expect(result!.ok).toBe(true);

@@ -328,21 +328,25 @@ export function initReads(reportError: string, locate: Locator): InitRead[] {
   return reads;
 }
 
-/** The warning for each clock or random read while the plug-in initialized, once per place. */
+/** The warning for each clock or random read while the plug-in initialized, once per place (performance.now() reads two clocks). */
 export function frozenValueWarnings(reads: readonly InitRead[]): string[] {
-  const warnings = new Set<string>();
+  const warnings = new Map<string, string>();
   for (const read of reads) {
+    const place = `${formatLocation(read.location)}\0${read.kind}`;
+    if (warnings.has(place)) continue;
     if (read.kind === "clock") {
-      warnings.add(
+      warnings.set(
+        place,
         `${formatLocation(read.location)}: ${read.what} read the clock while the plug-in initialized (at build time): ` +
           "the value is fixed into the plug-in; read it inside an exported function",
       );
     } else if (read.kind === "random") {
-      warnings.add(
+      warnings.set(
+        place,
         `${formatLocation(read.location)}: Math.random() ran while the plug-in initialized (at build time): ` +
           "the value is fixed into the plug-in, the same in every instance; call it inside an exported function",
       );
     }
   }
-  return [...warnings];
+  return [...warnings.values()];
 }
