@@ -36,8 +36,14 @@ describe("the exports filter", () => {
 
   it("leaves a namespace that is not an object as it is (the engine reports it)", () => {
     const context: Record<string, unknown> = {};
+    runInNewContext(`var ns = 42, left;\n${exportsFilter("ns", "left")}`, context);
+    expect(context.ns).toBe(42);
+  });
+
+  it("takes a module without exports (no namespace at all) as one that exports nothing", () => {
+    const context: Record<string, unknown> = {};
     runInNewContext(`var ns = undefined, left;\n${exportsFilter("ns", "left")}`, context);
-    expect(context.ns).toBeUndefined();
+    expect([context.ns, context.left]).toEqual([{}, []]);
   });
 });
 
