@@ -57,6 +57,7 @@ const echoBytes = hostFn("echo_bytes", { params: [bytes], result: bytes });
 const makeBytes = hostFn("make_bytes", { params: ["i64"], result: bytes });
 const appendBang = hostFn("append_bang", { params: [string], result: string });
 const echoI64 = hostFn("echo_i64", { params: ["i64"], result: "i64" });
+const combine = hostFn("combine", { params: [string, "i32", "f64"], result: json<{ text: string; count: number; value: number }>() });
 
 /** A short, comparable form of what came back: long values as their fingerprint. */
 function shown(value: unknown): unknown {
@@ -87,6 +88,11 @@ const probes: Record<string, (p: Probe) => unknown> = {
   host_text: (p) => appendBang(edgeText(p.value!)),
   host_i64: (p) => echoI64(BigInt(p.i64!)),
   host_i64_number: (p) => echoI64(Number(p.i64!)),
+  host_combine: (p) => {
+    const [count, value] = p.i64!.split(",").map(Number) as [number, number];
+    const answer = combine(edgeText(p.value!), count, value);
+    return { text: answer.text, count: answer.count, value: answer.value };
+  },
   alloc: (p) => {
     const block = new Uint8Array(p.size!);
     block[block.length - 1] = 1;
@@ -333,6 +339,11 @@ function cases(): Case[] {
   for (const n of ["0", "-1", "9223372036854775807", "-9223372036854775808"]) {
     add("host function", `i64 ${n}`, probe({ op: "host_i64", i64: n }), value(n));
   }
+  // i32 and f64 parameters at their edges, with a string parameter beside them.
+  for (const [numbers, text] of [["-2147483648,-0", "empty"], ["2147483647,5e-324", "one"], ["-1,1.7976931348623157e308", "nul"]] as const) {
+    const [count, real] = numbers.split(",").map(Number) as [number, number];
+    add("host function", `i32 and f64 parameters ${numbers}, string ${label(text)}`, probe({ op: "host_combine", i64: numbers, value: text }), value({ text: edgeText(text), count, value: real }));
+  }
   // A number for an i64 parameter converts as Rust's `as i64`: toward zero, saturating, NaN as 0.
   for (const [n, expected] of [["2.9", "2"], ["-0", "0"], ["NaN", "0"], ["1e20", "9223372036854775807"], ["-Infinity", "-9223372036854775808"]]) {
     add("host function", `i64 from the number ${n}`, probe({ op: "host_i64_number", i64: n }), value(expected));
@@ -542,7 +553,7 @@ async function runCases(h: MatrixHost, wasm: string, all: Case[], options: HostO
 // ---------------------------------------------------------------------------
 // The matrix
 
-const hostFunctions: HostFunction[] = (["echo_bytes", "make_bytes", "append_bang", "echo_i64"] as const).map((name) => ({ name, behaviour: name }));
+const hostFunctions: HostFunction[] = (["echo_bytes", "make_bytes", "append_bang", "echo_i64", "combine"] as const).map((name) => ({ name, behaviour: name }));
 
 describe("edge-value matrix", () => {
   let full = "";
@@ -583,7 +594,8 @@ describe("edge-value matrix", () => {
       const found = await runCases(h, h.full ? full : core, list, options);
       reports.set(`${h.host.name}, no HTTP`, found);
       check(found);
-    });
+      // About 200 cases with 16 MiB values among them, on a machine that may be running the rest of the suite.
+    }, 300_000);
 
     if (!h.full) {
       it(`cannot link the fixture that logs and makes HTTP requests, and says which import it lacks (${h.host.name})`, async () => {
