@@ -115,6 +115,28 @@ await plugin.close();
   expect([run.stdout, run.stderr, run.status]).toEqual(["a real clock\n", "", 0]);
 });
 
+it("leaves no Python host behind when the test process dies in the middle of an endless call", async () => {
+  const dir = join(testDir, ".fixtures", "kit-orphan");
+  mkdirSync(dir, { recursive: true });
+  const marker = `kit-orphan-${process.pid}`;
+  const python = join(dir, "python-marked");
+  writeFileSync(python, `#!/bin/sh\nexec ${JSON.stringify(pythonBin)} "$@" ${marker}\n`);
+  chmodSync(python, 0o755);
+  writeFileSync(
+    join(dir, "script.mjs"),
+    `import { loadPlugin } from "@extism-ts/testing";
+const plugin = await loadPlugin(${JSON.stringify(plain)}, { host: "python", python: ${JSON.stringify(python)}, timeoutMs: 600000 });
+plugin.call("spin").catch(() => undefined);
+setTimeout(() => process.exit(0), 500);
+`,
+  );
+  const run = spawnSync(process.execPath, ["script.mjs"], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+  expect([run.status, run.stderr]).toEqual([0, ""]);
+  const running = () => execFileSync("ps", ["-eo", "pid,args"], { encoding: "utf8" }).split("\n").filter((line) => line.includes(marker));
+  for (let waited = 0; waited < 5000 && running().length > 0; waited += 250) await new Promise((resolve) => setTimeout(resolve, 250));
+  expect(running()).toEqual([]);
+});
+
 it("leaves no process behind when a suite's tests time out in endless loops", () => {
   const dir = join(testDir, ".fixtures", "kit-leak");
   mkdirSync(dir, { recursive: true });

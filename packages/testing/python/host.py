@@ -25,11 +25,28 @@ http_status_code and http_headers are replaced by calls to Node.
 import base64
 import json
 import math
+import os
 import re
 import sys
+import threading
+import time
 
 inbox = open(3, "rb")
 outbox = open(4, "wb")
+
+
+def exit_with_parent():
+    """End this process when the Node process that started it ends, even in
+    the middle of a call that never returns (an endless loop without a
+    timeout): no host outlives the test run that started it."""
+    parent = os.getppid()
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
+threading.Thread(target=exit_with_parent, daemon=True).start()
 
 
 def send(message):
