@@ -9,7 +9,7 @@
 /* Looked up once, after the bundle was evaluated (its timers module, if any,
    has run by then), and kept in the snapshot: a call without timers pays
    no lookup. */
-static JSValue hook = JS_UNDEFINED;
+static JSValue hook; /* read only once hook_looked_up is set: JS_UNDEFINED is no constant where JSValue is a struct (64-bit) */
 static int hook_looked_up;
 
 int timers_run(JSContext *ctx, int mode) {
