@@ -7,6 +7,7 @@ import { string } from "@extism-ts/convert";
 import { CallError, loadPlugin, type Plugin } from "@extism-ts/testing";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildFixture } from "./support/cli.js";
+import { startHttpServer } from "./support/http.js";
 import { pythonBin, repoRoot, testDir } from "./support/paths.js";
 
 const source = `import { plugin, PluginError } from "@extism-ts/pdk";
@@ -18,9 +19,16 @@ export const refuse = plugin(null, null, () => { throw new PluginError("no such 
 export const plain = plugin(null, null, () => { throw new Error("plain failure"); });
 `;
 
+const httpSource = `import { plugin } from "@extism-ts/pdk";
+import { string } from "@extism-ts/convert";
+import { request } from "@extism-ts/http";
+export const get = plugin(string, string, (url) => String(request(url).status));
+`;
+
 const hosts = [{ host: "js" as const }, { host: "python" as const, python: pythonBin }];
 let wasi = "";
 let plain = "";
+let http = "";
 let open: Plugin[] = [];
 
 beforeAll(() => {
@@ -30,6 +38,9 @@ beforeAll(() => {
   const unwasi = buildFixture("kit-failures", source);
   expect(unwasi.status, unwasi.stderr).toBe(0);
   plain = unwasi.wasm;
+  const withHttp = buildFixture("kit-failures-http", httpSource);
+  expect(withHttp.status, withHttp.stderr).toBe(0);
+  http = withHttp.wasm;
 });
 afterEach(async () => {
   await Promise.all(open.map((plugin) => plugin.close()));
@@ -68,6 +79,22 @@ describe.each(hosts)("on the $host host", (host) => {
     const failed = (await plugin.call("plain").catch((reason: unknown) => reason)) as CallError;
     expect([failed.code, failed.message.split("\n")[0]]).toEqual([-1, "Error: plain failure"]);
   });
+});
+
+it("refuses a real request to a host not in allowedHosts with the same message on both hosts, and sends allowed ones", async () => {
+  const server = await startHttpServer();
+  try {
+    for (const host of hosts) {
+      const refused = await load(http, host);
+      const error = (await refused.call("get", `${server.base}/echo`).catch((reason: unknown) => reason)) as CallError;
+      expect(error.message).toBe(`HTTP GET ${server.base}/echo is not allowed: 127.0.0.1 is not in allowedHosts; add it there`);
+      const allowed = await load(http, { ...host, allowedHosts: ["127.0.0.1"] });
+      expect(await allowed.call("get", `${server.base}/echo`, { output: string })).toBe("200");
+      expect(allowed.requests.map((request) => request.url)).toEqual([`${server.base}/echo`]);
+    }
+  } finally {
+    await server.stop();
+  }
 });
 
 it("rejects cleanly when the Python interpreter lacks the extism package, and the process lives on", () => {

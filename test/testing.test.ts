@@ -109,7 +109,7 @@ describe.each(hosts)("on the $host host", (host) => {
   it("checks allowedHosts before the routes", async () => {
     const plugin = await load({ ...host, allowedHosts: ["*.example.org"], http: { "* https://*/*": { body: "mocked" } } });
     const error = await plugin.call("post", { url: "https://api.example.com/x", body: "" }, { input: json() }).catch((reason: unknown) => reason);
-    expect((error as Error).message).toBe("HTTP POST https://api.example.com/x is not allowed: api.example.com is not in allowedHosts");
+    expect((error as Error).message).toBe("HTTP POST https://api.example.com/x is not allowed: api.example.com is not in allowedHosts; add it there");
   });
 
   it("without http, lets the SDK make real requests to allowed hosts", async () => {

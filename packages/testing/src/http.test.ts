@@ -42,7 +42,7 @@ describe("HttpMock routes", () => {
     const http = new HttpMock({ "GET *://*/*": { body: "ok" } }, ["*.example.com"]);
     const allowed = await http.answer(ask("GET", "https://api.example.com/"));
     expect(text(allowed.body)).toBe("ok");
-    await expect(http.answer(ask("GET", "https://example.org/x"))).rejects.toThrow("HTTP GET https://example.org/x is not allowed: example.org is not in allowedHosts");
+    await expect(http.answer(ask("GET", "https://example.org/x"))).rejects.toThrow("HTTP GET https://example.org/x is not allowed: example.org is not in allowedHosts; add it there");
   });
 
   it("takes a web Response from a handler", async () => {

@@ -114,11 +114,16 @@ export class HttpMock {
   readonly requests: MockRequest[] = [];
   readonly #routes: Route[];
   readonly #allowedHosts: URLPattern[] | undefined;
+  readonly #fallback: RouteHandler | undefined;
 
-  /** `allowedHosts` as the hosts read it (`*` wildcards); undefined allows every host. */
-  constructor(routes: Routes, allowedHosts?: string[]) {
+  /**
+   * `allowedHosts` as the hosts read it (`*` wildcards); undefined allows every host.
+   * `fallback` answers what no route matches (without it, such a request fails the call).
+   */
+  constructor(routes: Routes, allowedHosts?: string[], fallback?: RouteHandler) {
     this.#routes = Object.entries(routes).map(([key, answer]) => parseRoute(key, answer));
     this.#allowedHosts = allowedHosts?.map((host) => new URLPattern({ hostname: host }));
+    this.#fallback = fallback;
   }
 
   /** Answer a request, or throw an error that names it when no route may answer it. */
@@ -130,7 +135,7 @@ export class HttpMock {
     const normalized = { ...ask, method, url, headers };
     if (this.#allowedHosts && !this.#allowedHosts.some((host) => host.test(url))) {
       this.requests.push(request(normalized, {}));
-      throw new Error(`HTTP ${method} ${url} is not allowed: ${new URL(url).hostname} is not in allowedHosts`);
+      throw new Error(`HTTP ${method} ${url} is not allowed: ${new URL(url).hostname} is not in allowedHosts; add it there`);
     }
     for (const route of this.#routes) {
       if (route.method !== "*" && route.method !== method) continue;
@@ -145,7 +150,9 @@ export class HttpMock {
       const answer = typeof route.answer === "function" ? await route.answer(seen) : route.answer;
       return toAnswer(answer, route.key);
     }
-    this.requests.push(request(normalized, {}));
+    const seen = request(normalized, {});
+    this.requests.push(seen);
+    if (this.#fallback) return toAnswer(await this.#fallback(seen), "passthrough");
     const routes = this.#routes.map((route) => route.key).join(", ") || "none";
     throw new Error(`no mock HTTP route matches ${method} ${url} (routes: ${routes}); add one, or send it to passthrough`);
   }

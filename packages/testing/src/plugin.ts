@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expectCodec, type Codec } from "@extism-ts/convert";
 import { hostFunctionName, type HostInstance, type HostOptions, type LogEntry, type LogLevel, type ProvidedFunction, type Session } from "./host.js";
-import { HttpMock, type MockRequest, type Routes } from "./http.js";
+import { HttpMock, passthrough, type MockRequest, type Routes } from "./http.js";
 import { startJsInstance } from "./js-host.js";
 import { isMock, type Mock } from "./mock.js";
 import { startPythonInstance } from "./python-host.js";
@@ -62,7 +62,7 @@ export interface Plugin {
   call<I>(name: string, input: I, codecs: { input: Codec<I> }): Promise<Uint8Array>;
   /** What the plug-in logged, in order, from every call so far. */
   readonly logs: LogEntry[];
-  /** The HTTP requests the plug-in made, when `http` mocks them. */
+  /** The HTTP requests the plug-in made, in order, mocked or sent on (refused ones too). */
   readonly requests: MockRequest[];
   readonly vars: Vars;
   /** End the instance, and a call that runs (it fails); calls made after it fail. */
@@ -246,7 +246,9 @@ export async function loadPlugin(path: string | URL, options: LoadOptions = {}):
   const module = await compile(wasmPath);
   checkImports(module, functions, wasmPath);
   settings.wasi = useWasi(module, options.wasi, wasmPath);
-  const http = options.http ? new HttpMock(options.http, options.allowedHosts) : undefined;
+  // Without mocks, real requests still go through the kit, to the hosts allowedHosts allows (none
+  // by default): both hosts then refuse the others alike, with a message that says what to add.
+  const http = options.http ? new HttpMock(options.http, options.allowedHosts) : new HttpMock({}, options.allowedHosts ?? [], passthrough);
   const failures: Error[] = [];
   const logs: LogEntry[] = [];
   const session: Session = {
@@ -259,5 +261,5 @@ export async function loadPlugin(path: string | URL, options: LoadOptions = {}):
     },
   };
   const instance = host === "python" ? await startPythonInstance(wasmPath, settings, session) : await startJsInstance(module, settings, session);
-  return new LoadedPlugin(wasmPath, host, logs, http?.requests ?? [], instance, failures);
+  return new LoadedPlugin(wasmPath, host, logs, http.requests, instance, failures);
 }
