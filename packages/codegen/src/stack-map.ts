@@ -51,6 +51,9 @@ export function stackMapPrelude(sourceMap: string, projectDir: string, fullStack
     `k=${JSON.stringify(`(${BUNDLE_FILENAME}:`)},p=s.split(k),o=p[0],j,q,e,n,i;` +
     `for(j=1;j<p.length;j++){q=p[j];e=q.indexOf(")");n=q.slice(0,e).split(":");i=2*(n[0]-2);` +
     `o+=e>0&&n.length<3&&n.every(function(d){return String(+d)===d})&&t[i]>=0?"("+f[t[i]]+":"+t[i+1]+q.slice(e):k+q}` +
-    (fullStacks ? `return o};` : `return o.split("\\n").filter(function(l){return l.indexOf(${JSON.stringify(OWN_FRAMES)})<0}).join("\\n")};`)
+    // What is left at bundle.js:N has no original line: the bundler's own glue, as much ours as the PDK's frames.
+    (fullStacks
+      ? `return o};`
+      : `return o.split("\\n").filter(function(l){return l.indexOf(${JSON.stringify(OWN_FRAMES)})<0&&l.indexOf(k)<0}).join("\\n")};`)
   );
 }
