@@ -262,12 +262,11 @@ function cases(): Case[] {
       h.kernel && v === "empty" ? value("(undefined)") : h.kernel && v === "1mib" ? storeFull(h) : value(shownBytes(edgeBytes(v))),
     );
   }
+  // @extism/extism 1.0.3 answers var_get with the var's own block, not a
+  // copy: a plug-in that frees it (the Rust PDK never does) deletes the var.
   for (const v of smallValues) {
     add("vars", `get ${label(v)} in a later call`, probe({ op: "var_get", key: `v-${label(v)}` }), (h) =>
-      h.kernel && (v === "empty" || v === "1mib")
-        ? value("(undefined)")
-        : // @extism/extism 1.0.3 keeps a var as the index of the call's memory block, which the next call reuses.
-          value(shownBytes(h.host === jsSdk1 ? edgeBytes("empty") : edgeBytes(v))),
+      h.kernel && (v === "empty" || v === "1mib") ? value("(undefined)") : value(shownBytes(edgeBytes(v))),
     );
   }
   add("vars", "remove", probe({ op: "var_remove", key: "v-one" }), value("(undefined)"));
