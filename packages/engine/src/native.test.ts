@@ -6,8 +6,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 // The native harness (packages/engine/native): the bridge, QuickJS-NG and a
 // model of the Extism kernel compiled with gcc under AddressSanitizer and
-// UndefinedBehaviorSanitizer. Every fuzz target's corpus is replayed here, so
-// a regression in the C shows without a fuzzing engine.
+// UndefinedBehaviorSanitizer, 32-bit as in wasm32, and 64-bit, where
+// LeakSanitizer runs too. Every fuzz target's corpus is replayed here, so a
+// regression in the C shows without a fuzzing engine.
 const nativeDir = join(import.meta.dirname, "../native");
 const corpusDir = join(nativeDir, "corpus");
 const targets = readdirSync(join(nativeDir, "targets"))
@@ -17,18 +18,31 @@ const targets = readdirSync(join(nativeDir, "targets"))
 const env = {
   ...process.env,
   // Lengths a host may report can exceed what the harness's allocator gives: the bridge must get NULL, not an abort.
-  ASAN_OPTIONS: "allocator_may_return_null=1:detect_leaks=0",
+  ASAN_OPTIONS: "allocator_may_return_null=1:detect_leaks=1",
   UBSAN_OPTIONS: "print_stacktrace=1:halt_on_error=1",
   EXTISM_TS_HARNESS_DEEP: "1",
 };
 
+interface Build {
+  arch: number;
+  binaries: Record<string, string>;
+}
+const builds: Build[] = [];
 let binaries: Record<string, string>;
 
-beforeAll(() => {
-  const built = spawnSync("node", [join(nativeDir, "build.mjs"), "--json"], { encoding: "utf8", maxBuffer: 1 << 26 });
+function build(args: string[]): Build {
+  const built = spawnSync("node", [join(nativeDir, "build.mjs"), "--json", ...args], { encoding: "utf8", maxBuffer: 1 << 26 });
   if (built.status !== 0) throw new Error(`the native harness did not build:\n${built.stderr}`);
-  binaries = (JSON.parse(built.stdout.trim().split("\n").pop()!) as { binaries: Record<string, string> }).binaries;
-}, 1_200_000);
+  return JSON.parse(built.stdout.trim().split("\n").pop()!) as Build;
+}
+
+beforeAll(() => {
+  const narrow = build([]);
+  builds.push(narrow);
+  // Where no 32-bit C library could be installed, the first build is 64-bit already.
+  if (narrow.arch === 32) builds.push(build(["--m64"]));
+  binaries = narrow.binaries;
+}, 1_800_000);
 
 /** The last lines of a failed run, where the sanitizer or the harness says what went wrong. */
 const tail = (text: string) => text.split("\n").filter((line) => !line.startsWith("replay: ")).slice(-40).join("\n");
@@ -37,10 +51,12 @@ describe("the native harness", () => {
   for (const target of targets) {
     it(`replays the ${target} corpus with no sanitizer finding or mismatch`, () => {
       const files = readdirSync(join(corpusDir, target)).filter((name) => !name.startsWith("."));
-      const run = spawnSync(binaries[target]!, [join(corpusDir, target)], { env, encoding: "utf8", maxBuffer: 1 << 26 });
-      const last = run.stderr.split("\n").filter((line) => line.startsWith("replay: ")).pop();
-      expect(run.status, `${target} stopped at ${last}:\n${tail(run.stderr)}`).toBe(0);
-      expect(run.stdout).toContain(`replayed ${files.length} inputs`);
+      for (const { arch, binaries } of builds) {
+        const run = spawnSync(binaries[target]!, [join(corpusDir, target)], { env, encoding: "utf8", maxBuffer: 1 << 26 });
+        const last = run.stderr.split("\n").filter((line) => line.startsWith("replay: ")).pop();
+        expect(run.status, `${target} (${arch}-bit) stopped at ${last}:\n${tail(run.stderr)}`).toBe(0);
+        expect(run.stdout).toContain(`replayed ${files.length} inputs`);
+      }
     }, 600_000);
   }
 
