@@ -65,6 +65,61 @@ export function declaredGlobals(extra = ""): Map<string, Kind> {
   return kinds;
 }
 
+/**
+ * Members the types declare beyond the globals themselves: TypeScript's
+ * esnext pieces the types reference and packages/types/language.d.ts's
+ * augmentations, each read in a plug-in with `typeof`.
+ */
+const MEMBERS: Record<string, string> = {
+  "Iterator.from": "function",
+  "Iterator.concat": "function",
+  "Iterator.prototype.take": "function",
+  "Iterator.prototype.toArray": "function",
+  "Set.prototype.union": "function",
+  "Set.prototype.isDisjointFrom": "function",
+  "Map.groupBy": "function",
+  "Object.groupBy": "function",
+  "Promise.try": "function",
+  "Promise.withResolvers": "function",
+  "Error.isError": "function",
+  "Array.fromAsync": "function",
+  "Array.prototype.toSorted": "function",
+  "Math.f16round": "function",
+  "Math.sumPrecise": "function",
+  "Symbol.dispose": "symbol",
+  "Symbol.asyncDispose": "symbol",
+  "RegExp.escape": "function",
+  "Map.prototype.getOrInsert": "function",
+  "Map.prototype.getOrInsertComputed": "function",
+  "WeakMap.prototype.getOrInsert": "function",
+  "WeakMap.prototype.getOrInsertComputed": "function",
+  "Uint8Array.fromBase64": "function",
+  "Uint8Array.fromHex": "function",
+  "Uint8Array.prototype.toBase64": "function",
+  "Uint8Array.prototype.toHex": "function",
+  "Uint8Array.prototype.setFromBase64": "function",
+  "Uint8Array.prototype.setFromHex": "function",
+  "JSON.rawJSON": "function",
+  "JSON.isRawJSON": "function",
+  "Error.captureStackTrace": "function",
+  "Error.stackTraceLimit": "number",
+  "String.prototype.isWellFormed": "function",
+  "ArrayBuffer.prototype.transfer": "function",
+};
+
+/** tsc's errors for `code` (a module) against the types alone. */
+function typeErrors(code: string): string[] {
+  const file = "/platform-types-uses.ts";
+  const options: ts.CompilerOptions = { lib: [], types: [], noEmit: true, skipLibCheck: true, strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, noUnusedLocals: false };
+  const host = ts.createCompilerHost(options);
+  const getSourceFile = host.getSourceFile;
+  host.getSourceFile = (name, language, ...rest) => (name === file ? ts.createSourceFile(name, `${code}\nexport {};\n`, language) : getSourceFile.call(host, name, language, ...rest));
+  const fileExists = host.fileExists;
+  host.fileExists = (name) => name === file || fileExists.call(host, name);
+  const program = ts.createProgram([typesEntry, file], options, host);
+  return ts.getPreEmitDiagnostics(program, program.getSourceFile(file)).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
+}
+
 /** What a plug-in has: the kind of each name (read as a free identifier) and globalThis's own property names, with every intrinsic kept (--eval). */
 function pluginSource(names: readonly string[]): string {
   const entries = names.map((name) => `  ${JSON.stringify(name)}: kind(() => ${name}),`).join("\n");
@@ -92,6 +147,9 @@ function kind(read: () => unknown): string {
 
 export const globals = plugin(null, json(), () => ({
   own: Object.getOwnPropertyNames(globalThis),
+  members: {
+${Object.keys(MEMBERS).map((member) => `    ${JSON.stringify(member)}: typeof ${member},`).join("\n")}
+  },
   kinds: {
 ${entries}
   },
@@ -128,6 +186,7 @@ export function mismatches(declared: Map<string, Kind>, runtime: Record<string, 
 let declared: Map<string, Kind>;
 let runtime: Record<string, Kind>;
 let own: string[];
+let members: Record<string, string>;
 
 beforeAll(async () => {
   declared = declaredGlobals();
@@ -140,7 +199,7 @@ beforeAll(async () => {
   expect(warned).toEqual(expect.arrayContaining(["document", "window", "localStorage", "XMLHttpRequest", "require", "__dirname", "Intl", "Atomics"]));
   expect(build.status).toBe(0);
   const [result] = await jsSdk2.run(build.wasm, [{ function: "globals", input: "" }], { config: {}, wasi: false, hostFunctions: [] });
-  ({ own, kinds: runtime } = JSON.parse(text(result)) as { own: string[]; kinds: Record<string, Kind> });
+  ({ own, members, kinds: runtime } = JSON.parse(text(result)) as { own: string[]; members: Record<string, string>; kinds: Record<string, Kind> });
 }, 300_000);
 
 describe("@extism-ts/types against a real plug-in", () => {
@@ -149,6 +208,15 @@ describe("@extism-ts/types against a real plug-in", () => {
     expect(mismatches(declared, runtime, engineGlobals(own, GLOBAL_NAMES))).toEqual([]);
     // Spot checks of the kinds read from the types.
     expect([declared.get("URL"), declared.get("fetch"), declared.get("console"), declared.get("Buffer"), declared.get("Host")]).toEqual(["class", "function", "object", "class", "object"]);
+  });
+
+  it("has the language's members the types declare: TypeScript's esnext pieces and language.d.ts", () => {
+    expect(members).toEqual(MEMBERS);
+    // Each is declared: a program that uses them all type-checks against the types alone.
+    const uses = Object.keys(MEMBERS).map((member, index) => `const use${index} = ${member};`).join("\n");
+    expect(typeErrors(uses)).toEqual([]);
+    // And the check can fail: what a plug-in lacks is not declared.
+    expect(typeErrors("const title = document.title;")).toEqual(["Cannot find name 'document'. Do you need to change your target library? Try changing the 'lib' compiler option to include 'dom'."]);
   });
 
   it("fails when the engine gets a global that has no type", () => {
