@@ -446,7 +446,11 @@ static int decode_key(Decoder *d, int open, JSAtom *atom) {
   }
   JSValue key = decode_value(d, open);
   if (JS_IsException(key)) return -1;
-  if (!d->building) return 0;
+  if (!d->building) {
+    /* Scalars are made even when nothing is built: a bigint holds memory. */
+    JS_FreeValue(d->ctx, key);
+    return 0;
+  }
   if (JS_IsObject(key)) {
     JS_FreeValue(d->ctx, key);
     return 1;
@@ -482,6 +486,7 @@ static JSValue decode_map(Decoder *d, uint64_t entries, size_t at, int open) {
     }
     if (!d->building) {
       JS_FreeAtom(d->ctx, key);
+      JS_FreeValue(d->ctx, item);
       object = stop_building(d, object);
       continue;
     }
