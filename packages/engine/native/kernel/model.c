@@ -398,8 +398,6 @@ uint64_t extism_length(ExtismPointer offset) {
   return block && block->live ? block->reported : 0;
 }
 
-uint64_t extism_length_unsafe(ExtismPointer offset) { return extism_length(offset); }
-
 static Block *readable(uint64_t offset, uint64_t size, const char *what) {
   Block *block = block_holding(offset, size);
   if (!block) violation("%s(%llu): outside every block", what, (unsigned long long)offset);
