@@ -31,6 +31,8 @@ export interface CallOptions {
   manifest?: boolean;
   /** Where the plug-in's logs go; defaults to stderr. */
   logger?: Console;
+  /** Told what the host refused a call that still produced its output (an HTTP request the plug-in caught the failure of). */
+  onNote?: (message: string) => void;
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ["trace", "debug", "info", "warn", "error", "silent"];
@@ -325,7 +327,7 @@ export async function callPlugin(path: string, functionName: string, options: Ca
       outputs.push(output ? output.bytes().slice() : new Uint8Array());
     }
     // The plug-in saw the failure and went on: say what the host refused, once.
-    for (const message of failures.messages) process.stderr.write(`extism-ts call: note: ${message}\n`);
+    for (const message of failures.messages) settings.onNote?.(message);
     return outputs;
   } finally {
     await plugin.close();

@@ -403,6 +403,7 @@ async function call(plugin: string, functionName: string, options: CallCommandOp
     ...(options.manifest ? { manifest: true } : {}),
     ...(options.link === undefined ? {} : { link: options.link }),
     loop: options.loop,
+    onNote: (message) => process.stderr.write(`extism-ts call: note: ${message}\n`),
   });
   for (const output of outputs) {
     process.stdout.write(output);
