@@ -60,6 +60,14 @@ function sendableHeaders(headers: Record<string, string>): Record<string, string
   return sendable;
 }
 
+/**
+ * The host part of a URL, read without the URL class: naming URL would put its
+ * implementation (and the JavaScript compiler it keeps) into every plug-in that makes requests.
+ */
+function hostOf(url: string): string {
+  return /^[a-z][a-z\d+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)/i.exec(url)?.[1] || url;
+}
+
 function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
   const lowered: Record<string, string> = {};
   for (const [key, value] of Object.entries(headers)) lowered[key.toLowerCase()] = String(value);
@@ -83,7 +91,7 @@ export function request(req: HttpRequest | string, body?: string | Uint8Array): 
   const status = httpStatus();
   // No HTTP response has status 0: the host made no request, or got no answer, and says why on its side.
   if (status === 0) {
-    throw new Error(`HTTP ${method.toUpperCase()} ${url} failed: the host sent no response (is ${new URL(url).hostname} among the hosts it allows?)`);
+    throw new Error(`HTTP ${method.toUpperCase()} ${url} failed: the host sent no response (is ${hostOf(url)} among the hosts it allows?)`);
   }
   const rawHeaders = httpHeaders();
   return new HttpResponse(status, rawHeaders ? lowerCaseKeys(JSON.parse(rawHeaders) as Record<string, string>) : {}, responseBody);
