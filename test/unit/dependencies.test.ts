@@ -1,6 +1,6 @@
 // Each package's "dependencies" are exactly the packages its published code imports:
 // a missing one breaks a user's install, an unused one installs code nobody runs.
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { isBuiltin } from "node:module";
 import { join } from "node:path";
 import ts from "typescript";
@@ -31,6 +31,14 @@ function sourceFiles(dir: string): string[] {
     .filter((path) => !/^[\\/]testing[\\/]/.test(path.slice(dir.length)));
 }
 
+/** What a package publishes as code: its src/, or the .d.ts files of a package of declarations only. */
+function publishedSources(dir: string): string[] {
+  if (existsSync(join(dir, "src"))) return sourceFiles(join(dir, "src"));
+  return readdirSync(dir)
+    .filter((name) => name.endsWith(".d.ts"))
+    .map((name) => join(dir, name));
+}
+
 /** `@scope/name/sub` -> `@scope/name`, `name/sub` -> `name`. */
 function packageOf(specifier: string): string {
   const parts = specifier.split("/");
@@ -59,9 +67,9 @@ const packages = readdirSync(packagesDir).map((dir) => ({
 
 describe("package dependencies", () => {
   for (const { dir, json } of packages) {
-    it(`${json.name} depends on exactly what its src/ imports`, () => {
+    it(`${json.name} depends on exactly what its published code imports`, () => {
       const declared = new Set([...Object.keys(json.dependencies ?? {}), ...Object.keys(json.peerDependencies ?? {})]);
-      const imported = importedPackages(sourceFiles(join(dir, "src")), json.name);
+      const imported = importedPackages(publishedSources(dir), json.name);
       // Packages the node-compat table names, which the CLI resolves from its directory at bundle time.
       if (json.name === "@extism-ts/node-compat") {
         for (const target of Object.values(nodeModules)) if (!target.startsWith(".")) imported.add(packageOf(target));
