@@ -84,9 +84,12 @@ int bridge_block_from_bytes(JSContext *ctx, const uint8_t *data, size_t length, 
 int bridge_block_from_string(JSContext *ctx, JSValueConst value, const char *what, ExtismPointer *block);
 /* An Extism offset argument, given as a bigint or a non-negative safe integer. */
 int bridge_get_offset(JSContext *ctx, JSValueConst value, ExtismPointer *offset);
+/* A JS string as well-formed UTF-8, as TextEncoder writes it (lone surrogates
+   as U+FFFD): the kernel refuses anything else in a key, a log message or a
+   request. Freed with JS_FreeCString; NULL with an exception set. */
+const char *bridge_to_utf8(JSContext *ctx, JSValueConst value, size_t *length);
 /* QuickJS's UTF-8 of a string with lone surrogates is not UTF-8: find and
    replace them (in place, same length) with U+FFFD as TextEncoder does. */
-int bridge_has_lone_surrogates(const uint8_t *data, size_t length);
 void bridge_replace_lone_surrogates(uint8_t *data, size_t length);
 /* Turn a pending JS exception into an Extism error; returns the call's return code. */
 int32_t bridge_report_exception(JSContext *ctx);

@@ -15,7 +15,10 @@ static JSValue lookup(JSContext *ctx, JSValueConst key, enum store store) {
      hand back a block that a free of an earlier one disturbs. */
   JSValue value = value_block == 0 ? JS_UNDEFINED
                                    : bridge_block_to_uint8array(ctx, value_block, store == CONFIG ? "a config value" : "a var value");
-  if (value_block) extism_free(value_block);
+  /* A var's block is not freed, as the Rust PDK does not: @extism/extism 1.x
+     answers with the block that holds the var itself, which a free would
+     empty for every later call. The host reclaims call memory anyway. */
+  if (value_block && store == CONFIG) extism_free(value_block);
   if (key_block) extism_free(key_block);
   return value;
 }

@@ -47,16 +47,10 @@ static JSValue js_output(JSContext *ctx, JSValueConst this_val, int argc, JSValu
   const uint8_t *data;
   size_t length;
   const char *text = NULL;
-  uint8_t *fixed = NULL;
   if (JS_IsString(argv[0])) {
-    text = JS_ToCStringLen(ctx, &length, argv[0]);
+    text = bridge_to_utf8(ctx, argv[0], &length);
     if (!text) return JS_EXCEPTION;
     data = (const uint8_t *)text;
-    if (bridge_has_lone_surrogates(data, length) && (fixed = malloc(length))) {
-      memcpy(fixed, data, length);
-      bridge_replace_lone_surrogates(fixed, length);
-      data = fixed;
-    }
   } else if (bridge_get_bytes(ctx, argv[0], "output", &data, &length)) {
     return JS_EXCEPTION;
   }
@@ -64,7 +58,6 @@ static JSValue js_output(JSContext *ctx, JSValueConst this_val, int argc, JSValu
   ExtismPointer block = 0;
   int status = length > 0 ? bridge_block_from_bytes(ctx, data, length, "the output", &block) : 0;
   if (text) JS_FreeCString(ctx, text);
-  free(fixed);
   if (status) return JS_EXCEPTION;
   if (length > 0) extism_output_set(block, length);
   return JS_UNDEFINED;

@@ -216,7 +216,7 @@ int32_t bridge_report_exception(JSContext *ctx) {
   int32_t code = return_code_of(ctx, exception);
   JSValue message = describe_exception(ctx, exception);
   size_t length;
-  const char *text = JS_ToCStringLen(ctx, &length, message);
+  const char *text = bridge_to_utf8(ctx, message, &length);
   if (text) {
     ExtismPointer block;
     /* An empty block (0 on the kernel) would set no error. */
@@ -578,7 +578,7 @@ static JSValue settle(JSValue value) {
 static void report_return_code(uint32_t index, int32_t code) {
   JSValue name = JS_GetPropertyUint32(context, export_names, index);
   size_t name_length = 0;
-  const char *text = JS_ToCStringLen(context, &name_length, name);
+  const char *text = bridge_to_utf8(context, name, &name_length);
   char suffix[24];
   int suffix_length = snprintf(suffix, sizeof suffix, " returned %d", (int)code);
   /* The name is as long as the plug-in's author made it: no fixed buffer. */
@@ -643,7 +643,7 @@ static int32_t report_unhandled_rejection(int32_t code) {
     code = return_code_of(context, reason);
     JSValue message = describe_exception(context, reason);
     size_t length = 0;
-    const char *text = JS_ToCStringLen(context, &length, message);
+    const char *text = bridge_to_utf8(context, message, &length);
     char *joined = text ? malloc(sizeof UNHANDLED_REJECTION - 1 + length) : NULL;
     if (joined) {
       memcpy(joined, UNHANDLED_REJECTION, sizeof UNHANDLED_REJECTION - 1);

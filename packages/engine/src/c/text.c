@@ -13,10 +13,6 @@ static uint8_t *next_lone_surrogate(uint8_t *data, size_t length) {
   return NULL;
 }
 
-int bridge_has_lone_surrogates(const uint8_t *data, size_t length) {
-  return next_lone_surrogate((uint8_t *)data, length) != NULL;
-}
-
 /* UTF-8 has U+FFFD (EF BF BD) where QuickJS writes a lone surrogate. */
 void bridge_replace_lone_surrogates(uint8_t *data, size_t length) {
   uint8_t *end = data + length;
@@ -46,15 +42,22 @@ static int has_non_ascii(const uint8_t *data, size_t length) {
   return 0;
 }
 
+/* Lone surrogates are only in strings of 16-bit characters, whose UTF-8
+   QuickJS makes for this call: the text can be fixed where it is. */
+const char *bridge_to_utf8(JSContext *ctx, JSValueConst value, size_t *length) {
+  const char *text = JS_ToCStringLen(ctx, length, value);
+  if (text) bridge_replace_lone_surrogates((uint8_t *)text, *length);
+  return text;
+}
+
 JSValue codec_utf8_bytes(JSContext *ctx, JSValueConst value) {
   size_t length;
-  const char *text = JS_ToCStringLen(ctx, &length, value);
+  const char *text = bridge_to_utf8(ctx, value, &length);
   if (!text) return JS_EXCEPTION;
   /* Text with non-ASCII bytes was converted for this call: it becomes the
      array's memory as it is. ASCII text may be the string's own memory,
      which a Uint8Array must not share: it is copied. */
   if (has_non_ascii((const uint8_t *)text, length)) {
-    bridge_replace_lone_surrogates((uint8_t *)text, length);
     return bridge_new_uint8array_from(ctx, (uint8_t *)text, length, manage_converted_text, ctx);
   }
   uint8_t *data = malloc(length ? length : 1);

@@ -81,7 +81,7 @@ int bridge_block_from_string(JSContext *ctx, JSValueConst value, const char *wha
     return -1;
   }
   size_t length;
-  const char *text = JS_ToCStringLen(ctx, &length, value);
+  const char *text = bridge_to_utf8(ctx, value, &length);
   if (!text) return -1;
   int status = bridge_block_from_bytes(ctx, (const uint8_t *)text, length, what, block);
   JS_FreeCString(ctx, text);
