@@ -20,6 +20,9 @@ static JSValue string_from(Reader *r, size_t max, const char **utf8, size_t *utf
   const uint8_t *bytes = read_bytes(r, read_u8(r) % (max + 1), &length);
   JSValue string = JS_NewStringLen(harness_ctx, (const char *)bytes, length);
   *utf8 = JS_ToCStringLen(harness_ctx, utf8_length, string);
+  /* What the host must get is TextEncoder's UTF-8: QuickJS's keeps lone
+     surrogates (only in 16-bit strings, whose UTF-8 is made for this call). */
+  if (*utf8) reference_replace_lone_surrogates((uint8_t *)*utf8, *utf8_length);
   return string;
 }
 
