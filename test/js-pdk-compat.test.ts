@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inspectModule } from "@extism-ts/cli";
-import { jsSdk2, pythonSdk, text, type CallResult, type Host } from "./support/hosts.js";
+import { goSdk, jsSdk2, pythonSdk, text, type CallResult, type Host } from "./support/hosts.js";
 import { buildFixture, type FixtureOptions } from "./support/cli.js";
 import { testDir } from "./support/paths.js";
 import { startHttpServer, type TestServer } from "./support/http.js";
@@ -279,6 +279,65 @@ module.exports = { greet, combined, numbers };
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/plugin\.d\.ts:3:10: error: parameter x of f has type 'string': use I32, I64, F32, F64 or PTR/);
   });
+});
+
+describe("the official PDK's host_funcs example", () => {
+  // Its values: a capitalized name through Extism memory, floats both ways, and five arguments
+  // of every wasm type, among them 2^63 - 1 written as a number literal, which is 2^63 as a
+  // double: the host must receive i64::MAX, as Rust's \`as i64\` (and hostFn()) saturates it.
+  const interfaceFile = `declare module "main" {
+  export function greet(): I32;
+}
+
+declare module "extism:host" {
+  interface user {
+    capitalize(ptr: PTR): PTR;
+    floatInputs(p1: F64, p2: F32): I32;
+    floatOutput(p1: I32): F64;
+    voidInputs(p1: I32, p2: I64, p3: F32, p4: F64, p5: I32): void;
+  }
+}
+`;
+  const source = `const { capitalize, floatInputs, floatOutput, voidInputs } = Host.getFunctions();
+
+function greet() {
+  const mem = Memory.fromString(Host.inputString());
+  const name = Memory.find(capitalize(mem.offset)).readString();
+  const f32 = 314_567.5;
+  const i32 = 2_147_483_647;
+  const f64 = 9_007_199_254_740.125;
+  const i64 = 9_223_372_036_854_775_807;
+  const fromFloats = floatInputs(f64, f32);
+  if (fromFloats !== i32) throw new Error("floatInputs gave " + fromFloats);
+  const float = floatOutput(i32);
+  if (Math.abs(float - f64) >= 0.001) throw new Error("floatOutput gave " + float);
+  voidInputs(i32, i64, f32, f64, i32);
+  Host.outputString(\`Hello, \${name}!\`);
+}
+
+module.exports = { greet };
+`;
+  const hostFunctions = [
+    { name: "capitalize", behaviour: "capitalize" as const },
+    { name: "floatInputs", behaviour: "float_inputs" as const },
+    { name: "floatOutput", behaviour: "float_output" as const },
+    { name: "voidInputs", behaviour: "void_inputs" as const },
+  ];
+  let wasm = "";
+  beforeAll(() => {
+    wasm = buildJsPdk("host-funcs-example", source, ["-i", fixtureFile("host-funcs-example", "script.d.ts")], {
+      entryName: "script.js",
+      packageType: null,
+      files: { "script.d.ts": interfaceFile },
+    });
+  });
+
+  for (const host of [goSdk, jsSdk2]) {
+    it(`passes every value as the example's host checks it, 2^63 as i64::MAX (${host.name})`, async () => {
+      const [result] = await host.run(wasm, [{ function: "greet", input: "benjamin" }], { hostFunctions, wasi: true });
+      expect(text(result)).toBe("Hello, Benjamin!");
+    });
+  }
 });
 
 describe("Http.request", () => {

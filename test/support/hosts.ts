@@ -14,7 +14,18 @@ export interface HostCall {
 }
 
 /** Host functions the test hosts can provide, the same in every host. */
-export type HostBehaviour = "append_bang" | "combine" | "echo_i64" | "echo_bytes" | "make_bytes" | "fails";
+export type HostBehaviour =
+  | "append_bang"
+  | "combine"
+  | "echo_i64"
+  | "echo_bytes"
+  | "make_bytes"
+  | "fails"
+  // The official JS PDK's host_funcs example: each refuses any other value than the example passes (JS and Go hosts).
+  | "capitalize"
+  | "float_inputs"
+  | "float_output"
+  | "void_inputs";
 
 export interface HostFunction {
   namespace?: string;
@@ -50,7 +61,14 @@ interface CallContextLike {
   store(value: string | Uint8Array): bigint;
 }
 
-const jsBehaviours: Record<HostBehaviour, (context: CallContextLike, ...args: Array<bigint | number>) => bigint> = {
+/** The example's values: f64, f32, i32 and i64 (2^63 - 1, which the plug-in passes as the number 2^63). */
+const example = { f64: 9_007_199_254_740.125, f32: 314_567.5, i32: 2_147_483_647, i64: 9_223_372_036_854_775_807n };
+
+function expectValues(name: string, received: unknown[], expected: unknown[]): void {
+  if (received.some((value, i) => value !== expected[i])) throw new Error(`${name} received ${received.map(String).join(", ")}`);
+}
+
+const jsBehaviours: Record<HostBehaviour, (context: CallContextLike, ...args: Array<bigint | number>) => bigint | number | undefined> = {
   append_bang: (context, offset) => context.store(`${context.read(offset as bigint)!.text()}!`),
   combine: (context, offset, count, value) =>
     context.store(JSON.stringify({ text: context.read(offset as bigint)!.text(), count, value })),
@@ -61,6 +79,13 @@ const jsBehaviours: Record<HostBehaviour, (context: CallContextLike, ...args: Ar
   fails: () => {
     throw new Error("the host says no");
   },
+  capitalize: (context, offset) => {
+    const name = context.read(offset as bigint)!.text();
+    return context.store(name.charAt(0).toUpperCase() + name.slice(1));
+  },
+  float_inputs: (_context, ...args) => (expectValues("float_inputs", args, [example.f64, example.f32]), example.i32),
+  float_output: (_context, ...args) => (expectValues("float_output", args, [example.i32]), example.f64),
+  void_inputs: (_context, ...args) => (expectValues("void_inputs", args, [example.i32, example.i64, example.f32, example.f64, example.i32]), undefined),
 };
 
 function jsFunctions(declared: HostFunction[] = []): Record<string, Record<string, (...args: never[]) => unknown>> {

@@ -10,8 +10,10 @@
 //
 // with behaviours append_bang (string -> string + "!"), combine (string, i32,
 // f64 -> json), echo_i64 (i64 -> the same i64), echo_bytes (bytes -> the same
-// bytes), make_bytes (i64 n -> n bytes, i & 0xff) and fails (panics with "the
-// host says no"). Writes on stdout
+// bytes), make_bytes (i64 n -> n bytes, i & 0xff), fails (panics with "the
+// host says no"), and capitalize, float_inputs, float_output and void_inputs
+// (the official JS PDK's host_funcs example: they panic on any other value
+// than the example passes). Writes on stdout
 //
 //	{"results": [{"ok": true, "output": base64} | {"ok": false, "error": message, "code": rc}],
 //	 "logs": "LEVEL message\n..."}
@@ -142,6 +144,34 @@ func behaviour(name string) (extism.HostFunctionStackCallback, []extism.ValueTyp
 		return func(ctx context.Context, p *extism.CurrentPlugin, stack []uint64) {
 			panic("the host says no")
 		}, i64, i64, nil
+	// The host functions of the official JS PDK's host_funcs example, with the checks its Go host makes.
+	case "capitalize":
+		return func(ctx context.Context, p *extism.CurrentPlugin, stack []uint64) {
+			text := readString(p, stack[0])
+			stack[0] = writeString(p, strings.ToUpper(text[:1])+text[1:])
+		}, i64, i64, nil
+	case "float_inputs":
+		return func(ctx context.Context, p *extism.CurrentPlugin, stack []uint64) {
+			f64, f32 := extism.DecodeF64(stack[0]), extism.DecodeF32(stack[1])
+			if f64 != 9_007_199_254_740.125 || f32 != 314_567.5 {
+				panic(fmt.Sprintf("float_inputs received f64=%v, f32=%v", f64, f32))
+			}
+			stack[0] = uint64(2_147_483_647)
+		}, []extism.ValueType{extism.ValueTypeF64, extism.ValueTypeF32}, []extism.ValueType{extism.ValueTypeI32}, nil
+	case "float_output":
+		return func(ctx context.Context, p *extism.CurrentPlugin, stack []uint64) {
+			if int32(stack[0]) != 2_147_483_647 {
+				panic(fmt.Sprintf("float_output received i32=%d", int32(stack[0])))
+			}
+			stack[0] = extism.EncodeF64(9_007_199_254_740.125)
+		}, []extism.ValueType{extism.ValueTypeI32}, []extism.ValueType{extism.ValueTypeF64}, nil
+	case "void_inputs":
+		return func(ctx context.Context, p *extism.CurrentPlugin, stack []uint64) {
+			i32, i64, f32, f64, extra := int32(stack[0]), int64(stack[1]), extism.DecodeF32(stack[2]), extism.DecodeF64(stack[3]), int32(stack[4])
+			if i32 != 2_147_483_647 || i64 != 9_223_372_036_854_775_807 || f32 != 314_567.5 || f64 != 9_007_199_254_740.125 || extra != 2_147_483_647 {
+				panic(fmt.Sprintf("void_inputs received i32=%d, i64=%d, f32=%v, f64=%v, extra=%d", i32, i64, f32, f64, extra))
+			}
+		}, []extism.ValueType{extism.ValueTypeI32, extism.ValueTypeI64, extism.ValueTypeF32, extism.ValueTypeF64, extism.ValueTypeI32}, []extism.ValueType{}, nil
 	}
 	return nil, nil, nil, fmt.Errorf("unknown host function behaviour %q", name)
 }

@@ -15,7 +15,9 @@ type Callable = (...args: unknown[]) => unknown;
 const declared: Array<{ name: string; call: Callable }> = [];
 
 function toWasm(type: WasmType, value: unknown, where: string): number | bigint {
-  if (type === "i64") return toI64(value, where);
+  // A number goes to the engine as it is: it converts as hostFn() does (Rust's `as i64`:
+  // toward zero, saturating), so 2 ** 63 arrives as i64::MAX where toI64 would wrap it.
+  if (type === "i64") return typeof value === "number" ? value : toI64(value, where);
   if (typeof value === "bigint") return type === "i32" ? Number(BigInt.asIntN(32, value)) : Number(value);
   if (typeof value !== "number" && typeof value !== "boolean") {
     throw new TypeError(`${where}: expected a number, not ${value === null ? "null" : typeof value}`);
