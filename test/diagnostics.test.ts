@@ -36,7 +36,7 @@ export const title = plugin(null, string, () => document.title);
 export const stored = plugin(null, string, () => localStorage.getItem("k") ?? "");
 export const location = plugin(null, string, () => String(window.location) + __dirname);
 export const legacy = plugin(string, string, (name) => String(require(name)) + new XMLHttpRequest());
-export const locale = plugin(null, string, () => new Intl.NumberFormat("de").format(1));
+export const shared = plugin(null, string, () => String(Atomics.load(new Int32Array(1), 0)));
 export const guarded = plugin(null, string, () => (typeof caches === "undefined" ? "none" : String(caches)));
 export const bound = plugin(null, string, () => {
   const document = { title: "mine" };
@@ -58,7 +58,7 @@ export const bound = plugin(null, string, () => {
       `warning: ${at(build, source, "__dirname")}: __dirname does not exist in a plug-in: a plug-in has no files and no CommonJS loader: import modules, pass data in the input or config`,
       `warning: ${at(build, source, "require")}: require does not exist in a plug-in: a plug-in has no files and no CommonJS loader: import modules, pass data in the input or config`,
       `warning: ${at(build, source, "XMLHttpRequest")}: XMLHttpRequest does not exist in a plug-in: HTTP goes through the host: use fetch or @extism-ts/http`,
-      `warning: ${at(build, source, "Intl")}: Intl does not exist in a plug-in: the engine is built without Intl (docs/decisions/web-apis.md#intl): toLocaleString() and friends work, unlocalized`,
+      `warning: ${at(build, source, "Atomics")}: Atomics does not exist in a plug-in: a plug-in is one thread without shared memory`,
     ]);
   });
 });

@@ -1,4 +1,5 @@
 import { defineConfig, type Options } from "tsup";
+import { packZones } from "./scripts/intl-zones.mjs";
 
 type Plugin = NonNullable<Options["esbuildPlugins"]>[number];
 
@@ -30,6 +31,8 @@ export default defineConfig([
     dts: true,
     clean: false,
     target: "es2022",
+    // The time-zone data Intl reads (src/globals/intl-zones.ts), packed from npm moment-timezone.
+    define: { __EXTISM_TS_INTL_ZONES__: JSON.stringify(packZones().text) },
   },
   {
     entry: Object.fromEntries(commonjsBacked.map((path) => [path.replace(/^src\//, "").replace(/\.ts$/, ""), path])),

@@ -85,7 +85,6 @@ export const MISSING_GLOBALS: Readonly<Record<string, string>> = {
   BroadcastChannel: "a plug-in is one thread",
   MessageChannel: "a plug-in is one thread",
   WebAssembly: "a plug-in cannot compile WebAssembly",
-  Intl: "the engine is built without Intl (docs/decisions/web-apis.md#intl): toLocaleString() and friends work, unlocalized",
   Atomics: "a plug-in is one thread without shared memory",
 };
 

@@ -21,3 +21,4 @@ export { Headers } from "./headers.js";
 export { Request, Response, fetch } from "./fetch.js";
 export { Buffer } from "./buffer.js";
 export { navigator, self } from "./navigator.js";
+export { Intl } from "./intl.js";

@@ -27,6 +27,7 @@ export const GLOBAL_MODULES: Readonly<Record<string, string>> = {
   File: "blob",
   FormData: "form-data",
   Headers: "headers",
+  Intl: "intl",
   navigator: "navigator",
   performance: "clock",
   PerformanceEntry: "clock",
