@@ -1,11 +1,12 @@
 // Node's built-in modules and npm resolution in plug-ins, through the real CLI and a real host:
-// what cannot work fails the build with the chain of imports, --stub lets an unused
-// import through, and packages resolve the way bundlers for the web and workers do.
+// what cannot work becomes a stub that throws when called, with a warning that names the chain
+// of imports (--no-stub fails the build instead, --stub says it is expected), and packages
+// resolve the way bundlers for the web and workers do, unless their browser build needs a page.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildFixture, runCli } from "./support/cli.js";
-import { jsSdk2, text, type CallResult } from "./support/hosts.js";
+import { jsSdk2, pythonSdk, text, type CallResult } from "./support/hosts.js";
 
 const header = `import { plugin } from "@extism-ts/pdk";\nimport { string } from "@extism-ts/convert";\n`;
 
@@ -18,28 +19,82 @@ describe("modules a plug-in cannot use", () => {
   const files = { "files.ts": `import { readFileSync } from "node:fs";\nexport const load = (path: string) => readFileSync(path, "utf8");\n` };
   const source = `${header}import { load } from "./files";\nexport const run = plugin(string, string, (input) => (input === "read" ? load("x") : "not read"));\n`;
 
-  it("fail the build, naming the module, the chain of imports and what to use instead", () => {
-    const run = buildFixture("node-fs-chain", source, [], { files });
+  it("become stubs with a warning naming the module, the chain of imports and what to use instead; calling one says why it fails", async () => {
+    const run = buildFixture("node-fs-default-stub", source, [], { files });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/^warning: \.fixtures\/node-fs-default-stub\/files\.ts:1:\d+: "fs" is a Node\.js built-in module that plug-ins cannot use: the build put in a stub/m);
+    expect(run.stderr).toContain("imported by: index.ts -> files.ts -> fs\n");
+    expect(run.stderr).toContain("--stub fs says the plug-in never calls it (no warning); --no-stub fails the build instead.");
+    for (const host of [jsSdk2, pythonSdk]) {
+      const [untouched, called] = await host.run(run.wasm, [{ function: "run", input: "skip" }, { function: "run", input: "read" }]);
+      expect(text(untouched)).toBe("not read");
+      expect(failure(called)).toContain('fs.readFileSync is not available in a plug-in: a plug-in has no file system: pass data in the call\'s input or the plug-in\'s config (Config.get) (the build put a stub in place of "fs")');
+    }
+  });
+
+  it("fail the build with --no-stub, naming the module, the chain of imports and what to use instead", () => {
+    const run = buildFixture("node-fs-chain", source, ["--no-stub"], { files });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('files.ts:1:');
+    expect(run.stderr).toContain("files.ts:1:");
     expect(run.stderr).toContain('"fs" is a Node.js built-in module that plug-ins cannot use');
     expect(run.stderr).toContain("imported by: index.ts -> files.ts -> fs");
-    expect(run.stderr).toContain("--stub fs");
+    expect(run.stderr).toContain("build without --no-stub (or with --stub fs)");
   });
 
   it("point HTTP at @extism-ts/http or fetch", () => {
-    const run = buildFixture("node-https", `import https from "node:https";\nexport const f = () => https;\n`);
+    const run = buildFixture("node-https", `import https from "node:https";\nexport const f = () => https;\n`, ["--no-stub"]);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('"https" is a Node.js built-in module');
     expect(run.stderr).toContain("use @extism-ts/http or fetch");
   });
 
-  it("build with --stub, and say so when the stubbed module is called", async () => {
+  it("build with --stub without a warning, and say so when the stubbed module is called", async () => {
     const run = buildFixture("node-fs-stub", source, ["--stub", "fs"], { files });
     expect(run.stderr).toBe("");
     const [untouched, called] = await jsSdk2.run(run.wasm, [{ function: "run", input: "skip" }, { function: "run", input: "read" }]);
     expect(text(untouched)).toBe("not read");
-    expect(failure(called)).toContain('fs.readFileSync: "fs" is not available in a plug-in (the build stubbed it with --stub fs)');
+    expect(failure(called)).toContain('fs.readFileSync is not available in a plug-in: a plug-in has no file system');
+  });
+
+  it("refuse --stub and --no-stub together, in either order", () => {
+    for (const flags of [["--stub", "fs", "--no-stub"], ["--no-stub", "--stub", "fs"]]) {
+      const run = buildFixture("node-fs-stub-conflict", source, flags, { files });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain("--stub and --no-stub exclude each other");
+    }
+  });
+});
+
+describe("a package whose browser build needs a page", () => {
+  /** A dependency whose browser field swaps its entry and a helper for files that draw on a canvas. */
+  function project(name: string, config: Record<string, unknown> | undefined): { wasm: string; stderr: string } {
+    const dir = join(import.meta.dirname, ".fixtures", name);
+    const dependency = join(dir, "node_modules", "drawing");
+    mkdirSync(dependency, { recursive: true });
+    writeFileSync(join(dependency, "package.json"), JSON.stringify({ name: "drawing", main: "./node.js", browser: { "./node.js": "./browser.js", "./helper.js": "./helper-browser.js" } }));
+    writeFileSync(join(dependency, "node.js"), `import { helper } from "./helper.js";\nexport const draw = () => "node " + helper();\n`);
+    writeFileSync(join(dependency, "helper.js"), `export const helper = () => "helper";\n`);
+    writeFileSync(join(dependency, "helper-browser.js"), `export const helper = () => "browser helper";\n`);
+    writeFileSync(join(dependency, "browser.js"), `export const draw = () => document.createElement("canvas").toDataURL();\n`);
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ name, private: true, type: "module", ...(config ? { "extism-ts": config } : {}) }));
+    writeFileSync(join(dir, "index.ts"), `${header}import { draw } from "drawing";\nexport const run = plugin(null, string, () => draw());\n`);
+    const run = runCli(["build", "index.ts", "-o", "plugin.wasm"], { cwd: dir });
+    expect(run.status).toBe(0);
+    return { wasm: join(dir, "plugin.wasm"), stderr: run.stderr };
+  }
+
+  it("gives way to its Node build, whose own imports skip the browser field, with a warning", async () => {
+    const built = project("page-bound-default", undefined);
+    expect(built.stderr).toContain("warning: drawing: its browser build uses `document` (node_modules/drawing/browser.js), which a plug-in lacks: the build took its worker/Node build instead");
+    const [result] = await jsSdk2.run(built.wasm, [{ function: "run" }]);
+    expect(text(result)).toBe("node helper");
+  });
+
+  it("stays when the project config's resolve names the browser build", async () => {
+    const built = project("page-bound-browser", { resolve: { drawing: "browser" } });
+    expect(built.stderr).toBe("");
+    const [result] = await jsSdk2.run(built.wasm, [{ function: "run" }]);
+    expect(failure(result)).toContain("document is not defined");
   });
 });
 
@@ -72,6 +127,11 @@ describe("resolution like bundlers for the web and workers", () => {
   it("take the worker/browser entry, see no require, and read NODE_ENV as production", async () => {
     const [result] = await jsSdk2.run(project("resolve-default", undefined), [{ function: "run" }]);
     expect(JSON.parse(text(result))).toEqual(["worker", "no require", "production", null, "/", "linux", []]);
+  });
+
+  it("take the build the project config's resolve names for a package", async () => {
+    const [node] = await jsSdk2.run(project("resolve-override", { resolve: { "where-am-i": "node" } }), [{ function: "run" }]);
+    expect(JSON.parse(text(node))[0]).toBe("node");
   });
 
   it("take the conditions and NODE_ENV the project config gives", async () => {

@@ -25,7 +25,8 @@ export interface BuildCommandOptions {
   watch?: boolean;
   report?: boolean;
   quiet?: boolean;
-  stub?: string[];
+  /** --stub's modules; false: --no-stub. */
+  stub?: string[] | false;
 }
 
 /** `extism-ts call`'s options as parsed. */
@@ -158,6 +159,8 @@ export function booleanForms(argv: string[]): string[] {
   return result;
 }
 
+const STUB_CONFLICT = "--stub and --no-stub exclude each other: --no-stub fails the build on every module a plug-in cannot use";
+
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
@@ -181,6 +184,7 @@ export function createProgram(actions: Actions, output: Output, version: string)
     writeErr: output.err,
     outputError: (text: string, write: (text: string) => void) => write(`${prefix}: ${text.replace(/^error: /, "")}`),
   });
+  let stubGiven = false;
   const program = new Command("extism-ts")
     .description("Build, call and inspect Extism plug-ins written in TypeScript.")
     .version(version, "-v, --version", "print the version")
@@ -212,14 +216,25 @@ export function createProgram(actions: Actions, output: Output, version: string)
     .option("--report", "list the modules that take the most room in the bundle")
     .option("-q, --quiet", "print only warnings and errors, not the summary of the plug-in")
     .addOption(
-      repeated(new Option("--stub <module>", "bundle a Node module the code imports but never calls (fs, ...) as one that throws when called").argParser(collect)),
+      repeated(
+        new Option("--stub <module>", "a Node module the code imports but never calls (fs, ...): stub it without a warning").argParser((value: string, previous: string[] | false | undefined) => {
+          if (previous === false) throw new CliError(STUB_CONFLICT);
+          stubGiven = true;
+          return collect(value, previous);
+        }),
+      ),
     )
+    .option("--no-stub", "fail the build on a Node module a plug-in cannot use instead of stubbing it (functions that throw when called) with a warning")
     .addHelpText(
       "after",
       '\nDefaults come from the "extism-ts" field of package.json or from extism-ts.config.json\n' +
-        "(entry, output, wasi, eval, interface, conditions, nodeEnv, stub); flags override them.",
+        "(entry, output, wasi, eval, interface, conditions, nodeEnv, stub, resolve); flags override them.",
     )
-    .action((entry: string | undefined, options: BuildCommandOptions) => actions.build(entry, options));
+    .action((entry: string | undefined, options: BuildCommandOptions) => {
+      // Both set one option: given after --stub, --no-stub would silently replace it.
+      if (options.stub === false && stubGiven) throw new CliError(STUB_CONFLICT);
+      return actions.build(entry, options);
+    });
 
   command("call <plugin.wasm> <function>", "call an export of a plug-in in @extism/extism (the flags of `extism call`)")
     .addOption(new Option("-i, --input <text>", "the input").conflicts(["inputFile", "stdin"]))

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import type { BuildOptions } from "@extism-ts/codegen";
+import { PACKAGE_BUILDS, type BuildOptions, type PackageBuild } from "@extism-ts/codegen";
 import { CliError } from "./errors.js";
 
 /**
@@ -26,12 +26,16 @@ export interface ProjectConfig {
   nodeEnv?: string;
   /** Node modules imported but never called, to bundle as modules that throw when called. */
   stub?: string[];
+  /** Which build of a package to take, by package name: "browser", "worker" or "node". */
+  resolve?: Record<string, PackageBuild>;
 }
 
 export const CONFIG_FILE = "extism-ts.config.json";
 export const PACKAGE_FIELD = "extism-ts";
 
-const KEYS: Record<keyof ProjectConfig, "string" | "boolean" | "string[]"> = {
+type KeyType = "string" | "boolean" | "string[]" | "builds";
+
+const KEYS: Record<keyof ProjectConfig, KeyType> = {
   entry: "string",
   output: "string",
   wasi: "boolean",
@@ -40,11 +44,22 @@ const KEYS: Record<keyof ProjectConfig, "string" | "boolean" | "string[]"> = {
   conditions: "string[]",
   nodeEnv: "string",
   stub: "string[]",
+  resolve: "builds",
 };
 
-function hasType(value: unknown, type: "string" | "boolean" | "string[]"): boolean {
+function hasType(value: unknown, type: KeyType): boolean {
+  if (type === "builds") {
+    return typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((build) => PACKAGE_BUILDS.includes(build as PackageBuild));
+  }
   return type === "string[]" ? Array.isArray(value) && value.every((item) => typeof item === "string") : typeof value === type;
 }
+
+const TYPE_NAMES: Record<KeyType, string> = {
+  string: "a string",
+  boolean: "a boolean",
+  "string[]": "a list of strings",
+  builds: `an object of package names to builds (${PACKAGE_BUILDS.map((build) => `"${build}"`).join(", ")}), as { "joi": "node" }`,
+};
 const PATH_KEYS = new Set<keyof ProjectConfig>(["entry", "output", "interface"]);
 
 export interface LoadedConfig {
@@ -60,15 +75,15 @@ function validate(raw: unknown, where: string, baseDir: string): ProjectConfig {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     throw new CliError(`${where} must be an object of build options (${Object.keys(KEYS).join(", ")})`);
   }
-  const options: Record<string, string | boolean | string[]> = {};
+  const options: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (key === "$schema") continue;
     const type = KEYS[key as keyof ProjectConfig];
     if (!type) throw new CliError(`${where}: unknown option '${key}' (known: ${Object.keys(KEYS).join(", ")})`);
     if (!hasType(value, type)) {
-      throw new CliError(`${where}: '${key}' must be ${type === "string[]" ? "a list of strings" : `a ${type}`}, not ${JSON.stringify(value)}`);
+      throw new CliError(`${where}: '${key}' must be ${TYPE_NAMES[type]}, not ${JSON.stringify(value)}`);
     }
-    options[key] = PATH_KEYS.has(key as keyof ProjectConfig) ? resolve(baseDir, value as string) : (value as boolean | string[]);
+    options[key] = PATH_KEYS.has(key as keyof ProjectConfig) ? resolve(baseDir, value as string) : value;
   }
   return options as ProjectConfig;
 }
@@ -118,7 +133,8 @@ export interface BuildFlags {
   wasi?: boolean | undefined;
   eval?: boolean | undefined;
   interface?: string | undefined;
-  stub?: string[] | undefined;
+  /** false: --no-stub. */
+  stub?: string[] | false | undefined;
 }
 
 /** Command-line flags over project defaults over built-in defaults. */
@@ -131,7 +147,7 @@ export function resolveBuildOptions(config: ProjectConfig, flags: BuildFlags): B
   const interfaceFile = path("interface");
   const evalOption = pick("eval");
   // Modules stubbed on the command line add to those the project stubs.
-  const stub = [...(config.stub ?? []), ...(flags.stub ?? [])];
+  const stub = [...(config.stub ?? []), ...(flags.stub || [])];
   return {
     entry,
     ...(output === undefined ? {} : { output }),
@@ -141,6 +157,8 @@ export function resolveBuildOptions(config: ProjectConfig, flags: BuildFlags): B
     ...(evalOption === undefined ? {} : { eval: evalOption }),
     ...(config.conditions === undefined ? {} : { conditions: config.conditions }),
     ...(config.nodeEnv === undefined ? {} : { nodeEnv: config.nodeEnv }),
+    ...(config.resolve === undefined ? {} : { resolve: config.resolve }),
     ...(stub.length === 0 ? {} : { stub }),
+    ...(flags.stub === false ? { strict: true } : {}),
   };
 }

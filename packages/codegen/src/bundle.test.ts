@@ -22,10 +22,24 @@ describe("bundle", () => {
     expect(own.sort()).toEqual(["index.ts", "math.ts"]);
   });
 
-  it("refuses a Node module plug-ins cannot use, naming the file that imports it", async () => {
+  it("stubs a Node module plug-ins cannot use with a warning that names the chain of imports", async () => {
+    const dir = project({ "index.ts": 'import { load } from "./files.ts";\nexport const run = () => load();\n', "files.ts": 'import { readFileSync } from "node:fs";\nexport const load = () => readFileSync("x");\n' });
+    const result = await bundle(join(dir, "index.ts"));
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toMatch(/files\.ts:1:\d+: "fs" is a Node\.js built-in module that plug-ins cannot use: the build put in a stub/);
+    expect(result.warnings[0]).toContain("imported by: index.ts -> files.ts -> fs\n");
+    expect(result.code).toContain("fs.readFileSync");
+  });
+
+  it("refuses a Node module plug-ins cannot use when strict (--no-stub), naming the file that imports it", async () => {
     const dir = project({ "index.ts": 'import { readFileSync } from "node:fs";\nexport const run = () => readFileSync("x");\n' });
-    const failure = bundle(join(dir, "index.ts"));
+    const failure = bundle(join(dir, "index.ts"), undefined, { resolution: { strict: true } });
     await expect(failure).rejects.toBeInstanceOf(BuildError);
     await expect(failure).rejects.toThrow(/"fs".*index\.ts/s);
+  });
+
+  it("stubs without a warning what --stub names", async () => {
+    const dir = project({ "index.ts": 'import { readFileSync } from "node:fs";\nexport const run = () => readFileSync("x");\n' });
+    expect((await bundle(join(dir, "index.ts"), undefined, { resolution: { stub: ["fs"], strict: true } })).warnings).toEqual([]);
   });
 });

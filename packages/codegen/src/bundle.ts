@@ -7,7 +7,8 @@ import { BuildError } from "./errors.js";
 import { exportsFilter } from "./exports.js";
 import { namesIn } from "./names.js";
 import { stackMapPrelude } from "./stack-map.js";
-import { nodeModulesPlugin, processInject, resolutionOptions, unavailableModuleErrors, withoutRequireProbes, type ResolutionOptions } from "./node-modules.js";
+import { nodeModulesPlugin, processInject, resolutionOptions, stubbedModuleWarnings, unavailableModuleErrors, withoutRequireProbes, type ResolutionOptions } from "./node-modules.js";
+import { checkPackageBuilds, describeChoice, packageBuildsPlugin, pageBoundPackages, type PackageBuild, type PackageBuildChoice } from "./package-builds.js";
 import { COMMONJS_BANNER, commonjsFooter, hostFunctionsPlugin, jsPdkGlobalsPath, readsCommonjsGlobals } from "./js-pdk.js";
 import type { JsPdkHostFunction } from "@extism-ts/pdk/js-pdk-declare";
 import { codecMisuseErrors, missingGlobalDefines, missingGlobalWarnings, userLocator, type Locator } from "./diagnostics.js";
@@ -172,6 +173,11 @@ export interface BundleOptions {
 export async function bundle(entry: string, projectDir = findProjectDir(entry), options: BundleOptions = {}): Promise<Bundle> {
   // extism-js's globals (Host, Memory, ...) bind like the web globals, only where used.
   const hostFunctions = options.hostFunctions?.length ? hostFunctionsPlugin(options.hostFunctions) : undefined;
+  // The build each package is given: the project's choices, then the packages whose browser build needs a page.
+  const conditions = options.resolution?.conditions ?? ["browser", "worker"];
+  const defaultBuild: PackageBuild = conditions.includes("browser") ? "browser" : conditions.includes("worker") ? "worker" : "node";
+  const builds = new Map(Object.entries(checkPackageBuilds(options.resolution?.resolve ?? {})));
+  const passedOver: PackageBuildChoice[] = [];
   try {
     const esbuildOptions = (installed: readonly string[], commonjs: boolean) =>
       ({
@@ -188,7 +194,7 @@ export async function bundle(entry: string, projectDir = findProjectDir(entry), 
         // esbuild evaluates these last to first where their code depends on each
         // other (evanw/esbuild#4429): the engine's web globals must come last.
         inject: [...(hostFunctions ? [hostFunctions.inject] : []), processInject, jsPdkGlobalsPath, ...(installed.length > 0 ? [GLOBALS_PATH] : [])],
-        plugins: [nodeModulesPlugin(options.resolution ?? {}), webGlobalsPlugin(installed), ...(hostFunctions ? [hostFunctions.plugin] : [])],
+        plugins: [nodeModulesPlugin(options.resolution ?? {}), packageBuildsPlugin(builds, defaultBuild), webGlobalsPlugin(installed), ...(hostFunctions ? [hostFunctions.plugin] : [])],
         legalComments: "none",
         sourcemap: "external",
         sourcesContent: false,
@@ -207,14 +213,21 @@ export async function bundle(entry: string, projectDir = findProjectDir(entry), 
     for (;;) {
       if (!commonjs && readsCommonjsGlobals(result.warnings)) commonjs = true;
       else {
-        const named = namedGlobals(result.outputFiles.find((file) => file.path.endsWith(".js"))!.text, result.metafile, entry, projectDir);
-        if (named.every((name) => installed.includes(name))) break;
+        const output = result.outputFiles.find((file) => file.path.endsWith(".js"))!.text;
+        const named = namedGlobals(output, result.metafile, entry, projectDir);
+        const pageBound = defaultBuild === "browser" ? pageBoundPackages(output, result.metafile, projectDir).filter((choice) => !builds.has(choice.name)) : [];
+        if (named.every((name) => installed.includes(name)) && pageBound.length === 0) break;
         installed = [...new Set([...installed, ...named])].sort();
+        for (const choice of pageBound) builds.set(choice.name, "worker");
+        passedOver.push(...pageBound);
       }
       result = await build(esbuildOptions(installed, commonjs));
     }
-    const unavailable = unavailableModuleErrors(result.warnings, result.metafile, entry, projectDir);
-    if (unavailable.length > 0) throw Object.assign(new Error("unavailable Node modules"), { errors: unavailable });
+    if (options.resolution?.strict) {
+      const unavailable = unavailableModuleErrors(result.warnings, result.metafile, entry, projectDir);
+      if (unavailable.length > 0) throw Object.assign(new Error("unavailable Node modules"), { errors: unavailable });
+    }
+    const stubbed = stubbedModuleWarnings(result.warnings, result.metafile, entry, projectDir);
     const script = result.outputFiles.find((file) => file.path.endsWith(".js"))!;
     const sourceMap = result.outputFiles.find((file) => file.path.endsWith(".map"))!;
     const locate = userLocator(sourceMap.text, projectDir);
@@ -231,7 +244,7 @@ export async function bundle(entry: string, projectDir = findProjectDir(entry), 
       script: body,
       locate,
       readsClock: namesUserCode(body, locate, CLOCK_NAMES),
-      warnings,
+      warnings: [...passedOver.map(describeChoice), ...stubbed, ...warnings],
     };
   } catch (error) {
     const errors = (error as { errors?: Message[] }).errors;

@@ -11,6 +11,7 @@ import { exposeGlobals, link } from "./link.js";
 import { optimize } from "./optimize.js";
 import { inspectModule, type Inspection } from "./inspect.js";
 import { BuildError } from "./errors.js";
+import type { PackageBuild } from "./package-builds.js";
 import { readInterfaceFile } from "./interface-file.js";
 import { describeSkipped } from "./exports.js";
 import { describeHostCall, formatLocation, frozenValueWarnings, initDiagnosticsScript, initReads } from "./diagnostics.js";
@@ -40,8 +41,12 @@ export interface BuildOptions {
   conditions?: readonly string[];
   /** What `process.env.NODE_ENV` reads as; default "production". */
   nodeEnv?: string;
-  /** Node modules that are imported but never called, bundled as modules whose functions throw (fs, ...). */
+  /** Node modules that are imported but never called, bundled as modules whose functions throw (fs, ...), without a warning. */
   stub?: readonly string[];
+  /** Fail the build on any other module a plug-in cannot use, instead of stubbing it with a warning (--no-stub). */
+  strict?: boolean;
+  /** Which build of a package to take, by package name ("joi": "node"); by default the browser build unless it needs a page. */
+  resolve?: Readonly<Record<string, PackageBuild>>;
 }
 
 export interface BuildResult extends Inspection {
@@ -84,6 +89,8 @@ export async function buildPlugin(options: BuildOptions): Promise<BuildResult> {
       ...(options.conditions === undefined ? {} : { conditions: options.conditions }),
       ...(options.nodeEnv === undefined ? {} : { nodeEnv: options.nodeEnv }),
       ...(options.stub === undefined ? {} : { stub: options.stub }),
+      ...(options.strict === undefined ? {} : { strict: options.strict }),
+      ...(options.resolve === undefined ? {} : { resolve: options.resolve }),
     },
   });
 
@@ -148,3 +155,4 @@ export { linkHostCalls } from "./host-calls.js";
 export { optimize } from "./optimize.js";
 export { formatInspection, inspectModule, type ImportedFunction, type Inspection } from "./inspect.js";
 export { BuildError } from "./errors.js";
+export { PACKAGE_BUILDS, type PackageBuild } from "./package-builds.js";

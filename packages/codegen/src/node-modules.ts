@@ -2,6 +2,7 @@ import { createRequire, isBuiltin } from "node:module";
 import { relative, resolve } from "node:path";
 import type { BuildOptions, Message, Metafile, Plugin } from "esbuild";
 import { BuildError } from "./errors.js";
+import type { PackageBuild } from "./package-builds.js";
 import { nodeModules, processGlobal, resolveDir as compatDir, unavailableModules } from "@extism-ts/node-compat";
 
 /** How a plug-in's imports resolve: the project config's `conditions`, `nodeEnv` and `stub`. */
@@ -10,8 +11,12 @@ export interface ResolutionOptions {
   conditions?: readonly string[];
   /** What `process.env.NODE_ENV` reads as; default "production". */
   nodeEnv?: string;
-  /** Node modules that cannot work in a plug-in but are imported and never called: bundled as modules whose functions throw. */
+  /** Node modules that cannot work in a plug-in but are imported and never called: bundled as modules whose functions throw, without a warning. */
   stub?: readonly string[];
+  /** Fail the build on a module that cannot work and is not in `stub` (--no-stub), instead of stubbing it with a warning. */
+  strict?: boolean;
+  /** Which build of a package to take ("joi": "node"), whatever the conditions and its browser build say. */
+  resolve?: Readonly<Record<string, PackageBuild>>;
 }
 
 export const DEFAULT_CONDITIONS = ["browser", "worker"] as const;
@@ -30,16 +35,33 @@ function builtinName(specifier: string): string | undefined {
   return isBuiltin(specifier) || isBuiltin(name) ? name : undefined;
 }
 
+/** Why a module cannot work in a plug-in and what to use instead. */
+function unavailableReason(module: string): string {
+  return unavailableModules[module] ?? "Node's APIs are not part of a plug-in";
+}
+
 /**
- * A module for a stubbed built-in: every export Node's own module has is a
- * function that throws when called, so that importing it costs nothing and
- * using it says why it fails.
+ * A module for a stubbed built-in: every function Node's own module exports
+ * (and those of its plain objects, as `fs.promises`) throws when called, and
+ * its constants keep their values, so that importing it costs nothing and
+ * using it says why it fails. Functions stay `function`s: a class may extend one.
  */
-function stubModule(name: string): string {
-  const names = Object.keys(createRequire(import.meta.url)(`node:${name}`) as object).filter((key) => /^[A-Za-z_$][\w$]*$/.test(key) && key !== "default");
+export function stubModule(name: string): string {
+  const real = createRequire(import.meta.url)(`node:${name}`) as Record<string, unknown>;
+  const names = Object.keys(real).filter((key) => /^[A-Za-z_$][\w$]*$/.test(key) && key !== "default");
+  const reason = `${unavailableReason(name.split("/")[0]!)} (the build put a stub in place of "${name}")`;
+  const plain = (value: unknown): boolean => value === null || ["string", "number", "boolean"].includes(typeof value);
+  const stub = (value: unknown, member: string): string => {
+    if (plain(value)) return JSON.stringify(value);
+    if (typeof value === "object" && [Object.prototype, null].includes(Object.getPrototypeOf(value))) {
+      const entries = Object.entries(value as object).filter(([, inner]) => plain(inner) || typeof inner === "function");
+      return `{ ${entries.map(([key, inner]) => `${JSON.stringify(key)}: ${stub(inner, `${member}.${key}`)}`).join(", ")} }`;
+    }
+    return `unavailable(${JSON.stringify(member)})`;
+  };
   return [
-    `const unavailable = (member) => function () { throw new Error(\`\${member}: "${name}" is not available in a plug-in (the build stubbed it with --stub ${name})\`); };`,
-    ...names.map((key) => `export const ${key} = unavailable(${JSON.stringify(`${name}.${key}`)});`),
+    `const unavailable = (member) => function () { throw new Error(\`\${member} is not available in a plug-in: ${reason.replace(/[`\\$]/g, "\\$&")}\`); };`,
+    ...names.map((key) => `export const ${key} = ${stub(real[key], `${name}.${key}`)};`),
     `export default { ${names.join(", ")} };`,
   ].join("\n");
 }
@@ -71,6 +93,7 @@ export function nodeModulesPlugin(options: ResolutionOptions): Plugin {
         const module = name.split("/")[0]!;
         if (stubbed.has(module) || stubbed.has(name)) return { path: name, namespace: NAMESPACE };
         // The build goes on (with the stub) so that the chain of imports is known; the warning carries where the import is.
+        // After the build, the stub stays with a warning, or fails the build with --no-stub.
         return { path: name, namespace: NAMESPACE, warnings: [{ text: `${UNAVAILABLE}${name}` }] };
       });
       build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => ({ contents: stubModule(args.path), loader: "js" }));
@@ -123,27 +146,56 @@ function importChain(metafile: Metafile, entry: string, target: string): string[
   return [target];
 }
 
-/**
- * The errors for unavailable modules the bundle imports: where each import is,
- * the chain of imports from the entry, and what to use instead.
- */
-export function unavailableModuleErrors(warnings: readonly Message[], metafile: Metafile, entry: string, projectDir: string): Message[] {
+/** Each import of a module that cannot work and that `stub` does not name: the module, where it is imported, and the chain from the entry. */
+function unavailableImports(warnings: readonly Message[], metafile: Metafile, entry: string, projectDir: string): Array<{ warning: Message; name: string; chain: string[] }> {
   const entryKey = relative(projectDir, entry).split("\\").join("/");
   return warnings
     .filter((warning) => warning.text.startsWith(UNAVAILABLE))
     .map((warning) => {
       const name = warning.text.slice(UNAVAILABLE.length);
-      const module = name.split("/")[0]!;
       const chain = importChain(metafile, entryKey, `${NAMESPACE}:${name}`).map((path) => (path.startsWith(`${NAMESPACE}:`) ? name : path));
-      const instead = unavailableModules[module] ?? "Node's APIs are not part of a plug-in";
-      return {
-        ...warning,
-        text:
-          `"${name}" is a Node.js built-in module that plug-ins cannot use (they run in WebAssembly): ${instead}.\n` +
-          `  imported by: ${chain.join(" -> ")}\n` +
-          `  If it is imported but never called, build with --stub ${module}.`,
-      };
+      return { warning, name, chain };
     });
+}
+
+/**
+ * The errors for unavailable modules the bundle imports (with --no-stub):
+ * where each import is, the chain of imports from the entry, and what to use instead.
+ */
+export function unavailableModuleErrors(warnings: readonly Message[], metafile: Metafile, entry: string, projectDir: string): Message[] {
+  return unavailableImports(warnings, metafile, entry, projectDir).map(({ warning, name, chain }) => {
+    const module = name.split("/")[0]!;
+    return {
+      ...warning,
+      text:
+        `"${name}" is a Node.js built-in module that plug-ins cannot use (they run in WebAssembly): ${unavailableReason(module)}.\n` +
+        `  imported by: ${chain.join(" -> ")}\n` +
+        `  If it is imported but never called, build without --no-stub (or with --stub ${module}): the build then puts in a stub that throws when called.`,
+    };
+  });
+}
+
+/**
+ * One warning for each module the build stubbed without being asked to (no
+ * --stub for it): what it is, the chain of imports that brought it in, and
+ * how to say it is expected or to fail instead, as the Node compatibility of
+ * workers' platforms reports the modules they stub.
+ */
+export function stubbedModuleWarnings(warnings: readonly Message[], metafile: Metafile, entry: string, projectDir: string): string[] {
+  const byName = new Map<string, Array<{ warning: Message; chain: string[] }>>();
+  for (const { warning, name, chain } of unavailableImports(warnings, metafile, entry, projectDir)) byName.set(name, [...(byName.get(name) ?? []), { warning, chain }]);
+  return [...byName].map(([name, imports]) => {
+    const module = name.split("/")[0]!;
+    const { warning, chain } = imports[0]!;
+    const location = warning.location ? `${relative(process.cwd(), resolve(projectDir, warning.location.file))}:${warning.location.line}:${warning.location.column + 1}: ` : "";
+    const more = imports.length > 1 ? ` (and ${imports.length - 1} more import${imports.length > 2 ? "s" : ""})` : "";
+    return (
+      `${location}"${name}" is a Node.js built-in module that plug-ins cannot use: the build put in a stub whose functions throw when called ` +
+      `(${unavailableReason(module)}).\n` +
+      `  imported by: ${chain.join(" -> ")}${more}\n` +
+      `  --stub ${module} says the plug-in never calls it (no warning); --no-stub fails the build instead.`
+    );
+  });
 }
 
 /**
