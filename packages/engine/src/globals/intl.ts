@@ -435,16 +435,16 @@ class NumberFormatImpl {
     if (o.style === "currency") Object.assign(out, { currency: o.currency, currencyDisplay: o.currencyDisplay, currencySign: o.currencySign });
     if (o.style === "unit") Object.assign(out, { unit: o.unit, unitDisplay: o.unitDisplay });
     out.minimumIntegerDigits = o.minimumIntegerDigits;
-    if (o.minimumFractionDigits !== undefined) Object.assign(out, { minimumFractionDigits: o.minimumFractionDigits, maximumFractionDigits: o.maximumFractionDigits });
     if (o.minimumSignificantDigits !== undefined) Object.assign(out, { minimumSignificantDigits: o.minimumSignificantDigits, maximumSignificantDigits: o.maximumSignificantDigits });
+    if (o.minimumFractionDigits !== undefined) Object.assign(out, { minimumFractionDigits: o.minimumFractionDigits, maximumFractionDigits: o.maximumFractionDigits });
     out.useGrouping = o.useGrouping;
     out.notation = o.notation;
     if (o.notation === "compact") out.compactDisplay = o.compactDisplay;
     out.signDisplay = o.signDisplay;
-    out.roundingIncrement = o.roundingIncrement;
     out.roundingMode = o.roundingMode;
-    out.roundingPriority = o.roundingPriority;
+    out.roundingIncrement = o.roundingIncrement;
     out.trailingZeroDisplay = o.trailingZeroDisplay;
+    out.roundingPriority = o.roundingPriority;
     return out;
   }
 }
