@@ -1,49 +1,91 @@
-// The crypto module: hashes and HMACs from the browserify implementations
-// (pure JavaScript), randomness from the engine's crypto global (WASI), named freely so
-// that the bundle step binds it.
-import createHash from "create-hash";
-import createHmac from "create-hmac";
-import { Buffer } from "buffer/";
+// The crypto module. Each part is a module of its own (../crypto/), so that a
+// plug-in that hashes strings gets neither Buffer's nor the keys' code.
+import { createHash, createHmac, getHashes, hash, Hash, Hmac } from "../crypto/hash.js";
+import { hkdf, hkdfSync, pbkdf2, pbkdf2Sync, scrypt, scryptSync } from "../crypto/kdf.js";
+import { constants, createPrivateKey, createPublicKey, createSecretKey, createSign, createVerify, generateKeyPair, generateKeyPairSync, KeyObject, sign, Sign, verify, Verify } from "../crypto/keys.js";
+import { getRandomValues, randomBytes, randomFill, randomFillSync, randomInt, randomUUID, timingSafeEqual } from "../crypto/random.js";
 
-/** The most bytes crypto.getRandomValues fills at once (the Web Crypto limit). */
-const randomChunk = 65536;
+// Read when used: a plug-in that only hashes does not get the web crypto global.
+export const webcrypto: Crypto = /* @__PURE__ */ (() => crypto)();
+export const subtle: SubtleCrypto = /* @__PURE__ */ (() => crypto.subtle)();
 
-export const webcrypto = crypto;
-export const subtle = crypto?.subtle;
-
-export function getRandomValues<T extends ArrayBufferView>(array: T): T {
-  return crypto.getRandomValues(array as never) as T;
+export function getCurves(): string[] {
+  return ["prime256v1", "secp384r1"];
 }
 
-export function randomUUID(): string {
-  return crypto.randomUUID();
-}
+export {
+  constants,
+  createHash,
+  createHmac,
+  createPrivateKey,
+  createPublicKey,
+  createSecretKey,
+  createSign,
+  createVerify,
+  generateKeyPair,
+  generateKeyPairSync,
+  getHashes,
+  getRandomValues,
+  hash,
+  Hash,
+  hkdf,
+  hkdfSync,
+  Hmac,
+  KeyObject,
+  pbkdf2,
+  pbkdf2Sync,
+  randomBytes,
+  randomFill,
+  randomFillSync,
+  randomInt,
+  randomUUID,
+  scrypt,
+  scryptSync,
+  sign,
+  Sign,
+  timingSafeEqual,
+  verify,
+  Verify,
+};
 
-export function randomBytes(size: number): Buffer;
-export function randomBytes(size: number, callback: (error: Error | null, bytes: Buffer) => void): void;
-export function randomBytes(size: number, callback?: (error: Error | null, bytes: Buffer) => void): Buffer | void {
-  if (!Number.isSafeInteger(size) || size < 0) throw new RangeError(`randomBytes: the size must be a whole number of bytes, not ${size}`);
-  const bytes = Buffer.alloc(size);
-  for (let offset = 0; offset < size; offset += randomChunk) {
-    getRandomValues(bytes.subarray(offset, Math.min(size, offset + randomChunk)));
-  }
-  if (!callback) return bytes;
-  queueMicrotask(() => callback(null, bytes));
-}
-
-export function timingSafeEqual(a: ArrayBufferView, b: ArrayBufferView): boolean {
-  if (a.byteLength !== b.byteLength) throw new RangeError("timingSafeEqual: input buffers must have the same byte length");
-  const left = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-  const right = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-  let difference = 0;
-  for (let i = 0; i < left.length; i++) difference |= left[i]! ^ right[i]!;
-  return difference === 0;
-}
-
-export function getHashes(): string[] {
-  return ["md5", "rmd160", "sha1", "sha224", "sha256", "sha384", "sha512"];
-}
-
-export { createHash, createHmac };
-
-export default { createHash, createHmac, getHashes, getRandomValues, randomBytes, randomUUID, subtle, timingSafeEqual, webcrypto };
+export default {
+  constants,
+  createHash,
+  createHmac,
+  createPrivateKey,
+  createPublicKey,
+  createSecretKey,
+  createSign,
+  createVerify,
+  generateKeyPair,
+  generateKeyPairSync,
+  getCurves,
+  getHashes,
+  getRandomValues,
+  hash,
+  Hash,
+  hkdf,
+  hkdfSync,
+  Hmac,
+  KeyObject,
+  pbkdf2,
+  pbkdf2Sync,
+  randomBytes,
+  randomFill,
+  randomFillSync,
+  randomInt,
+  randomUUID,
+  scrypt,
+  scryptSync,
+  sign,
+  Sign,
+  get subtle(): SubtleCrypto {
+    return crypto.subtle;
+  },
+  timingSafeEqual,
+  verify,
+  Verify,
+  get webcrypto(): Crypto {
+    return crypto;
+  },
+};
