@@ -14,16 +14,19 @@ import { contractHeader, nativeMismatches, nativesInC } from "../dist/contract.j
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const quickjsDir = quickjsSourceDir();
 const bridgeDir = join(packageDir, "src/c");
+// Math functions computed as V8 computes them; quickjs.c calls them (see quickjs-patches.mjs).
+const mathDir = join(packageDir, "src/math");
 
 // quickjs.c is compiled through src/c/quickjs_unit.c, which reaches its internals.
 const compiledDirectly = ["libregexp.c", "libunicode.c", "dtoa.c"];
 const quickjsFiles = (await readdir(quickjsDir)).filter((name) => name.endsWith(".h") || name === "quickjs.c" || compiledDirectly.includes(name));
 const bridgeFiles = (await readdir(bridgeDir)).filter((name) => /\.[ch]$/.test(name)).sort();
 
-const tree = { quickjs: {}, bridge: {} };
+const tree = { quickjs: {}, bridge: {}, math: {} };
 for (const name of quickjsFiles) tree.quickjs[name] = await readFile(join(quickjsDir, name));
 applyPatches(tree.quickjs);
 for (const name of bridgeFiles) tree.bridge[name] = await readFile(join(bridgeDir, name));
+for (const name of ["fdlibm.c", "fdlibm.h"]) tree.math[name] = await readFile(join(mathDir, name));
 // The contract (src/contract.ts) is the one description of what the build and the engine share.
 const mismatches = nativeMismatches(nativesInC(Object.fromEntries(bridgeFiles.map((name) => [name, tree.bridge[name].toString("utf8")]))));
 if (mismatches.length > 0) throw new Error(`the C bridge and src/contract.ts disagree:\n  ${mismatches.join("\n  ")}`);
@@ -50,8 +53,8 @@ const common = [
 // warnings stay its own while everything in src/c is held to BRIDGE_WARNINGS.
 const quickjsCompile = [...common, "-Wno-everything", "-Iquickjs", "-c", ...compiledDirectly.map((name) => `quickjs/${name}`)];
 const bridgeSources = bridgeFiles.filter((name) => name.endsWith(".c"));
-const bridgeCompile = [...common, ...BRIDGE_WARNINGS, "-isystem", "quickjs", "-Ibridge", "-c", ...bridgeSources.map((name) => `bridge/${name}`)];
-const objects = [...compiledDirectly, ...bridgeSources].map((name) => name.replace(/\.c$/, ".o"));
+const bridgeCompile = [...common, ...BRIDGE_WARNINGS, "-isystem", "quickjs", "-Ibridge", "-Imath", "-c", ...bridgeSources.map((name) => `bridge/${name}`), "math/fdlibm.c"];
+const objects = [...compiledDirectly, ...bridgeSources, "fdlibm.c"].map((name) => name.replace(/\.c$/, ".o"));
 const link = [
   ...common,
   "-mexec-model=reactor",
