@@ -72,6 +72,7 @@ const cases: NpmCase[] = [
   { file: "lodash", package: "lodash-es" },
   // PS256 signing needs a random salt (WASI); the other signatures are deterministic.
   { file: "jsonwebtoken", package: "jsonwebtoken", wasi: true },
+  { file: "jose", package: "jose" },
   // QuickJS-NG rejects /^(-?\d*):(-?\d*):?(-?\d*)$/v ("invalid character in class"), which V8 accepts.
   { file: "jsonpath-plus", package: "jsonpath-plus", missing: "a v-flag regular expression QuickJS-NG rejects" },
 ];

@@ -73,28 +73,31 @@ function fromBase64url(text: string): Uint8Array {
   return new Uint8Array(out);
 }
 
-const keyBytes = new WeakMap<CryptoKey, Uint8Array>();
+const keyBytes = new WeakMap<CryptoKey, unknown>();
+
+type KeyType = "secret" | "public" | "private";
+type HmacAlgorithm = { name: "HMAC"; hash: { name: HashName }; length: number };
 
 /** Web Crypto's CryptoKey; the key material stays out of reach unless the key is extractable. */
 export class CryptoKey {
-  readonly #type: "secret";
+  readonly #type: KeyType;
   readonly #extractable: boolean;
-  readonly #algorithm: { name: "HMAC"; hash: { name: HashName }; length: number };
+  readonly #algorithm: HmacAlgorithm;
   readonly #usages: KeyUsage[];
-  constructor(token: symbol, algorithm: { name: "HMAC"; hash: { name: HashName }; length: number }, extractable: boolean, usages: KeyUsage[]) {
+  constructor(token: symbol, algorithm: HmacAlgorithm, extractable: boolean, usages: KeyUsage[], type: KeyType = "secret") {
     if (token !== INTERNAL) throw new TypeError("Illegal constructor: keys come from crypto.subtle.importKey or generateKey");
-    this.#type = "secret";
+    this.#type = type;
     this.#extractable = extractable;
     this.#algorithm = algorithm;
     this.#usages = usages;
   }
-  get type(): "secret" {
+  get type(): KeyType {
     return this.#type;
   }
   get extractable(): boolean {
     return this.#extractable;
   }
-  get algorithm(): { name: "HMAC"; hash: { name: HashName }; length: number } {
+  get algorithm(): HmacAlgorithm {
     return this.#algorithm;
   }
   get usages(): KeyUsage[] {
@@ -123,11 +126,59 @@ function hmacKey(bytes: Uint8Array, algorithm: AlgorithmIdentifier & { hash?: Al
   return key;
 }
 
+/**
+ * Web Crypto's algorithms beyond digest and HMAC (./crypto-subtle.ts), which
+ * a plug-in has when its code names CryptoKey: the curves' and RSA's code stays
+ * out of plug-ins that only hash or draw random numbers.
+ */
+export interface SubtleExtension {
+  importKey(format: string, keyData: unknown, algorithm: AlgorithmIdentifier, extractable: boolean, usages: KeyUsage[]): CryptoKey;
+  exportKey(format: string, key: CryptoKey): ArrayBuffer | object;
+  generateKey(algorithm: AlgorithmIdentifier, extractable: boolean, usages: KeyUsage[]): CryptoKey | { publicKey: CryptoKey; privateKey: CryptoKey };
+  sign(algorithm: AlgorithmIdentifier, key: CryptoKey, data: Uint8Array): Uint8Array;
+  verify(algorithm: AlgorithmIdentifier, key: CryptoKey, signature: Uint8Array, data: Uint8Array): boolean;
+  encrypt(algorithm: AlgorithmIdentifier, key: CryptoKey, data: Uint8Array): Uint8Array;
+  decrypt(algorithm: AlgorithmIdentifier, key: CryptoKey, data: Uint8Array): Uint8Array;
+  deriveBits(algorithm: AlgorithmIdentifier, key: CryptoKey, length: number | null): Uint8Array;
+}
+
+let extension: SubtleExtension | undefined;
+
+/** For ./crypto-subtle.ts: the other algorithms, and the keys they make and read. */
+export const subtleInternals = {
+  extend(implementation: SubtleExtension): void {
+    extension = implementation;
+  },
+  newKey(type: KeyType, algorithm: object, extractable: boolean, usages: KeyUsage[], material: unknown): CryptoKey {
+    const key = new CryptoKey(INTERNAL, algorithm as HmacAlgorithm, Boolean(extractable), usages, type);
+    keyBytes.set(key, material);
+    return key;
+  },
+  material(key: CryptoKey): unknown {
+    return keyBytes.get(key);
+  },
+  bytesOf,
+  toArrayBuffer,
+};
+
+function isHmac(algorithm: AlgorithmIdentifier | undefined): boolean {
+  const name = typeof algorithm === "string" ? algorithm : algorithm?.name;
+  return typeof name === "string" && name.toUpperCase() === "HMAC";
+}
+
+function extended(operation: string, algorithm: AlgorithmIdentifier): SubtleExtension {
+  if (extension) return extension;
+  throw new DOMException(
+    `crypto.subtle.${operation}: '${algorithmName(algorithm, operation)}' is not in this plug-in: Web Crypto's algorithms beyond digest and HMAC come with the CryptoKey global (name CryptoKey in the code, as jose does)`,
+    "NotSupportedError",
+  );
+}
+
 /** HMAC (FIPS 198-1) over the engine's native digest: H((K0 ^ opad) || H((K0 ^ ipad) || message)). */
 function hmac(key: CryptoKey, message: Uint8Array): Uint8Array {
   const hash = key.algorithm.hash.name;
   const blockSize = BLOCK_SIZES[hash];
-  let secret = keyBytes.get(key)!;
+  let secret = keyBytes.get(key) as Uint8Array;
   if (secret.length > blockSize) secret = digest(hash, secret);
   const inner = new Uint8Array(blockSize).fill(0x36);
   const outer = new Uint8Array(blockSize).fill(0x5c);
@@ -154,12 +205,13 @@ export class SubtleCrypto {
     return toArrayBuffer(digest(hash, bytesOf(data, "crypto.subtle.digest: the data")));
   }
   async importKey(
-    format: "raw" | "jwk",
+    format: "raw" | "jwk" | "spki" | "pkcs8",
     keyData: BufferSource | { kty?: string; k?: string; alg?: string; ext?: boolean; key_ops?: string[] },
     algorithm: AlgorithmIdentifier & { hash?: AlgorithmIdentifier; length?: number },
     extractable: boolean,
     usages: Iterable<KeyUsage>,
   ): Promise<CryptoKey> {
+    if (!isHmac(algorithm)) return extended("importKey", algorithm).importKey(format, keyData, algorithm, extractable, [...usages]);
     if (format === "raw") return hmacKey(bytesOf(keyData as BufferSource, "crypto.subtle.importKey: the key data"), algorithm, extractable, usages, "importKey");
     if (format !== "jwk") throw new DOMException(`crypto.subtle.importKey: the format '${String(format)}' is not supported (raw, jwk)`, "NotSupportedError");
     const jwk = keyData as { kty?: string; k?: string; alg?: string; ext?: boolean };
@@ -171,32 +223,52 @@ export class SubtleCrypto {
     }
     return key;
   }
-  async exportKey(format: "raw" | "jwk", key: CryptoKey): Promise<ArrayBuffer | { kty: "oct"; k: string; alg: string; ext: boolean; key_ops: KeyUsage[] }> {
+  async exportKey(format: "raw" | "jwk" | "spki" | "pkcs8", key: CryptoKey): Promise<ArrayBuffer | object> {
     if (!(key instanceof CryptoKey)) throw new TypeError("crypto.subtle.exportKey: the key must be a CryptoKey");
     if (!key.extractable) throw new DOMException("crypto.subtle.exportKey: the key is not extractable", "InvalidAccessError");
-    const bytes = keyBytes.get(key)!;
+    if (!isHmac(key.algorithm)) return extended("exportKey", key.algorithm).exportKey(format, key);
+    const bytes = keyBytes.get(key) as Uint8Array;
     if (format === "raw") return toArrayBuffer(bytes.slice());
     if (format !== "jwk") throw new DOMException(`crypto.subtle.exportKey: the format '${String(format)}' is not supported (raw, jwk)`, "NotSupportedError");
     return { kty: "oct", k: base64url(bytes), alg: JWK_ALGORITHMS[key.algorithm.hash.name], ext: true, key_ops: [...key.usages] };
   }
-  async generateKey(algorithm: AlgorithmIdentifier & { hash?: AlgorithmIdentifier; length?: number }, extractable: boolean, usages: Iterable<KeyUsage>): Promise<CryptoKey> {
-    hmacAlgorithm(algorithm, "generateKey");
+  async generateKey(algorithm: AlgorithmIdentifier & { hash?: AlgorithmIdentifier; length?: number }, extractable: boolean, usages: Iterable<KeyUsage>): Promise<CryptoKey | { publicKey: CryptoKey; privateKey: CryptoKey }> {
+    if (!isHmac(algorithm)) return extended("generateKey", algorithm).generateKey(algorithm, extractable, [...usages]);
     const hash = hashName(algorithm.hash ?? "", "generateKey");
     const length = algorithm.length ?? BLOCK_SIZES[hash] * 8;
     const bytes = randomFill(new Uint8Array(Math.ceil(length / 8)));
     return hmacKey(bytes, { name: "HMAC", hash, length }, extractable, usages, "generateKey");
   }
   async sign(algorithm: AlgorithmIdentifier, key: CryptoKey, data: BufferSource): Promise<ArrayBuffer> {
+    if (!isHmac(algorithm)) return toArrayBuffer(extended("sign", algorithm).sign(algorithm, key, bytesOf(data, "crypto.subtle.sign: the data")));
     checkKey(key, "sign", algorithm, "sign");
     return toArrayBuffer(hmac(key, bytesOf(data, "crypto.subtle.sign: the data")));
   }
   async verify(algorithm: AlgorithmIdentifier, key: CryptoKey, signature: BufferSource, data: BufferSource): Promise<boolean> {
+    if (!isHmac(algorithm)) return extended("verify", algorithm).verify(algorithm, key, bytesOf(signature, "crypto.subtle.verify: the signature"), bytesOf(data, "crypto.subtle.verify: the data"));
     checkKey(key, "verify", algorithm, "verify");
     const expected = hmac(key, bytesOf(data, "crypto.subtle.verify: the data"));
     const given = bytesOf(signature, "crypto.subtle.verify: the signature");
     let difference = expected.length ^ given.length;
     for (let i = 0; i < expected.length; i++) difference |= expected[i]! ^ (given[i] ?? 0);
     return difference === 0;
+  }
+  async encrypt(algorithm: AlgorithmIdentifier, key: CryptoKey, data: BufferSource): Promise<ArrayBuffer> {
+    return toArrayBuffer(extended("encrypt", algorithm).encrypt(algorithm, key, bytesOf(data, "crypto.subtle.encrypt: the data")));
+  }
+  async decrypt(algorithm: AlgorithmIdentifier, key: CryptoKey, data: BufferSource): Promise<ArrayBuffer> {
+    return toArrayBuffer(extended("decrypt", algorithm).decrypt(algorithm, key, bytesOf(data, "crypto.subtle.decrypt: the data")));
+  }
+  async deriveBits(algorithm: AlgorithmIdentifier, key: CryptoKey, length: number | null = null): Promise<ArrayBuffer> {
+    return toArrayBuffer(extended("deriveBits", algorithm).deriveBits(algorithm, key, length));
+  }
+  async deriveKey(algorithm: AlgorithmIdentifier, key: CryptoKey, derivedKeyType: AlgorithmIdentifier & { length?: number; hash?: AlgorithmIdentifier }, extractable: boolean, usages: Iterable<KeyUsage>): Promise<CryptoKey> {
+    const name = algorithmName(derivedKeyType, "deriveKey").toUpperCase();
+    const hash = derivedKeyType.hash === undefined ? undefined : hashName(derivedKeyType.hash, "deriveKey");
+    const length = derivedKeyType.length ?? (name === "HMAC" && hash ? BLOCK_SIZES[hash] * 8 : undefined);
+    if (length === undefined) throw new TypeError(`crypto.subtle.deriveKey: the derived key's algorithm needs a length`);
+    const bits = extended("deriveKey", algorithm).deriveBits(algorithm, key, length);
+    return this.importKey("raw", bits, derivedKeyType, extractable, usages);
   }
   get [Symbol.toStringTag](): string {
     return "SubtleCrypto";

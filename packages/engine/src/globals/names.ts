@@ -18,7 +18,7 @@ export const GLOBAL_MODULES: Readonly<Record<string, string>> = {
   CountQueuingStrategy: "streams",
   Crypto: "crypto",
   crypto: "crypto",
-  CryptoKey: "crypto",
+  CryptoKey: "crypto-subtle",
   CustomEvent: "events",
   DOMException: "dom-exception",
   Event: "events",
