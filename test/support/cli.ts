@@ -30,6 +30,8 @@ export interface FixtureOptions {
   files?: Record<string, string>;
   /** More environment variables for the build (SOURCE_DATE_EPOCH, ...). */
   env?: Record<string, string>;
+  /** The project's build defaults (package.json's "extism-ts" field): the CLI then runs in the project's directory, where it reads them. */
+  projectConfig?: Record<string, unknown>;
 }
 
 /**
@@ -48,9 +50,10 @@ export function buildFixture(
   const entry = join(dir, options.entryName ?? "index.ts");
   const type = options.packageType === undefined ? "module" : options.packageType;
   // A project of its own, as a user's plug-in would be: paths in the plug-in are relative to it.
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: `fixture-${name}`, private: true, ...(type ? { type } : {}) }));
+  const config = options.projectConfig ? { "extism-ts": options.projectConfig } : {};
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: `fixture-${name}`, private: true, ...(type ? { type } : {}), ...config }));
   for (const [path, contents] of Object.entries(options.files ?? {})) writeFileSync(join(dir, path), contents);
   writeFileSync(entry, source);
   const wasm = join(dir, "plugin.wasm");
-  return { ...runCli(["build", entry, "-o", wasm, ...extraArgs], { env: options.env }), wasm, entry, dir };
+  return { ...runCli(["build", entry, "-o", wasm, ...extraArgs], { env: options.env, ...(options.projectConfig ? { cwd: dir } : {}) }), wasm, entry, dir };
 }

@@ -3,7 +3,7 @@ import { relative, resolve } from "node:path";
 import type { BuildOptions, Message, Metafile, Plugin } from "esbuild";
 import { BuildError } from "./errors.js";
 import type { PackageBuild } from "./package-builds.js";
-import { nodeModules, processGlobal, resolveDir as compatDir, unavailableModules } from "@extism-ts/node-compat";
+import { nodeModules, processGlobal, requireDefault, resolveDir as compatDir, unavailableModules } from "@extism-ts/node-compat";
 
 /** How a plug-in's imports resolve: the project config's `conditions`, `nodeEnv` and `stub`. */
 export interface ResolutionOptions {
@@ -22,6 +22,8 @@ export interface ResolutionOptions {
 export const DEFAULT_CONDITIONS = ["browser", "worker"] as const;
 
 const NAMESPACE = "node-unavailable";
+/** `require()` of a module whose CommonJS form is its default export. */
+const REQUIRE_DEFAULT = "node-require-default";
 /** Modules a package's browser field disables. */
 const DISABLED = "browser-disabled";
 /** Marks the plugin's own lookup of a bare built-in name, which the plugin leaves to esbuild. */
@@ -88,7 +90,9 @@ export function nodeModulesPlugin(options: ResolutionOptions): Plugin {
         const implementation = nodeModules[name];
         if (implementation !== undefined) {
           const resolved = await build.resolve(implementation, { kind: args.kind, resolveDir: compatDir });
-          return resolved.errors.length > 0 ? { errors: resolved.errors } : { path: resolved.path, sideEffects: resolved.sideEffects };
+          if (resolved.errors.length > 0) return { errors: resolved.errors };
+          if (args.kind === "require-call" && requireDefault.has(name)) return { path: resolved.path, namespace: REQUIRE_DEFAULT };
+          return { path: resolved.path, sideEffects: resolved.sideEffects };
         }
         const module = name.split("/")[0]!;
         if (stubbed.has(module) || stubbed.has(name)) return { path: name, namespace: NAMESPACE };
@@ -98,6 +102,8 @@ export function nodeModulesPlugin(options: ResolutionOptions): Plugin {
       });
       build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => ({ contents: stubModule(args.path), loader: "js" }));
       build.onLoad({ filter: /.*/, namespace: DISABLED }, () => ({ contents: "module.exports = {};", loader: "js" }));
+      // The ES module itself, which `import` gets, is the one this requires.
+      build.onLoad({ filter: /.*/, namespace: REQUIRE_DEFAULT }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)}).default;`, loader: "js", resolveDir: compatDir }));
     },
   };
 }

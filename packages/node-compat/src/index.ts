@@ -16,14 +16,22 @@ export const nodeModules: Readonly<Record<string, string>> = {
   "path/posix": "path-browserify",
   process: "./dist/modules/process.js",
   querystring: "querystring-es3",
-  stream: "readable-stream",
+  stream: "./dist/modules/stream.js",
+  "stream/promises": "./dist/modules/stream-promises.js",
   string_decoder: "string_decoder/",
-  timers: "timers-browserify",
-  url: "url/",
+  timers: "./dist/modules/timers.js",
+  "timers/promises": "./dist/modules/timers-promises.js",
+  url: "./dist/modules/url.js",
   util: "util/",
   "util/types": "./dist/modules/util-types.js",
   zlib: "browserify-zlib",
 };
+
+/**
+ * Modules of this package whose `require()` gives their default export, as
+ * Node's does: `require("stream")` is the Stream class, which old code extends.
+ */
+export const requireDefault: ReadonlySet<string> = new Set(["stream", "stream/promises", "timers", "timers/promises", "url"]);
 
 const useHttp = "HTTP goes through the host: use @extism-ts/http or fetch";
 const oneThread = "a plug-in is one thread in a sandbox, without processes or threads";
