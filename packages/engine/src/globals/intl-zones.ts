@@ -17,15 +17,15 @@ interface Zone {
   rule: number[][];
 }
 
-let lines: Map<string, string> | undefined;
+let lines: Record<string, string> | undefined;
 /** Lower-cased name (or alias) to the name it is reported by. */
-let names: Map<string, string> | undefined;
-const parsed = new Map<string, Zone>();
+let names: Record<string, string> | undefined;
+const parsed: Record<string, Zone> = Object.create(null) as Record<string, Zone>;
 
 function load(): void {
   if (lines) return;
-  lines = new Map();
-  names = new Map();
+  lines = Object.create(null) as Record<string, string>;
+  names = Object.create(null) as Record<string, string>;
   const aliases: string[] = [];
   for (const line of __EXTISM_TS_INTL_ZONES__.split("\n")) {
     const bar = line.indexOf("|");
@@ -34,20 +34,20 @@ function load(): void {
       continue;
     }
     const name = line.slice(0, bar);
-    lines.set(name, line);
-    names.set(name.toLowerCase(), name);
+    lines[name] = line;
+    names[name.toLowerCase()] = name;
   }
   for (const alias of aliases) {
     const [from, to] = alias.split(">") as [string, string];
-    names.set(from.toLowerCase(), to);
+    names![from.toLowerCase()] = to;
   }
   // ICU (so Node) reports some renamed zones by their old names.
   for (const pair of ICU_NAMES.split(" ")) {
     const [current, old] = pair.split(">") as [string, string];
-    if (!lines.has(current)) continue;
-    lines.set(old, lines.get(current)!);
-    names.set(current.toLowerCase(), old);
-    names.set(old.toLowerCase(), old);
+    if (!(current in lines)) continue;
+    lines[old] = lines[current]!;
+    names[current.toLowerCase()] = old;
+    names[old.toLowerCase()] = old;
   }
 }
 
@@ -55,20 +55,20 @@ const ICU_NAMES =
   "Asia/Kolkata>Asia/Calcutta Asia/Kathmandu>Asia/Katmandu Asia/Ho_Chi_Minh>Asia/Saigon Europe/Kyiv>Europe/Kiev Asia/Yangon>Asia/Rangoon America/Nuuk>America/Godthab Atlantic/Faroe>Atlantic/Faeroe Pacific/Kanton>Pacific/Enderbury Pacific/Chuuk>Pacific/Truk Pacific/Pohnpei>Pacific/Ponape America/Atikokan>America/Coral_Harbour America/Argentina/Buenos_Aires>America/Buenos_Aires America/Argentina/Catamarca>America/Catamarca America/Argentina/Cordoba>America/Cordoba America/Argentina/Jujuy>America/Jujuy America/Argentina/Mendoza>America/Mendoza America/Indiana/Indianapolis>America/Indianapolis America/Kentucky/Louisville>America/Louisville Africa/Asmara>Africa/Asmera";
 
 /** Zone names that mean UTC, which ECMA-402 reports as "UTC". */
-const UTC_NAMES = new Set(["utc", "etc/utc", "etc/gmt", "gmt", "etc/uct", "uct", "etc/universal", "universal", "etc/zulu", "zulu", "etc/greenwich", "greenwich", "etc/gmt0", "gmt0", "etc/gmt+0", "etc/gmt-0", "gmt+0", "gmt-0"]);
+const UTC_NAMES = ["utc", "etc/utc", "etc/gmt", "gmt", "etc/uct", "uct", "etc/universal", "universal", "etc/zulu", "zulu", "etc/greenwich", "greenwich", "etc/gmt0", "gmt0", "etc/gmt+0", "etc/gmt-0", "gmt+0", "gmt-0"];
 
 /** The name a time zone is reported by, or undefined for one that does not exist. */
 export function canonicalZone(name: string): string | undefined {
   const lower = name.toLowerCase();
-  if (UTC_NAMES.has(lower)) return "UTC";
+  if (UTC_NAMES.includes(lower)) return "UTC";
   load();
-  return names!.get(lower);
+  return names![lower];
 }
 
 /** Every zone name, sorted. */
 export function zoneNames(): string[] {
   load();
-  return [...lines!.keys()].filter((name) => name.includes("/") && !name.startsWith("Etc/") && !/^(?:US|SystemV|Canada|Brazil|Chile|Mexico)\//.test(name)).concat("UTC").sort();
+  return Object.keys(lines!).filter((name) => name.includes("/") && !name.startsWith("Etc/") && !/^(?:US|SystemV|Canada|Brazil|Chile|Mexico)\//.test(name)).concat("UTC").sort();
 }
 
 const DELTA_NAMES = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -83,10 +83,10 @@ function deltas(untils: string): string[] {
 }
 
 function zone(name: string): Zone {
-  let found = parsed.get(name);
+  let found = parsed[name];
   if (found) return found;
   load();
-  const [, offsets = "0", periods = "0", untils = "", rule = ""] = (lines!.get(name) ?? "UTC|0").split("|");
+  const [, offsets = "0", periods = "0", untils = "", rule = ""] = (lines![name] ?? "UTC|0").split("|");
   let total = 0;
   found = {
     offsets: offsets.split(" ").map((o) => parseInt(o, 36)),
@@ -95,7 +95,7 @@ function zone(name: string): Zone {
     untils: deltas(untils).map((u) => (total += parseInt(u, 36))),
     rule: rule ? rule.split(";").map((r) => r.split(",").map((v) => parseInt(v, 36))) : [],
   };
-  parsed.set(name, found);
+  parsed[name] = found;
   return found;
 }
 

@@ -7,6 +7,11 @@ import { canonicalZone, offsetAt, zoneNames } from "./intl-zones.js";
 import { ASCII_ORDER, CURRENCIES, CURRENCY_DIGITS, METAZONES, PER_UNITS, RELATIVE, UNITS } from "./intl-data.js";
 
 type Options = Record<string, unknown>;
+
+/** A lookup table: a plain object (a Map would bring the engine's Map and Set into plug-ins that have none). */
+function table<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
 type Part = { type: string; value: string; unit?: string; source?: string };
 
 const DEFAULT_LOCALE = "en-US";
@@ -241,23 +246,23 @@ interface CurrencyInfo {
   one: string;
   other: string;
 }
-let currencyTable: Map<string, CurrencyInfo> | undefined;
+let currencyTable: Record<string, CurrencyInfo> | undefined;
 function currencyInfo(code: string): CurrencyInfo {
   if (!currencyTable) {
-    currencyTable = new Map();
+    currencyTable = table();
     for (const row of CURRENCIES.split(";")) {
       const [c, symbol, narrow, one, other] = row.split(",") as [string, string, string, string, string];
-      currencyTable.set(c, { symbol: symbol || c, narrow: narrow || symbol || c, one, other: other || `${one}s` });
+      currencyTable[c] = { symbol: symbol || c, narrow: narrow || symbol || c, one, other: other || `${one}s` };
     }
   }
-  return currencyTable.get(code) ?? { symbol: code, narrow: code, one: code, other: code };
+  return currencyTable[code] ?? { symbol: code, narrow: code, one: code, other: code };
 }
 
-let unitTable: Map<string, string[]> | undefined;
+let unitTable: Record<string, string[]> | undefined;
 /** [short one, short other, long one, long other, narrow one, narrow other], each the text after the number. */
 function simpleUnit(unit: string): string[] | undefined {
   if (!unitTable) {
-    unitTable = new Map();
+    unitTable = table();
     for (const row of UNITS.split(";")) {
       const colon = row.indexOf(":");
       const f = row.slice(colon + 1).split(",");
@@ -267,10 +272,10 @@ function simpleUnit(unit: string): string[] | undefined {
       const longOther = f[3] || longOne;
       const narrowOne = f[4] === "=" ? shortOne : f[4]!;
       const narrowOther = f[5] || (f[4] === "=" ? shortOther : narrowOne);
-      unitTable.set(row.slice(0, colon), [shortOne, shortOther, longOne, longOther, narrowOne, narrowOther]);
+      unitTable[row.slice(0, colon)] = [shortOne, shortOther, longOne, longOther, narrowOne, narrowOther];
     }
   }
-  return unitTable.get(unit);
+  return unitTable[unit];
 }
 
 const SPECIAL_PER: Record<string, string[]> = { "mile-per-gallon": [" mpg", " mpg", " mile per gallon", " miles per gallon", "mpg", "mpg"] };
@@ -854,16 +859,16 @@ function gmtName(offset: number, long: boolean): string {
   return `GMT${sign}${hours}${minutes ? `:${pad(minutes)}` : ""}`;
 }
 
-let metazoneOf: Map<string, string[]> | undefined;
+let metazoneOf: Record<string, string[]> | undefined;
 function metazone(zone: string): string[] | undefined {
   if (!metazoneOf) {
-    metazoneOf = new Map();
+    metazoneOf = table();
     for (const row of METAZONES.split(";")) {
       const fields = row.split("|");
-      for (const name of fields[5]!.split(" ")) metazoneOf.set(name, fields);
+      for (const name of fields[5]!.split(" ")) metazoneOf[name] = fields;
     }
   }
-  return metazoneOf.get(zone);
+  return metazoneOf[zone];
 }
 
 function zoneName(style: string, zone: string, offset: number, daylight: boolean): string {
@@ -940,16 +945,16 @@ export const DateTimeFormat = callable(DateTimeFormatImpl, "DateTimeFormat");
 
 // ---------------------------------------------------------------- relative time, lists
 
-let relativeTable: Map<string, string[]> | undefined;
+let relativeTable: Record<string, string[]> | undefined;
 function relativeData(unit: string): string[] {
   if (!relativeTable) {
-    relativeTable = new Map();
+    relativeTable = table();
     for (const row of RELATIVE.split(";")) {
       const colon = row.indexOf(":");
-      relativeTable.set(row.slice(0, colon), row.slice(colon + 1).split("|"));
+      relativeTable[row.slice(0, colon)] = row.slice(colon + 1).split("|");
     }
   }
-  return relativeTable.get(unit)!;
+  return relativeTable[unit]!;
 }
 
 class RelativeTimeFormatImpl {
@@ -1050,12 +1055,12 @@ export const ListFormat = callable(ListFormatImpl, "ListFormat");
 
 // ---------------------------------------------------------------- collation
 
-const ASCII_WEIGHT = new Map<string, number>([...ASCII_ORDER].map((c, i) => [c, i]));
+
 
 /** A character's primary weight: punctuation and symbols, then digits, then letters (by base letter), then the rest. */
 function primary(base: string): number {
-  const w = ASCII_WEIGHT.get(base);
-  if (w !== undefined) return w;
+  const w = ASCII_ORDER.indexOf(base);
+  if (w >= 0 && base.length === 1) return w;
   const code = base.codePointAt(0)!;
   if (/\s/.test(base)) return 0;
   if (code >= 97 && code <= 122) return 100 + (code - 97) * 4;
@@ -1093,7 +1098,7 @@ function compareNumbers(a: number[], b: number[]): number {
 function numericPrimaries(text: string, ignorePunctuation: boolean): Collated {
   const key = collationKey(text, ignorePunctuation);
   const out: Collated = { primaries: [], accents: [], cases: [] };
-  const digitBase = ASCII_WEIGHT.get("0")!;
+  const digitBase = ASCII_ORDER.indexOf("0");
   for (let i = 0; i < key.primaries.length; i++) {
     const p = key.primaries[i]!;
     if (p >= digitBase && p <= digitBase + 9) {
@@ -1179,10 +1184,9 @@ const SEGMENT_SOURCES = {
   word: `[\\p{L}\\p{N}_][\\p{L}\\p{N}_\\p{M}]*(?:['’.][\\p{L}\\p{N}_][\\p{L}\\p{N}_\\p{M}]*)*|${GRAPHEME_SOURCE}`,
   sentence: "[^.!?]*(?:[.!?]+['\")\\]]*\\s*|$)",
 };
-const patterns = new Map<string, RegExp>();
+const patterns: Record<string, RegExp> = table();
 function pattern(source: string, flags = "u"): RegExp {
-  let found = patterns.get(source + flags);
-  if (!found) patterns.set(source + flags, (found = new RegExp(source, flags)));
+  const found = (patterns[source + flags] ??= new RegExp(source, flags));
   found.lastIndex = 0;
   return found;
 }
@@ -1239,138 +1243,117 @@ export const Segmenter = callable(SegmenterImpl, "Segmenter");
 
 const LIKELY: Record<string, string> = { en: "Latn-US", de: "Latn-DE", fr: "Latn-FR", es: "Latn-ES", it: "Latn-IT", pt: "Latn-BR", ja: "Jpan-JP", zh: "Hans-CN", ko: "Kore-KR", ru: "Cyrl-RU", ar: "Arab-EG", hi: "Deva-IN", nl: "Latn-NL", sv: "Latn-SE", pl: "Latn-PL", tr: "Latn-TR", uk: "Cyrl-UA" };
 
+const KEYWORDS: Record<string, string> = { calendar: "ca", collation: "co", hourCycle: "hc", caseFirst: "kf", numeric: "kn", numberingSystem: "nu" };
+const subtags = Symbol("subtags");
+
+interface Subtags {
+  language: string;
+  script?: string;
+  region?: string;
+  variants: string[];
+  keywords: Record<string, string>;
+  other: string;
+}
+
 class Locale {
-  #language: string;
-  #script?: string;
-  #region?: string;
-  #variants: string[];
-  #keywords: Map<string, string>;
-  #other: string;
+  declare [subtags]: Subtags;
+  declare readonly baseName: string;
+  declare readonly language: string;
+  declare readonly script: string | undefined;
+  declare readonly region: string | undefined;
+  declare readonly calendar: string | undefined;
+  declare readonly collation: string | undefined;
+  declare readonly hourCycle: string | undefined;
+  declare readonly caseFirst: string | undefined;
+  declare readonly numeric: boolean;
+  declare readonly numberingSystem: string | undefined;
+  declare readonly weekInfo: { firstDay: number; weekend: number[]; minimalDays: number };
 
   constructor(tag: unknown, options?: unknown) {
     if (typeof tag !== "string" && !(tag instanceof Locale) && (typeof tag !== "object" || tag === null)) throw new TypeError("First argument to Intl.Locale constructor can't be empty or missing");
     const text = canonicalTag(tag instanceof Locale ? tag.toString() : String(tag));
     const [base, ...extensions] = text.split(/-(?=[a-z]-)/);
-    const subtags = base!.split("-");
-    this.#language = subtags.shift()!;
-    if (subtags[0]?.length === 4) this.#script = subtags.shift();
-    if (subtags[0] && (subtags[0].length === 2 || /^\d{3}$/.test(subtags[0]))) this.#region = subtags.shift();
-    this.#variants = subtags;
-    this.#keywords = new Map();
+    const parts = base!.split("-");
+    const t: Subtags = { language: parts.shift()!, variants: [], keywords: table(), other: "" };
+    if (parts[0]?.length === 4) t.script = parts.shift();
+    if (parts[0] && (parts[0].length === 2 || /^\d{3}$/.test(parts[0]))) t.region = parts.shift();
+    t.variants = parts;
     const others: string[] = [];
     for (const extension of extensions) {
-      if (extension.startsWith("u-")) {
-        const parts = extension.slice(2).split("-");
-        let key: string | undefined;
-        for (const part of parts) {
-          if (part.length === 2) {
-            key = part;
-            this.#keywords.set(key, "");
-          } else if (key) this.#keywords.set(key, this.#keywords.get(key) ? `${this.#keywords.get(key)}-${part}` : part);
-        }
-      } else others.push(extension);
+      if (!extension.startsWith("u-")) {
+        others.push(extension);
+        continue;
+      }
+      let key: string | undefined;
+      for (const part of extension.slice(2).split("-")) {
+        if (part.length === 2) t.keywords[(key = part)] = "";
+        else if (key) t.keywords[key] = t.keywords[key] ? `${t.keywords[key]}-${part}` : part;
+      }
     }
-    this.#other = others.join("-");
+    t.other = others.join("-");
     const o = toObject(options);
     const language = getOption(o, "language", undefined, undefined);
-    if (language !== undefined) this.#language = language.toLowerCase();
+    if (language !== undefined) t.language = language.toLowerCase();
     const script = getOption(o, "script", undefined, undefined);
-    if (script !== undefined) this.#script = script[0]!.toUpperCase() + script.slice(1).toLowerCase();
+    if (script !== undefined) t.script = script[0]!.toUpperCase() + script.slice(1).toLowerCase();
     const region = getOption(o, "region", undefined, undefined);
-    if (region !== undefined) this.#region = region.toUpperCase();
-    const keys: Record<string, string> = { calendar: "ca", collation: "co", hourCycle: "hc", caseFirst: "kf", numeric: "kn", numberingSystem: "nu" };
-    for (const [option, key] of Object.entries(keys)) {
+    if (region !== undefined) t.region = region.toUpperCase();
+    for (const [option, key] of Object.entries(KEYWORDS)) {
       const value = o[option];
-      if (value !== undefined) this.#keywords.set(key, option === "numeric" ? String(Boolean(value)) : String(value));
+      if (value !== undefined) t.keywords[key] = option === "numeric" ? String(Boolean(value)) : String(value);
     }
-  }
-
-  get baseName(): string {
-    return [this.#language, this.#script, this.#region, ...this.#variants].filter(Boolean).join("-");
-  }
-  get language(): string {
-    return this.#language;
-  }
-  get script(): string | undefined {
-    return this.#script;
-  }
-  get region(): string | undefined {
-    return this.#region;
-  }
-  get calendar(): string | undefined {
-    return this.#keywords.get("ca");
-  }
-  get collation(): string | undefined {
-    return this.#keywords.get("co");
-  }
-  get hourCycle(): string | undefined {
-    return this.#keywords.get("hc");
-  }
-  get caseFirst(): string | undefined {
-    return this.#keywords.get("kf");
-  }
-  get numeric(): boolean {
-    const value = this.#keywords.get("kn");
-    return value === "" || value === "true";
-  }
-  get numberingSystem(): string | undefined {
-    return this.#keywords.get("nu");
+    Object.defineProperty(this, subtags, { value: t });
   }
 
   toString(): string {
-    const keywords = [...this.#keywords].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, value]) => (value && value !== "true" ? `${key}-${value}` : key));
-    return [this.baseName, keywords.length ? `u-${keywords.join("-")}` : "", this.#other].filter(Boolean).join("-");
+    const t = this[subtags];
+    const keywords = Object.entries(t.keywords).sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, value]) => (value && value !== "true" ? `${key}-${value}` : key));
+    return [this.baseName, keywords.length ? `u-${keywords.join("-")}` : "", t.other].filter(Boolean).join("-");
   }
 
   toJSON(): string {
     return this.toString();
   }
 
+  /** Likely subtags added (`add`) or taken off. */
+  #likely(add: boolean): Locale {
+    const t = this[subtags];
+    const likely = LIKELY[t.language]?.split("-");
+    const script = add ? (t.script ?? likely?.[0]) : likely && t.script === likely[0] ? undefined : t.script;
+    const region = add ? (t.region ?? likely?.[1]) : likely && t.region === likely[1] ? undefined : t.region;
+    return new Locale(this.toString().replace(this.baseName, [t.language, script, region, ...t.variants].filter(Boolean).join("-")));
+  }
+
   maximize(): Locale {
-    const likely = LIKELY[this.#language]?.split("-");
-    const tag = [this.#language, this.#script ?? likely?.[0], this.#region ?? likely?.[1], ...this.#variants].filter(Boolean).join("-");
-    return new Locale(this.toString().replace(this.baseName, tag));
+    return this.#likely(true);
   }
 
   minimize(): Locale {
-    const likely = LIKELY[this.#language]?.split("-");
-    const script = likely && this.#script === likely[0] ? undefined : this.#script;
-    const region = likely && this.#region === likely[1] ? undefined : this.#region;
-    const tag = [this.#language, script, region, ...this.#variants].filter(Boolean).join("-");
-    return new Locale(this.toString().replace(this.baseName, tag));
+    return this.#likely(false);
   }
 
-  getCalendars(): string[] {
-    return [this.calendar ?? "gregory"];
-  }
-  getCollations(): string[] {
-    return [this.collation ?? "emoji", "eor"];
-  }
-  getHourCycles(): string[] {
-    return [this.hourCycle ?? (this.#region === "US" || this.#language === "en" ? "h12" : "h23")];
-  }
-  getNumberingSystems(): string[] {
-    return [this.numberingSystem ?? "latn"];
-  }
-  getTextInfo(): { direction: string } {
-    return { direction: /^(?:ar|he|fa|ur)$/.test(this.#language) ? "rtl" : "ltr" };
-  }
   getWeekInfo(): { firstDay: number; weekend: number[]; minimalDays: number } {
-    const region = this.#region ?? LIKELY[this.#language]?.split("-")[1];
+    const t = this[subtags];
+    const region = t.region ?? LIKELY[t.language]?.split("-")[1];
     return region === "US" || region === undefined ? { firstDay: 7, weekend: [6, 7], minimalDays: 1 } : { firstDay: 1, weekend: [6, 7], minimalDays: 4 };
   }
-  getTimeZones(): string[] | undefined {
-    return undefined;
-  }
-  get weekInfo(): { firstDay: number; weekend: number[]; minimalDays: number } {
-    return this.getWeekInfo();
-  }
-  get textInfo(): { direction: string } {
-    return this.getTextInfo();
-  }
-  get hourCycles(): string[] {
-    return this.getHourCycles();
-  }
+}
+// The subtag and keyword getters, from one function each rather than one apiece.
+const localeGetters: Record<string, (t: Subtags, self: Locale) => unknown> = {
+  baseName: (t) => [t.language, t.script, t.region, ...t.variants].filter(Boolean).join("-"),
+  language: (t) => t.language,
+  script: (t) => t.script,
+  region: (t) => t.region,
+  weekInfo: (_, self) => self.getWeekInfo(),
+};
+for (const [name, key] of Object.entries(KEYWORDS)) localeGetters[name] = name === "numeric" ? (t) => t.keywords[key] === "" || t.keywords[key] === "true" : (t) => t.keywords[key];
+for (const [name, get] of Object.entries(localeGetters)) {
+  Object.defineProperty(Locale.prototype, name, {
+    get(this: Locale) {
+      return get(this[subtags], this);
+    },
+    configurable: true,
+  });
 }
 Object.defineProperty(Locale.prototype, Symbol.toStringTag, { value: "Intl.Locale", configurable: true });
 
@@ -1383,7 +1366,7 @@ function supportedValuesOf(key: unknown): string[] {
     case "collation":
       return ["default"];
     case "currency":
-      return [...new Set([...CURRENCIES.split(";").map((row) => row.slice(0, 3)), ...Object.keys(CURRENCY_DIGITS)])].sort();
+      return [...CURRENCIES.split(";").map((row) => row.slice(0, 3)), ...Object.keys(CURRENCY_DIGITS)].filter((code, i, all) => all.indexOf(code) === i).sort();
     case "numberingSystem":
       return ["latn"];
     case "timeZone":
