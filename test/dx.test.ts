@@ -137,8 +137,12 @@ export const pack = plugin(string, msgpack<string>(), (text) => text);
     const rows = report.split("\n").slice(1).filter((line) => /^\s+[\d,]+ B /.test(line));
     expect(rows.length).toBeGreaterThan(2);
     expect(rows.length).toBeLessThanOrEqual(10);
-    // msgpackr, and the Buffer global it probes for, are the largest parts of a plug-in that uses msgpack.
+    // msgpackr is the largest part of a plug-in that uses msgpack; the Buffer it probes for is not there.
     expect(rows.slice(0, 3).some((row) => /msgpackr pack\.js/.test(row))).toBe(true);
+    expect(report).not.toMatch(/buffer\.js/);
+    // Why the JavaScript compiler stayed: msgpackr compiles its record readers with new Function.
+    expect(run.stdout).toMatch(/^eval: {4}available \(the JavaScript compiler is kept: msgpackr unpack\.js:\d+:\d+ uses Function\)$/m);
+    expect(report).toMatch(/\nthe JavaScript compiler is kept for eval or Function used at 1 place:\n {2}Function msgpackr unpack\.js:\d+:\d+\n?$/);
     const sizes = rows.map((line) => Number(/^\s+([\d,]+) B/.exec(line)![1]!.replace(/,/g, "")));
     expect([...sizes].sort((a, b) => b - a)).toEqual(sizes);
   });

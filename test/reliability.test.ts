@@ -226,11 +226,13 @@ export const decode = plugin(bytes, json<unknown>(), (input) => {
     expect(attack).toBeDefined();
   });
 
-  it("refuses eval and new Function when the code never mentions them, and keeps them with --eval", async () => {
+  it("refuses eval and new Function when the code never uses them (mentions such as Function.prototype are not uses), and keeps them with --eval", async () => {
     const source = `import { plugin } from "@extism-ts/pdk";
 import { string } from "@extism-ts/convert";
 const compile = (globalThis as any)[["Fun", "ction"].join("")];
-export const run = plugin(string, string, (code) => { try { return String(compile("return " + code)()); } catch (e) { return String(e); } });
+const call = Function.prototype.call;
+const probed = typeof eval === "function" && call instanceof Function && Object.prototype.toString.call(call) !== "Function";
+export const run = plugin(string, string, (code) => { try { return String(compile("return " + code)()); } catch (e) { return String(e) + probed; } });
 `;
     const without = buildFixture("no-eval", source);
     const withEval = buildFixture("with-eval", source, ["--eval"]);

@@ -283,4 +283,51 @@ export const globals = plugin(null, json<unknown>(), () => ({
     expect(bundle).not.toMatch(/getSetCookie|ByteLengthQueuingStrategy|readUInt32LE/);
     expect(bundle).toMatch(/searchParams/);
   });
+
+  it("has one Buffer, whether the global or node:buffer reaches it", async () => {
+    const built = buildFixture(
+      "web-one-buffer",
+      `import { plugin } from "@extism-ts/pdk";
+import { json } from "@extism-ts/convert";
+import { Buffer as Imported, kMaxLength } from "node:buffer";
+import buffer from "buffer";
+
+export const buffers = plugin(null, json<unknown>(), () => ({
+  same: Buffer === Imported && buffer.Buffer === Buffer,
+  hex: Buffer.from("hi").toString("hex"),
+  kMaxLength: kMaxLength > 0,
+}));
+`,
+      ["--debug"],
+    );
+    expect(built.stderr).toBe("");
+    const [result] = await jsSdk2.run(built.wasm, [{ function: "buffers" }]);
+    expect(output(result)).toEqual({ same: true, hex: "6869", kMaxLength: true });
+    expect(readFileSync(`${built.wasm}.bundle.js`, "utf8").match(/function readUInt32LE\b/g)).toHaveLength(1);
+  });
+
+  it("does not bring Buffer to a module that only probes for it with typeof", async () => {
+    const built = buildFixture(
+      "web-buffer-probe",
+      `import { plugin } from "@extism-ts/pdk";
+import { json } from "@extism-ts/convert";
+import { bytesOf } from "./probe";
+
+export const probe = plugin(null, json<unknown>(), () => bytesOf(3));
+`,
+      ["--debug"],
+      {
+        files: {
+          // What msgpackr and crc-32 do: Node's Buffer when there is one, else a Uint8Array.
+          "probe.ts": `const hasNodeBuffer = typeof Buffer !== "undefined";
+export const bytesOf = (length: number) => (hasNodeBuffer ? Buffer.allocUnsafe(length) : new Uint8Array(length)).constructor.name;
+`,
+        },
+      },
+    );
+    expect(built.stderr).toBe("");
+    const [result] = await jsSdk2.run(built.wasm, [{ function: "probe" }]);
+    expect(output(result)).toBe("Uint8Array");
+    expect(readFileSync(`${built.wasm}.bundle.js`, "utf8")).not.toMatch(/readUInt32LE/);
+  });
 });

@@ -10,7 +10,7 @@ import { CliError } from "./errors.js";
 import { init } from "./init.js";
 import { cliPackageDir, readPackageJson } from "./own-package.js";
 import { parsePort, playground } from "./playground.js";
-import { formatModuleReport } from "./report.js";
+import { describeCompiler, formatCompilerReport, formatModuleReport } from "./report.js";
 import { watchBuilds } from "./watch.js";
 
 /** `extism-ts build`'s options as parsed; undefined means not given. */
@@ -348,9 +348,12 @@ async function build(entry: string | undefined, flags: BuildCommandOptions): Pro
     const watched = [...result.inputs, ...project.files, ...(options.interface === undefined ? [] : [options.interface])];
     if (flags.quiet) return watched;
     console.log(`built ${relative(process.cwd(), result.output)} in ${Math.round(result.milliseconds)} ms`);
-    console.log(`eval:    ${result.compiler ? "available (the JavaScript compiler is kept)" : "not available (no eval or new Function in the code; --eval keeps it)"}`);
+    console.log(`eval:    ${describeCompiler(result)}`);
     console.log(formatInspection(result));
-    if (flags.report) console.log(formatModuleReport(result.modules));
+    if (flags.report) {
+      console.log(formatModuleReport(result.modules));
+      if (result.compilerUses.length > 0) console.log(formatCompilerReport(result.compilerUses));
+    }
     return watched;
   };
   if (flags.watch) await watchBuilds(buildOnce, process.cwd());

@@ -1,5 +1,5 @@
 import { relative } from "node:path";
-import type { BundleModule } from "@extism-ts/codegen";
+import type { BundleModule, CompilerUse } from "@extism-ts/codegen";
 
 /** Where a module comes from, for people: the package for files under node_modules, else the path. */
 function describe(path: string, cwd: string): string {
@@ -27,5 +27,27 @@ export function formatModuleReport(modules: readonly BundleModule[], count = 10,
     const restBytes = total - largest.reduce((sum, module) => sum + module.bytes, 0);
     lines.push(`  ... and ${rest} more (${restBytes.toLocaleString("en-US")} bytes)`);
   }
+  return lines.join("\n");
+}
+
+/** A place in the bundle's sources, for people: `marked lib/marked.esm.js:12:5` or `src/index.ts:3:1`. */
+function describePlace(use: CompilerUse, cwd: string): string {
+  return `${describe(use.file, cwd)}:${use.line}:${use.column}`;
+}
+
+/** The build's `eval:` line: whether the plug-in kept the JavaScript compiler, and why. */
+export function describeCompiler(result: { compiler: boolean; compilerUses: readonly CompilerUse[] }, cwd = process.cwd()): string {
+  if (!result.compiler) return "not available (no eval or new Function in the code; --eval keeps it)";
+  const [first] = result.compilerUses;
+  if (first === undefined) return "available (--eval keeps the JavaScript compiler)";
+  const more = result.compilerUses.length - 1;
+  return `available (the JavaScript compiler is kept: ${describePlace(first, cwd)} uses ${first.word}${more > 0 ? `, and ${more} more place${more === 1 ? "" : "s"} (--report)` : ""})`;
+}
+
+/** `build --report`: every place that uses eval or Function, which is why the compiler stayed. */
+export function formatCompilerReport(uses: readonly CompilerUse[], count = 20, cwd = process.cwd()): string {
+  const lines = [`the JavaScript compiler is kept for eval or Function used at ${uses.length} place${uses.length === 1 ? "" : "s"}:`];
+  for (const use of uses.slice(0, count)) lines.push(`  ${use.word.padEnd(8)} ${describePlace(use, cwd)}`);
+  if (uses.length > count) lines.push(`  ... and ${uses.length - count} more`);
   return lines.join("\n");
 }

@@ -5,8 +5,9 @@ import { GLOBAL_MODULES, GLOBAL_NAMES, globalsPath } from "@extism-ts/engine/fil
 import { GLOBALS } from "@extism-ts/engine/contract";
 import { BuildError } from "./errors.js";
 import { exportsFilter } from "./exports.js";
-import { namesIn } from "./names.js";
-import { stackMapPrelude } from "./stack-map.js";
+import { namesIn, typeofProbesIn } from "./names.js";
+import { BUNDLE_FILENAME, stackMapPrelude } from "./stack-map.js";
+import { compilerUses, type CompilerUse } from "./compiler-uses.js";
 import { nodeModulesPlugin, processInject, resolutionOptions, stubbedModuleWarnings, unavailableModuleErrors, withoutRequireProbes, type ResolutionOptions } from "./node-modules.js";
 import { checkPackageBuilds, describeChoice, packageBuildsPlugin, pageBoundPackages, type PackageBuild, type PackageBuildChoice } from "./package-builds.js";
 import { COMMONJS_BANNER, commonjsFooter, hostFunctionsPlugin, jsPdkGlobalsPath, readsCommonjsGlobals } from "./js-pdk.js";
@@ -32,6 +33,8 @@ export interface Bundle {
   readsClock: boolean;
   /** Globals the user's code names that a plug-in does not have, each with its place. */
   warnings: string[];
+  /** Where the bundle uses eval or Function (not only mentions them): the plug-in then keeps the JavaScript compiler. */
+  compilerUses: CompilerUse[];
 }
 
 export interface BundleModule {
@@ -78,12 +81,20 @@ function formatMessage(message: Message, projectDir: string): string {
 const GLOBALS_PATH = "extism-ts:web-globals";
 const GLOBALS_NAMESPACE = "extism-ts-web-globals";
 const installable = new Set(GLOBAL_NAMES);
+/**
+ * Globals that libraries probe for (`typeof Buffer !== "undefined"`) to take
+ * Node's path when there is one and a web path otherwise: a module that
+ * probes one is written to work without it, so its uses of the name (behind
+ * the probe) do not bring it.
+ */
+const PROBED: ReadonlySet<string> = new Set(["Buffer"]);
 
 /**
  * The engine's web globals a bundle names: as an identifier, a property name
  * or a whole string literal (`globalThis["URL"]`), in the modules the entry
  * reaches without going through the globals' own implementation (whose npm
- * packages probe for other globals: core-js looks up `"Headers"`).
+ * packages probe for other globals: core-js looks up `"Headers"`). A module
+ * that probes `typeof Buffer` does not name Buffer (PROBED).
  */
 export function namedGlobals(output: string, metafile: Metafile, entry: string, projectDir: string): string[] {
   const globalsDir = dirname(globalsPath);
@@ -104,7 +115,11 @@ export function namedGlobals(output: string, metafile: Metafile, entry: string, 
   let current: string | undefined;
   let chunk: string[] = [];
   const flush = (): void => {
-    if (current === undefined || reached.has(current)) namesIn(chunk.join("\n"), installable, named);
+    if (current === undefined || reached.has(current)) {
+      const code = chunk.join("\n");
+      const probed = typeofProbesIn(code, PROBED);
+      for (const name of namesIn(code, installable)) if (!probed.has(name)) named.add(name);
+    }
     chunk = [];
   };
   for (const line of output.split("\n")) {
@@ -245,6 +260,7 @@ export async function bundle(entry: string, projectDir = findProjectDir(entry), 
       locate,
       readsClock: namesUserCode(body, locate, CLOCK_NAMES),
       warnings: [...passedOver.map(describeChoice), ...stubbed, ...warnings],
+      compilerUses: compilerUses(script.text, sourceMap.text, projectDir, BUNDLE_FILENAME),
     };
   } catch (error) {
     const errors = (error as { errors?: Message[] }).errors;

@@ -3,7 +3,7 @@ import { dirname, resolve } from "node:path";
 import binaryen from "binaryen";
 import { engineWasmPath } from "@extism-ts/engine/files";
 import { bundle, type BundleModule } from "./bundle.js";
-import { namesIn } from "./names.js";
+import { compilerUseOffsets, type CompilerUse } from "./compiler-uses.js";
 import { ALL_INTRINSICS, intrinsicsNamedIn } from "./intrinsics.js";
 import { BUNDLE_FILENAME } from "./stack-map.js";
 import { buildInstant, takeSnapshot, type Snapshot } from "./snapshot.js";
@@ -26,7 +26,8 @@ export interface BuildOptions {
   wasi?: boolean;
   /**
    * Keep the JavaScript compiler for eval and new Function at run time. By
-   * default it is kept only when the bundle mentions eval or Function.
+   * default it is kept only when the bundle uses eval or Function (a mention
+   * such as `Function.prototype` or `typeof eval` is not a use).
    */
   eval?: boolean;
   /**
@@ -54,6 +55,8 @@ export interface BuildResult extends Inspection {
   milliseconds: number;
   /** Whether the plug-in kept the JavaScript compiler (eval, new Function). */
   compiler: boolean;
+  /** Why: where the bundle uses eval or Function, in bundle order (`build --report`). */
+  compilerUses: CompilerUse[];
   /** The files that went into the bundle (watch mode). */
   inputs: string[];
   /** Bytes each file contributes to the bundle, largest first (`build --report`). */
@@ -65,15 +68,15 @@ export interface BuildResult extends Inspection {
 /** How the snapshot's message for a host call while the plug-in initialized begins. */
 const HOST_CALL_AT_INIT = "the plug-in called the host";
 
-const COMPILER_NAMES: ReadonlySet<string> = new Set(["eval", "Function"]);
-
 /**
- * A bundle that names eval or Function in any form (`new Function(...)`,
+ * A bundle that uses eval or Function in any form (`new Function(...)`,
  * `const F = Function; new F("")`, `globalThis["eval"]`) may compile code at
- * run time; the word in a message (`"[Function: f]"`) is not a use.
+ * run time; the word in a message (`"[Function: f]"`) or a mention that cannot
+ * reach the compiler (`Function.prototype.call`, `typeof eval`,
+ * `x instanceof Function`) is not a use.
  */
 export function mayCompileAtRunTime(code: string): boolean {
-  return namesIn(code, COMPILER_NAMES).size > 0;
+  return compilerUseOffsets(code).length > 0;
 }
 
 /** bundle -> snapshot -> link -> optimize: a TypeScript entry becomes an Extism plug-in. */
@@ -82,7 +85,7 @@ export async function buildPlugin(options: BuildOptions): Promise<BuildResult> {
   const entry = resolve(options.entry);
   const output = resolve(options.output ?? "dist/plugin.wasm");
   const declared = options.interface === undefined ? undefined : await readInterfaceFile(resolve(options.interface));
-  const { code, inputs, modules, script, locate, readsClock, warnings: bundleWarnings } = await bundle(entry, undefined, {
+  const { code, inputs, modules, script, locate, readsClock, warnings: bundleWarnings, compilerUses } = await bundle(entry, undefined, {
     hostFunctions: declared?.hostFunctions ?? [],
     fullStacks: options.debug ?? false,
     resolution: {
@@ -97,7 +100,7 @@ export async function buildPlugin(options: BuildOptions): Promise<BuildResult> {
   const module = binaryen.readBinary(await readFile(engineWasmPath));
   try {
     exposeGlobals(module);
-    const compiler = options.eval ?? mayCompileAtRunTime(code);
+    const compiler = options.eval ?? compilerUses.length > 0;
     // Code compiled at run time may name anything.
     const intrinsics = compiler ? ALL_INTRINSICS : intrinsicsNamedIn(code);
     const engine = module.emitBinary();
@@ -140,7 +143,7 @@ export async function buildPlugin(options: BuildOptions): Promise<BuildResult> {
           "(setTimeout/setInterval at module level) had not come due when it finished: cancelled, they never run",
       );
     }
-    return { ...inspectModule(wasm), output, milliseconds: performance.now() - started, compiler, inputs, modules, warnings };
+    return { ...inspectModule(wasm), output, milliseconds: performance.now() - started, compiler, compilerUses, inputs, modules, warnings };
   } finally {
     module.dispose();
   }
@@ -148,6 +151,7 @@ export async function buildPlugin(options: BuildOptions): Promise<BuildResult> {
 
 // Each step on its own, for tools that drive the pipeline themselves.
 export { bundle, type Bundle, type BundleModule, type BundleOptions } from "./bundle.js";
+export type { CompilerUse } from "./compiler-uses.js";
 export { ALL_INTRINSICS, intrinsicsNamedIn } from "./intrinsics.js";
 export { buildInstant, takeSnapshot, type HostFunctionDeclaration, type Snapshot, type SnapshotOptions } from "./snapshot.js";
 export { exposeGlobals, link, type LinkOptions } from "./link.js";

@@ -1,4 +1,4 @@
-import { tokenizer, tokTypes } from "acorn";
+import { tokenizer, tokTypes, type Token } from "acorn";
 
 /** What a regular expression literal counts as: it makes a RegExp. */
 export const REGEXP_LITERAL = "RegExp";
@@ -21,6 +21,22 @@ export function namesIn(code: string, wanted: ReadonlySet<string>, found = new S
     // Code acorn cannot read: any occurrence of a word counts, and any slash may start a regular expression.
     for (const word of code.match(/[A-Za-z_$][\w$]*/g) ?? []) if (wanted.has(word)) found.add(word);
     if (code.includes("/") && wanted.has(REGEXP_LITERAL)) found.add(REGEXP_LITERAL);
+  }
+  return found;
+}
+
+/** The words of `wanted` that code probes for with `typeof` (`typeof Buffer !== "undefined"`). */
+export function typeofProbesIn(code: string, wanted: ReadonlySet<string>): Set<string> {
+  const found = new Set<string>();
+  try {
+    let previous: Token | undefined;
+    for (const token of tokenizer(code, { ecmaVersion: "latest", allowHashBang: true })) {
+      const value = (token as { value?: unknown }).value;
+      if (previous?.type === tokTypes._typeof && token.type === tokTypes.name && typeof value === "string" && wanted.has(value)) found.add(value);
+      previous = token;
+    }
+  } catch {
+    for (const match of code.matchAll(/\btypeof\s+([A-Za-z_$][\w$]*)/g)) if (wanted.has(match[1]!)) found.add(match[1]!);
   }
   return found;
 }

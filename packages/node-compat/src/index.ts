@@ -8,7 +8,7 @@
 export const nodeModules: Readonly<Record<string, string>> = {
   assert: "assert/",
   "assert/strict": "./dist/modules/assert-strict.js",
-  buffer: "buffer/",
+  buffer: "./dist/modules/buffer.js",
   crypto: "./dist/modules/crypto.js",
   events: "events/",
   os: "./dist/modules/os.js",
