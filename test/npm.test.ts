@@ -27,6 +27,7 @@ const cases: NpmCase[] = [
   { file: "node-builtins", package: null },
   { file: "node-async", package: null },
   { file: "node-random", package: null, wasi: true },
+  { file: "node-crypto", package: null },
   { file: "node-url-timers", package: null },
   { file: "zod", package: "zod" },
   { file: "ajv", package: "ajv" },

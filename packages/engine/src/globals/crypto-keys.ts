@@ -46,7 +46,7 @@ export interface EdKey {
 export type AsymmetricKey = RsaKey | EcKey | EdKey;
 
 /** A key's material was not what it claimed to be: names what was wrong. */
-export class KeyError extends TypeError {
+export class KeyError extends Error {
   readonly code = "ERR_OSSL_UNSUPPORTED";
 }
 
@@ -363,7 +363,7 @@ export function keyToJwk(key: AsymmetricKey): Jwk {
   }
   if (key.kind === "ec") {
     const size = CURVES[key.curve].size;
-    const jwk: Jwk = { kty: "EC", crv: key.curve, x: toBase64url(key.point.subarray(1, 1 + size)), y: toBase64url(key.point.subarray(1 + size)) };
+    const jwk: Jwk = { kty: "EC", x: toBase64url(key.point.subarray(1, 1 + size)), y: toBase64url(key.point.subarray(1 + size)), crv: key.curve };
     if (key.type === "private") jwk.d = toBase64url(key.d!);
     return jwk;
   }

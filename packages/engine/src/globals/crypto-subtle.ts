@@ -156,13 +156,18 @@ const extension: SubtleExtension = {
     const name = (key.algorithm as { name: string }).name;
     if (material instanceof Uint8Array) {
       if (format === "raw") return subtleInternals.toArrayBuffer(material.slice());
-      if (format === "jwk" && name === "AES-GCM") return { kty: "oct", k: toBase64url(material), alg: `A${material.length * 8}GCM`, ext: true, key_ops: [...key.usages] };
+      if (format === "jwk" && name === "AES-GCM") return { key_ops: [...key.usages], ext: true, kty: "oct", k: toBase64url(material), alg: `A${material.length * 8}GCM` };
       return notSupported(`crypto.subtle.exportKey: a ${name} key is not exported as ${format}`);
     }
     const asymmetric = material as AsymmetricKey;
     if (format === "spki" && asymmetric.type === "public") return subtleInternals.toArrayBuffer(toSpki(asymmetric));
     if (format === "pkcs8" && asymmetric.type === "private") return subtleInternals.toArrayBuffer(toPkcs8(asymmetric));
-    if (format === "jwk") return { ...keyToJwk(asymmetric), ext: true, key_ops: [...key.usages] };
+    if (format === "jwk") {
+      // Node's order: usages and extractability first, the algorithm's JOSE name last.
+      const hash = (key.algorithm as { hash?: { name: string } }).hash?.name.slice(4);
+      const alg = name === "Ed25519" ? "Ed25519" : name === "RSASSA-PKCS1-v1_5" ? `RS${hash === "1" ? "1" : hash}` : name === "RSA-PSS" ? `PS${hash}` : undefined;
+      return { key_ops: [...key.usages], ext: true, ...keyToJwk(asymmetric), ...(alg ? { alg } : {}) };
+    }
     if (format === "raw" && asymmetric.type === "public" && asymmetric.kind !== "rsa") return subtleInternals.toArrayBuffer((asymmetric.kind === "ec" ? asymmetric.point : asymmetric.publicKey).slice());
     return notSupported(`crypto.subtle.exportKey: a ${asymmetric.type} ${name} key is not exported as ${format}`);
   },

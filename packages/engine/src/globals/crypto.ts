@@ -230,7 +230,7 @@ export class SubtleCrypto {
     const bytes = keyBytes.get(key) as Uint8Array;
     if (format === "raw") return toArrayBuffer(bytes.slice());
     if (format !== "jwk") throw new DOMException(`crypto.subtle.exportKey: the format '${String(format)}' is not supported (raw, jwk)`, "NotSupportedError");
-    return { kty: "oct", k: base64url(bytes), alg: JWK_ALGORITHMS[key.algorithm.hash.name], ext: true, key_ops: [...key.usages] };
+    return { key_ops: [...key.usages], ext: true, kty: "oct", k: base64url(bytes), alg: JWK_ALGORITHMS[key.algorithm.hash.name] };
   }
   async generateKey(algorithm: AlgorithmIdentifier & { hash?: AlgorithmIdentifier; length?: number }, extractable: boolean, usages: Iterable<KeyUsage>): Promise<CryptoKey | { publicKey: CryptoKey; privateKey: CryptoKey }> {
     if (!isHmac(algorithm)) return extended("generateKey", algorithm).generateKey(algorithm, extractable, [...usages]);
