@@ -148,6 +148,10 @@ export async function build({ fuzz = false, arch = 32, ref = undefined, bridgeDi
   const mismatches = nativeMismatches(nativesInC(Object.fromEntries(Object.entries(bridge).map(([file, text]) => [file, text.toString("utf8")]))));
   if (mismatches.length > 0) throw new Error(`the C bridge and src/contract.ts disagree:\n  ${mismatches.join("\n  ")}`);
   bridge["contract.h"] = Buffer.from(contractHeader());
+  // Our own C that the QuickJS-NG patches call into (src/math: V8's Math algorithms).
+  const mathSource = join(packageDir, "src/math");
+  const math = existsSync(mathSource) ? Object.fromEntries(readdirSync(mathSource).filter((name) => /\.[ch]$/.test(name)).map((name) => [name, readFileSync(join(mathSource, name))])) : {};
+  writeTree(join(srcDir, "math"), math);
   writeTree(join(srcDir, "quickjs"), quickjs);
   writeTree(join(srcDir, "bridge"), bridge);
 
@@ -159,14 +163,17 @@ export async function build({ fuzz = false, arch = 32, ref = undefined, bridgeDi
   const qjs = join(srcDir, "quickjs");
   const bridgeDir = join(srcDir, "bridge");
   // QuickJS-NG's headers as system headers: their warnings are not ours (quickjs_unit.c includes quickjs.c).
-  const includes = ["-isystem", qjs, `-I${bridgeDir}`, `-I${join(nativeDir, "kernel")}`, `-I${join(nativeDir, "harness")}`];
-  const headers = Buffer.concat([...Object.keys(quickjs).filter((f) => f.endsWith(".h")).sort().map((f) => quickjs[f]), ...Object.keys(bridge).filter((f) => f.endsWith(".h")).sort().map((f) => bridge[f])]);
+  const includes = ["-isystem", qjs, `-I${bridgeDir}`, `-I${join(srcDir, "math")}`, `-I${join(nativeDir, "kernel")}`, `-I${join(nativeDir, "harness")}`];
+  const headers = Buffer.concat([quickjs, bridge, math].flatMap((files) => Object.keys(files).filter((f) => f.endsWith(".h")).sort().map((f) => files[f])));
 
   const units = [
     ...compiledDirectly.map((file) => ({ source: join(qjs, file), flags: ["-w", `-I${qjs}`], inputs: [quickjs[file], headers] })),
     ...Object.keys(bridge)
       .filter((file) => file.endsWith(".c"))
       .map((file) => ({ source: join(bridgeDir, file), flags: [...strict, ...includes], inputs: [bridge[file], headers, file === "quickjs_unit.c" ? quickjs["quickjs.c"] : ""] })),
+    ...Object.keys(math)
+      .filter((file) => file.endsWith(".c"))
+      .map((file) => ({ source: join(srcDir, "math", file), flags: [...strict, ...includes], inputs: [math[file], headers] })),
     ...["kernel/model.c", "harness/harness.c", "harness/reference.c", "harness/values.c"].map((file) => ({ source: join(nativeDir, file), flags: [...strict, ...includes], inputs: [readFileSync(join(nativeDir, file)), headers, readFileSync(join(nativeDir, "kernel/model.h")), readFileSync(join(nativeDir, "harness/harness.h"))] })),
   ];
   const mains = [...TARGETS.map((target) => `targets/${target}.c`), ...(fuzz ? [] : ["harness/replay.c", "harness/driver.c"])];
@@ -201,7 +208,8 @@ export async function build({ fuzz = false, arch = 32, ref = undefined, bridgeDi
   }
   if (!fuzz) {
     binaries.driver = join(outDir, "bin", "driver");
-    links.push(() => run(compiler, [...shared, objectOf.get(join(nativeDir, "harness/driver.c")), ...link, "-o", binaries.driver]));
+    const initWraps = ["malloc", "calloc", "realloc", "extism_ts_init", "JS_GetOwnPropertyNames"].map((name) => `-Wl,--wrap=${name}`);
+    links.push(() => run(compiler, [...shared, objectOf.get(join(nativeDir, "harness/driver.c")), ...link, ...initWraps, "-o", binaries.driver]));
   }
   await parallel(links, 2);
   return { compiler, arch, outDir, binaries, compiled, seconds: (Date.now() - started) / 1000 };

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -89,6 +89,41 @@ describe("the native harness", () => {
         globalThis.__extism_ts_exports = { run() { try { output(input()); } catch (error) { return error instanceof RangeError ? 7 : 8; } return 0; } };`;
       expect(drive(["--input-hex", "616263", "--fail-alloc-after", "0"], source)).toMatchObject({ code: 7, output: null });
     });
+
+    it("ends in a whole init report or one that says out of memory, whichever allocation of the report fails", async () => {
+      const source = bundle(echo.replace("return 0; } };", "return 0; }, second() { return 0; } };"));
+      const count = (args: string[]) =>
+        new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+          // A failed init keeps the bundle's text (the build discards the instance): no leak check here.
+          const child = spawn(binaries.driver!, ["--init-allocations", ...args, source], { env: { ...env, ASAN_OPTIONS: "allocator_may_return_null=1:detect_leaks=0" } });
+          let stdout = "", stderr = "";
+          child.stdout.on("data", (chunk) => (stdout += chunk));
+          child.stderr.on("data", (chunk) => (stderr += chunk));
+          child.on("close", (status) => resolve({ status, stdout, stderr }));
+        });
+      // Table indices are addresses natively: what must survive is which fields and items the report has.
+      const shape = (report: Record<string, unknown>) =>
+        JSON.stringify(report, (key, value: unknown) => (typeof value === "number" && key !== "cancelledTimers" ? 0 : value));
+      const clean = await count([]);
+      expect(clean.status, tail(clean.stderr)).toBe(0);
+      const { allocations, beforeExports, report } = JSON.parse(clean.stdout) as { allocations: number; beforeExports: number; report: Record<string, unknown> };
+      expect(report.exports).toEqual(["run", "second"]);
+      const failures: string[] = [];
+      let next = beforeExports;
+      const worker = async () => {
+        for (let at = next++; at < allocations; at = next++) {
+          const run = await count(["--fail-init-alloc-at", String(at)]);
+          if (run.status === 0) {
+            const partial = (JSON.parse(run.stdout) as { report: Record<string, unknown> }).report;
+            if (shape(partial) !== shape(report)) failures.push(`allocation ${at} refused: a partial report ${run.stdout.slice(0, 160)}`);
+          } else if (run.status !== 2 || !/the harness bundle failed: \{"stage":"(exports|report)","error":"[^"]*out of memory/.test(run.stderr)) {
+            failures.push(`allocation ${at} refused: exit ${run.status}\n${tail(run.stderr)}`);
+          }
+        }
+      };
+      await Promise.all([worker(), worker()]);
+      expect(failures.slice(0, 5).join("\n")).toBe("");
+    }, 600_000);
 
     it("reads an empty config value as absent and an empty key as a key, as the kernel answers them", () => {
       const source = `const config = __extism_ts_native("config_get"), output = __extism_ts_native("output");

@@ -13,6 +13,10 @@
        --http-body TEXT --http-status N --http-headers JSON
        --log-level N
        --export NAME                         the export to call (default: run)
+       --init-allocations                    print how many allocations the engine's init made, and how
+                                             many of them came before it collected the exports, then stop
+       --fail-init-alloc-from N              every allocation of the engine's init from the Nth on fails
+       --fail-init-alloc-at N                only the Nth allocation of the engine's init fails
 
    The bundle is evaluated after the harness's own (harness.c), so it can
    bind natives with __extism_ts_native(name) at its top level, and it sets
@@ -27,6 +31,43 @@
 int32_t extism_ts_invoke(uint32_t index);
 extern const char *harness_extra_source;
 extern const char *harness_report;
+
+/* Allocations of the engine's init, counted and refused through the link
+   step's --wrap (build.mjs): out of memory at any point of building the init
+   report must end in a report that says so, not in a crash. */
+void *__real_malloc(size_t size);
+void *__real_calloc(size_t count, size_t size);
+void *__real_realloc(void *pointer, size_t size);
+const char *__real_extism_ts_init(const char *source, size_t length, const char *filename, uint32_t options,
+                                  double build_instant_ms);
+int __real_JS_GetOwnPropertyNames(JSContext *ctx, JSPropertyEnum **tab, uint32_t *len, JSValueConst obj, int flags);
+
+static int in_init;
+static long long init_allocations, allocations_before_exports = -1, fail_init_from = -1;
+static int fail_init_once;
+
+static int refuse_allocation(void) {
+  if (!in_init) return 0;
+  long long index = init_allocations++;
+  return fail_init_from >= 0 && (fail_init_once ? index == fail_init_from : index >= fail_init_from);
+}
+void *__wrap_malloc(size_t size) { return refuse_allocation() ? NULL : __real_malloc(size); }
+void *__wrap_calloc(size_t count, size_t size) { return refuse_allocation() ? NULL : __real_calloc(count, size); }
+void *__wrap_realloc(void *pointer, size_t size) { return size && refuse_allocation() ? NULL : __real_realloc(pointer, size); }
+
+const char *__wrap_extism_ts_init(const char *source, size_t length, const char *filename, uint32_t options,
+                                  double build_instant_ms) {
+  in_init = 1;
+  const char *report = __real_extism_ts_init(source, length, filename, options, build_instant_ms);
+  in_init = 0;
+  return report;
+}
+
+/* The engine lists the bundle's exports with it once the bundle has run. */
+int __wrap_JS_GetOwnPropertyNames(JSContext *ctx, JSPropertyEnum **tab, uint32_t *len, JSValueConst obj, int flags) {
+  if (in_init && allocations_before_exports < 0) allocations_before_exports = init_allocations;
+  return __real_JS_GetOwnPropertyNames(ctx, tab, len, obj, flags);
+}
 
 static uint8_t *read_file(const char *path, size_t *length) {
   FILE *file = fopen(path, "rb");
@@ -91,11 +132,15 @@ int main(int argc, char **argv) {
   long long fail_after = -1;
   int has_lie = 0;
   const char *http_body = NULL, *http_headers = NULL;
-  int http_status = 0;
+  int http_status = 0, count_init = 0;
   for (int i = 1; i < argc; i++) {
     const char *arg = argv[i], *value = i + 1 < argc ? argv[i + 1] : NULL;
     if (arg[0] != '-' || arg[1] != '-') {
       bundle_path = arg;
+      continue;
+    }
+    if (!strcmp(arg, "--init-allocations")) {
+      count_init = 1;
       continue;
     }
     if (!value) {
@@ -107,6 +152,8 @@ int main(int argc, char **argv) {
     else if (!strcmp(arg, "--input-file")) input = read_file(value, &input_length);
     else if (!strcmp(arg, "--input-length")) has_reported = 1, reported = strtoull(value, NULL, 0);
     else if (!strcmp(arg, "--fail-alloc-after")) fail_after = strtoll(value, NULL, 0);
+    else if (!strcmp(arg, "--fail-init-alloc-from") || !strcmp(arg, "--fail-init-alloc-at"))
+      fail_init_from = strtoll(value, NULL, 0), fail_init_once = !strcmp(arg, "--fail-init-alloc-at");
     else if (!strcmp(arg, "--lie-next-length")) has_lie = 1, lie = strtoull(value, NULL, 0);
     else if (!strcmp(arg, "--http-body")) http_body = value;
     else if (!strcmp(arg, "--http-status")) http_status = atoi(value);
@@ -127,6 +174,11 @@ int main(int argc, char **argv) {
   harness_extra_source = (const char *)read_file(bundle_path, &source_length);
   harness_set_input(NULL, 0);
   harness_begin();
+  if (count_init) {
+    printf("{\"allocations\":%lld,\"beforeExports\":%lld,\"report\":%s}\n", init_allocations, allocations_before_exports,
+           harness_report);
+    return 0;
+  }
   for (int i = 1; i + 1 < argc; i++) {
     const char *arg = argv[i], *value = argv[i + 1];
     const char *equals = strchr(value, '=');
@@ -135,7 +187,7 @@ int main(int argc, char **argv) {
       put((const uint8_t *)value, (size_t)(equals - value), (const uint8_t *)equals + 1, strlen(equals + 1));
     }
     if (!strcmp(arg, "--log-level")) model_set_log_level(atoi(value));
-    if (arg[0] == '-' && arg[1] == '-') i++;
+    if (arg[0] == '-' && arg[1] == '-' && strcmp(arg, "--init-allocations")) i++;
   }
   model_set_input(input ? input : (const uint8_t *)"", input_length);
   if (has_reported) model_set_input_length(reported);

@@ -42,8 +42,20 @@ int limits_check_json_depth(JSContext *ctx, const char *text, size_t length);
 void limits_enter_call(JSRuntime *rt);
 /* True while the bundle is evaluated at build time. */
 int bridge_initializing(void);
-/* The declared host functions, for the init report. */
+/* The declared host functions, for the init report; JS_EXCEPTION when out of memory. */
 JSValue host_calls_declarations(JSContext *ctx);
+
+/* Set a field or an item of an object the bridge builds: -1 when the value or
+   the setting failed (out of memory). The value is always handed over: a
+   failed value needs no freeing and a failed set frees it. */
+static inline int bridge_set_field(JSContext *ctx, JSValueConst object, const char *name, JSValue value) {
+  if (JS_IsException(value)) return -1;
+  return JS_SetPropertyStr(ctx, object, name, value) < 0 ? -1 : 0;
+}
+static inline int bridge_set_item(JSContext *ctx, JSValueConst array, uint32_t index, JSValue value) {
+  if (JS_IsException(value)) return -1;
+  return JS_SetPropertyUint32(ctx, array, index, value) < 0 ? -1 : 0;
+}
 
 /* Drive the JS timer queue, if the bundle has one: run one due timer, run
    the next timer (waiting for its deadline), or cancel every pending timer.

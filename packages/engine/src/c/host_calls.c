@@ -248,15 +248,23 @@ static JSValue js_host_initializing(JSContext *ctx, JSValueConst this_val, int a
 /* The declarations, for the build's report: [{namespace, name, params, result}]. */
 JSValue host_calls_declarations(JSContext *ctx) {
   JSValue list = JS_NewArray(ctx);
-  for (uint32_t i = 0; i < declared_count; i++) {
+  int failed = JS_IsException(list);
+  for (uint32_t i = 0; i < declared_count && !failed; i++) {
     JSValue entry = JS_NewObject(ctx);
-    JS_SetPropertyStr(ctx, entry, "namespace", JS_NewString(ctx, declared[i].namespace));
-    JS_SetPropertyStr(ctx, entry, "name", JS_NewString(ctx, declared[i].name));
-    JS_SetPropertyStr(ctx, entry, "params", JS_NewString(ctx, declared[i].params));
-    JS_SetPropertyStr(ctx, entry, "result", JS_NewStringLen(ctx, &declared[i].result, declared[i].result ? 1 : 0));
-    JS_SetPropertyUint32(ctx, list, i, entry);
+    if (JS_IsException(entry)) {
+      failed = 1;
+      break;
+    }
+    failed = bridge_set_field(ctx, entry, "namespace", JS_NewString(ctx, declared[i].namespace)) ||
+             bridge_set_field(ctx, entry, "name", JS_NewString(ctx, declared[i].name)) ||
+             bridge_set_field(ctx, entry, "params", JS_NewString(ctx, declared[i].params)) ||
+             bridge_set_field(ctx, entry, "result", JS_NewStringLen(ctx, &declared[i].result, declared[i].result ? 1 : 0));
+    if (failed) JS_FreeValue(ctx, entry);
+    else failed = bridge_set_item(ctx, list, i, entry);
   }
-  return list;
+  if (!failed) return list;
+  JS_FreeValue(ctx, list);
+  return JS_EXCEPTION;
 }
 
 const BridgeNative host_calls_natives[] = {

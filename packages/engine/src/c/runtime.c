@@ -254,23 +254,11 @@ static void report_value(JSValueConst report) {
   JS_FreeValue(context, json);
 }
 
-/* Set a field of the report: -1 when the value or the setting failed (out of
-   memory); a failed value needs no freeing and a failed set frees it. */
-static int report_field(JSValueConst object, const char *name, JSValue value) {
-  if (JS_IsException(value)) return -1;
-  return JS_SetPropertyStr(context, object, name, value) < 0 ? -1 : 0;
-}
-
-static int report_item(JSValueConst array, uint32_t index, JSValue value) {
-  if (JS_IsException(value)) return -1;
-  return JS_SetPropertyUint32(context, array, index, value) < 0 ? -1 : 0;
-}
-
 static void report_failure(const char *stage) {
   JSValue exception = JS_GetException(context);
   JSValue report = JS_NewObject(context);
-  if (report_field(report, "stage", JS_NewString(context, stage)) ||
-      report_field(report, "error", describe_exception(context, exception)))
+  if (bridge_set_field(context, report, "stage", JS_NewString(context, stage)) ||
+      bridge_set_field(context, report, "error", describe_exception(context, exception)))
     set_init_report(NULL, 0);
   else
     report_value(report);
@@ -311,7 +299,7 @@ static int collect_exports(JSValueConst names_out) {
     if (JS_IsException(value)) {
       status = -1;
     } else if (JS_IsFunction(context, value)) {
-      if (report_item(names_out, exported_count, JS_AtomToString(context, properties[i].atom))) status = -1;
+      if (bridge_set_item(context, names_out, exported_count, JS_AtomToString(context, properties[i].atom))) status = -1;
       exported_functions[exported_count++] = value;
       continue;
     }
@@ -420,42 +408,42 @@ static JSValue table_index_of(uintptr_t function) { return JS_NewUint32(context,
    report, which owns it from then on, whether or not an earlier step failed. */
 static int report_exports(JSValue names, int cancelled_timers) {
   JSValue report = JS_NewObject(context);
-  int failed = report_field(report, "exports", names);
+  int failed = bridge_set_field(context, report, "exports", names);
   JSValue natives = JS_NewArray(context);
-  for (uint32_t i = 0; i < bound_count && !failed; i++) failed = report_item(natives, i, JS_NewUint32(context, bound_natives[i]));
-  failed |= report_field(report, "natives", natives);
+  for (uint32_t i = 0; i < bound_count && !failed; i++) failed = bridge_set_item(context, natives, i, JS_NewUint32(context, bound_natives[i]));
+  failed |= bridge_set_field(context, report, "natives", natives);
   JSValue every_native = JS_NewArray(context);
   JSValue companions = JS_NewArray(context);
   uint32_t native_count = 0, companion_count = 0;
   for (size_t a = 0; a < sizeof(areas) / sizeof(areas[0]); a++)
     for (size_t i = 0; i < *areas[a].count && !failed; i++) {
       const BridgeNative *native = &areas[a].natives[i];
-      failed = report_item(every_native, native_count++, table_index_of((uintptr_t)native->fn));
+      failed = bridge_set_item(context, every_native, native_count++, table_index_of((uintptr_t)native->fn));
       if (failed || !native->companion) continue;
       JSValue pair = JS_NewArray(context);
-      failed = report_item(pair, 0, table_index_of((uintptr_t)native->fn)) |
-               report_item(pair, 1, table_index_of((uintptr_t)native->companion));
-      failed |= report_item(companions, companion_count++, pair);
+      failed = bridge_set_item(context, pair, 0, table_index_of((uintptr_t)native->fn)) |
+               bridge_set_item(context, pair, 1, table_index_of((uintptr_t)native->companion));
+      failed |= bridge_set_item(context, companions, companion_count++, pair);
     }
-  failed |= report_field(report, "allNatives", every_native);
-  failed |= report_field(report, "companions", companions);
+  failed |= bridge_set_field(context, report, "allNatives", every_native);
+  failed |= bridge_set_field(context, report, "companions", companions);
   JSValue skipped = take_global(EXTISM_TS_GLOBAL_SKIPPED_EXPORTS);
   if (!JS_IsArray(skipped)) {
     JS_FreeValue(context, skipped);
     skipped = JS_NewArray(context);
   }
-  failed |= report_field(report, "skippedExports", skipped);
-  failed |= report_field(report, "compilerEntry", JS_NewUint32(context, engine_compiler_entry()));
-  failed |= report_field(report, "hostFunctions", host_calls_declarations(context));
-  failed |= report_field(report, "cancelledTimers", JS_NewInt32(context, cancelled_timers));
+  failed |= bridge_set_field(context, report, "skippedExports", skipped);
+  failed |= bridge_set_field(context, report, "compilerEntry", JS_NewUint32(context, engine_compiler_entry()));
+  failed |= bridge_set_field(context, report, "hostFunctions", host_calls_declarations(context));
+  failed |= bridge_set_field(context, report, "cancelledTimers", JS_NewInt32(context, cancelled_timers));
   uint32_t lists_start, lists_end;
   engine_function_lists(&lists_start, &lists_end);
   JSValue lists = JS_NewArray(context);
-  failed |= report_item(lists, 0, JS_NewUint32(context, lists_start)) | report_item(lists, 1, JS_NewUint32(context, lists_end));
-  failed |= report_field(report, "functionLists", lists);
+  failed |= bridge_set_item(context, lists, 0, JS_NewUint32(context, lists_start)) | bridge_set_item(context, lists, 1, JS_NewUint32(context, lists_end));
+  failed |= bridge_set_field(context, report, "functionLists", lists);
   JSValue reached = JS_NewArray(context);
   if (!failed && !JS_IsException(reached)) failed = engine_reached_builtins(runtime, append_table_index, &reached) ? -1 : 0;
-  failed |= report_field(report, "reachedBuiltins", reached);
+  failed |= bridge_set_field(context, report, "reachedBuiltins", reached);
   if (!failed) report_value(report);
   JS_FreeValue(context, report);
   return failed ? -1 : 0;
@@ -475,7 +463,7 @@ EXPORT(EXTISM_TS_ENTRY_INIT) const char *extism_ts_init(const char *source, size
     return init_report;
   }
   JSValue global = JS_GetGlobalObject(context);
-  int failed = report_field(global, EXTISM_TS_GLOBAL_NATIVE, JS_NewCFunction(context, js_native, EXTISM_TS_GLOBAL_NATIVE, 1));
+  int failed = bridge_set_field(context, global, EXTISM_TS_GLOBAL_NATIVE, JS_NewCFunction(context, js_native, EXTISM_TS_GLOBAL_NATIVE, 1));
   JS_FreeValue(context, global);
   if (failed) {
     set_init_report(NULL, 0);
