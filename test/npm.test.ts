@@ -29,6 +29,7 @@ const cases: NpmCase[] = [
   { file: "node-random", package: null, wasi: true },
   { file: "node-crypto", package: null },
   { file: "node-url-timers", package: null },
+  { file: "node-base64url", package: null },
   { file: "zod", package: "zod" },
   { file: "ajv", package: "ajv" },
   { file: "date-fns", package: "date-fns" },
