@@ -260,9 +260,16 @@ declare module "node:url" {
   }
   export function parse(url: string, parseQueryString?: boolean, slashesDenoteHost?: boolean): Url;
   export function format(url: string | UrlObject): string;
+  export function format(url: globalThis.URL, options?: { auth?: boolean; fragment?: boolean; search?: boolean; unicode?: boolean }): string;
   export function resolve(from: string, to: string): string;
   export const URL: typeof globalThis.URL;
   export const URLSearchParams: typeof globalThis.URLSearchParams;
+  /** A file: URL as a POSIX path, percent-decoded. */
+  export function fileURLToPath(url: string | globalThis.URL): string;
+  /** A POSIX path (a relative one from "/") as a file: URL. */
+  export function pathToFileURL(path: string): globalThis.URL;
+  export function urlToHttpOptions(url: globalThis.URL): { protocol: string; hostname: string; hash: string; search: string; pathname: string; path: string; href: string; port?: number; auth?: string };
+  export function domainToASCII(domain: string): string;
 }
 declare module "url" {
   export * from "node:url";
@@ -346,6 +353,8 @@ declare module "node:stream" {
   }
   namespace Stream {
     export class Readable extends Stream {
+      /** A stream of an iterable's or async iterable's values (object mode); a string or Buffer is one chunk. */
+      static from(iterable: Iterable<any> | AsyncIterable<any>, options?: { objectMode?: boolean; highWaterMark?: number }): Readable;
       constructor(options?: { highWaterMark?: number; encoding?: string; objectMode?: boolean; read?(this: Readable, size: number): void; destroy?(this: Readable, error: Error | null, callback: Callback): void });
       readable: boolean;
       readonly readableHighWaterMark: number;
@@ -400,6 +409,7 @@ declare module "node:stream" {
     export class PassThrough extends Transform {}
     export function pipeline(...streams: Array<Stream | Callback>): Stream;
     export function finished(stream: Stream, callback: Callback): () => void;
+    export const promises: typeof import("node:stream/promises");
     export { internal as Stream };
   }
   export = Stream;
@@ -407,6 +417,15 @@ declare module "node:stream" {
 declare module "stream" {
   import Stream = require("node:stream");
   export = Stream;
+}
+
+declare module "node:stream/promises" {
+  /** Streams, or functions that take the stage before as an async iterable and return one (the last may return a promise). */
+  export function pipeline(...stages: unknown[]): Promise<void>;
+  export function finished(stream: import("node:stream"), options?: { readable?: boolean; writable?: boolean }): Promise<void>;
+}
+declare module "stream/promises" {
+  export * from "node:stream/promises";
 }
 
 declare module "node:zlib" {
@@ -456,15 +475,40 @@ declare module "zlib" {
 }
 
 declare module "node:timers" {
-  export const setTimeout: typeof globalThis.setTimeout;
-  export const clearTimeout: typeof globalThis.clearTimeout;
-  export const setInterval: typeof globalThis.setInterval;
-  export const clearInterval: typeof globalThis.clearInterval;
-  export function setImmediate<A extends unknown[]>(callback: (...args: A) => unknown, ...args: A): unknown;
-  export function clearImmediate(handle: unknown): void;
+  /** Node's timer object; its number (`+timer`) is the engine's timer id. */
+  export class Timeout {
+    ref(): this;
+    unref(): this;
+    hasRef(): boolean;
+    refresh(): this;
+    close(): this;
+    [Symbol.toPrimitive](): number;
+  }
+  export class Immediate extends Timeout {}
+  export function setTimeout<A extends unknown[]>(callback: (...args: A) => unknown, delay?: number, ...args: A): Timeout;
+  export function setInterval<A extends unknown[]>(callback: (...args: A) => unknown, delay?: number, ...args: A): Timeout;
+  export function setImmediate<A extends unknown[]>(callback: (...args: A) => unknown, ...args: A): Immediate;
+  export function clearTimeout(timer: Timeout | number | undefined): void;
+  export function clearInterval(timer: Timeout | number | undefined): void;
+  export function clearImmediate(timer: Immediate | undefined): void;
+  export const promises: typeof import("node:timers/promises");
 }
 declare module "timers" {
   export * from "node:timers";
+}
+
+declare module "node:timers/promises" {
+  interface TimerOptions {
+    signal?: AbortSignal;
+    ref?: boolean;
+  }
+  export function setTimeout<T = void>(delay?: number, value?: T, options?: TimerOptions): Promise<T>;
+  export function setImmediate<T = void>(value?: T, options?: TimerOptions): Promise<T>;
+  export function setInterval<T = void>(delay?: number, value?: T, options?: TimerOptions): AsyncGenerator<T, void, unknown>;
+  export const scheduler: { wait(delay: number, options?: TimerOptions): Promise<void>; yield(): Promise<void> };
+}
+declare module "timers/promises" {
+  export * from "node:timers/promises";
 }
 
 declare module "node:os" {

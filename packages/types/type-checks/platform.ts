@@ -6,6 +6,11 @@ import path from "node:path";
 import { Buffer as ModuleBuffer } from "node:buffer";
 import { promisify } from "util";
 import { gzipSync } from "zlib";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { setTimeout as sleep } from "node:timers/promises";
+import { setImmediate } from "node:timers";
 // @ts-expect-error: a plug-in has no file system
 import { readFileSync } from "node:fs";
 // @ts-expect-error: nor HTTP server or client outside the host's
@@ -50,6 +55,13 @@ export const node = [
   path.join("a", "b"),
   promisify(setTimeout),
   gzipSync("x"),
+  fileURLToPath(pathToFileURL("/a b")),
+  pipeline(Readable.from(["x"]), async function* (source: AsyncIterable<string>) {
+    for await (const chunk of source) yield chunk;
+  }),
+  sleep(1, "x"),
+  setImmediate(() => undefined).unref(),
+  Buffer.from("AQID", "base64url").toString("base64url"),
   process.env.NODE_ENV,
   global.TextEncoder,
   readFileSync,
