@@ -39,6 +39,10 @@ describe("resolveBuildOptions", () => {
     expect(resolveBuildOptions({}, { stub: ["fs"] })).toEqual({ entry: "src/index.ts", wasi: false, stub: ["fs"] });
   });
 
+  it("passes the project's resolve through, and --no-stub as strict", () => {
+    expect(resolveBuildOptions({ resolve: { joi: "node" }, stub: ["fs"] }, { stub: false })).toEqual({ entry: "src/index.ts", wasi: false, resolve: { joi: "node" }, stub: ["fs"], strict: true });
+  });
+
   it("treats undefined as not given, so a default shows through", () => {
     expect(resolveBuildOptions({ wasi: true }, { wasi: undefined, eval: undefined })).toEqual({ entry: "src/index.ts", wasi: true });
   });
@@ -64,11 +68,15 @@ describe("loadProjectConfig", () => {
 
   it("names the file and the key that is wrong", () => {
     const unknown = project({ "package.json": JSON.stringify({ "extism-ts": { ouput: "x" } }) });
-    expect(() => loadProjectConfig(unknown)).toThrow(new CliError(`package.json: "extism-ts": unknown option 'ouput' (known: entry, output, wasi, eval, interface, conditions, nodeEnv, stub)`));
+    expect(() => loadProjectConfig(unknown)).toThrow(new CliError(`package.json: "extism-ts": unknown option 'ouput' (known: entry, output, wasi, eval, interface, conditions, nodeEnv, stub, resolve)`));
     const mistyped = project({ "extism-ts.config.json": `{ "wasi": "yes" }` });
     expect(() => loadProjectConfig(mistyped)).toThrow(`extism-ts.config.json: 'wasi' must be a boolean, not "yes"`);
     const notList = project({ "extism-ts.config.json": `{ "stub": "fs" }` });
     expect(() => loadProjectConfig(notList)).toThrow(`extism-ts.config.json: 'stub' must be a list of strings, not "fs"`);
+    const badBuild = project({ "extism-ts.config.json": `{ "resolve": { "joi": "server" } }` });
+    expect(() => loadProjectConfig(badBuild)).toThrow(
+      `extism-ts.config.json: 'resolve' must be an object of package names to builds ("browser", "worker", "node"), as { "joi": "node" }, not {"joi":"server"}`,
+    );
     const notObject = project({ "extism-ts.config.json": `[]` });
     expect(() => loadProjectConfig(notObject)).toThrow("extism-ts.config.json must be an object of build options");
     const broken = project({ "extism-ts.config.json": `{ "entry": ` });
