@@ -74,6 +74,23 @@ describe("Intl.DateTimeFormat", () => {
     }
   });
 
+  it("formats ranges as Node does", () => {
+    const a = Date.UTC(2024, 5, 15, 10);
+    const ends = [Date.UTC(2024, 5, 18, 14), Date.UTC(2024, 5, 15, 11, 30), Date.UTC(2024, 5, 15, 15), Date.UTC(2024, 6, 2, 9), Date.UTC(2025, 0, 2, 9), a];
+    const options: Intl.DateTimeFormatOptions[] = [{}, { month: "short", day: "numeric", year: "numeric" }, { dateStyle: "medium" }, { dateStyle: "medium", timeStyle: "short" }, { month: "long", day: "numeric" }, { weekday: "short", month: "short", day: "numeric", year: "numeric" }, { dateStyle: "long", timeStyle: "short" }];
+    for (const o of options) {
+      for (const b of ends) {
+        const theirs = new node.DateTimeFormat("en-US", { ...o, timeZone: "UTC" });
+        const mine = new ours.DateTimeFormat("en-US", { ...o, timeZone: "UTC" });
+        expect(mine.formatRangeToParts(a, b), `${JSON.stringify(o)} ${new Date(b).toISOString()}`).toEqual(theirs.formatRangeToParts(a, b));
+        expect(mine.formatRange(a, b)).toBe(theirs.formatRange(a, b));
+      }
+    }
+    for (const o of [{}, { style: "currency", currency: "USD" }, { style: "percent" }] as Intl.NumberFormatOptions[]) {
+      expect(new ours.NumberFormat("en-US", o).formatRangeToParts(3, 5), JSON.stringify(o)).toEqual(new node.NumberFormat("en-US", o).formatRangeToParts(3, 5));
+    }
+  });
+
   it("rejects zones that do not exist and canonicalizes case", () => {
     expect(() => new ours.DateTimeFormat("en-US", { timeZone: "Mars/Olympus" })).toThrow(RangeError);
     expect(new ours.DateTimeFormat("en-US", { timeZone: "america/new_york" }).resolvedOptions().timeZone).toBe("America/New_York");

@@ -431,7 +431,9 @@ class NumberFormatImpl {
     const a = this.formatToParts(start);
     const b = this.formatToParts(end);
     if (a.map((p) => p.value).join("") === b.map((p) => p.value).join("")) return [{ type: "approximatelySign", value: "~", source: "shared" }, ...a.map((p) => ({ ...p, source: "shared" }))];
-    return [...a.map((p) => ({ ...p, source: "startRange" })), { type: "literal", value: "–", source: "shared" }, ...b.map((p) => ({ ...p, source: "endRange" }))];
+    // Spaced when either side has more than digits and signs ("$3.00 – $5.00", "3–5").
+    const spaced = [...a, ...b].some((p) => !["integer", "group", "decimal", "fraction", "minusSign", "plusSign"].includes(p.type));
+    return [...a.map((p) => ({ ...p, source: "startRange" })), { type: "literal", value: spaced ? " – " : "–", source: "shared" }, ...b.map((p) => ({ ...p, source: "endRange" }))];
   }
 
   resolvedOptions(): Options {
@@ -818,15 +820,50 @@ class DateTimeFormatImpl {
   }
 
   formatRange(start: unknown, end: unknown): string {
-    const a = this.format(start);
-    const b = this.format(end);
-    return a === b ? a : `${a} – ${b}`;
+    const parts = this.formatRangeToParts(start, end);
+    // V8 puts back a plain space for ICU's narrow one only where the two ends are one date.
+    return parts.every((part) => part.source === "shared") ? this.format(start) : parts.map((part) => part.value).join("");
   }
 
+  /**
+   * en-US's interval formats for what libraries show: a day range within a month
+   * written once ("Jun 15 – 18, 2024"), times on one day after the date once;
+   * anything else is the two dates in full.
+   */
   formatRangeToParts(start: unknown, end: unknown): Part[] {
+    if (start === undefined || end === undefined) throw new TypeError("startDate or endDate is undefined");
     const a = this.formatToParts(start);
     const b = this.formatToParts(end);
-    return [...a.map((p) => ({ ...p, source: "startRange" })), { type: "literal", value: " – ", source: "shared" }, ...b.map((p) => ({ ...p, source: "endRange" }))];
+    const tag = (parts: Part[], source: string) => parts.map((part) => ({ ...part, source }));
+    const text = (parts: Part[]) => parts.map((part) => part.value).join("");
+    if (text(a) === text(b)) return tag(a, "shared");
+    const value = (parts: Part[], type: string) => parts.find((part) => part.type === type)?.value;
+    const same = (...types: string[]) => types.every((type) => value(a, type) === value(b, type));
+    const index = (type: string) => a.findIndex((part) => part.type === type);
+    const separator = { type: "literal", value: "\u2009–\u2009", source: "shared" };
+    const f = this.#styleFields;
+    if (!f.year && f.month && !this.#o.dateStyle) {
+      // Dates in different years are written with their years.
+      const withYear = new DateTimeFormatImpl(this.#o.locale, { ...this.resolvedOptions(), year: "numeric" });
+      if (value(withYear.formatToParts(start), "year") !== value(withYear.formatToParts(end), "year")) return withYear.formatRangeToParts(start, end);
+    }
+    const hour = index("hour");
+    const day = index("day");
+    if (hour >= 0 && f.day && same("era", "year", "month", "day", "weekday")) {
+      // The AM/PM both share is written once, after the second time.
+      const period = index("dayPeriod");
+      const end = same("dayPeriod") && period > hour ? period - 1 : a.length;
+      // "June 15, 2024 at 10:00 AM" but "June 15, 2024, 10:00 – 11:30 AM".
+      const date = a.slice(0, hour).map((part) => (part.value === " at " ? { ...part, value: ", " } : part));
+      return [...tag(date, "shared"), ...tag(a.slice(hour, end), "startRange"), separator, ...tag(b.slice(hour, end), "endRange"), ...tag(b.slice(end), "shared")];
+    }
+    const textMonth = f.month === "short" || f.month === "long" || f.month === "narrow";
+    if (hour < 0 && textMonth && day >= 0 && same("era", "year")) {
+      // What comes before the first difference and after the day is written once.
+      const first = a.findIndex((part, i) => part.value !== b[i]!.value);
+      return [...tag(a.slice(0, first), "shared"), ...tag(a.slice(first, day + 1), "startRange"), separator, ...tag(b.slice(first, day + 1), "endRange"), ...tag(b.slice(day + 1), "shared")];
+    }
+    return [...tag(a, "startRange"), separator, ...tag(b, "endRange")];
   }
 
   resolvedOptions(): Options {
