@@ -5,7 +5,7 @@
 // Node's Hash is also a Transform, which would bring a streams implementation
 // into every plug-in that hashes a string.
 import { native } from "@extism-ts/engine/natives";
-import { Buffer } from "@extism-ts/engine/globals/buffer";
+import type { Buffer as BufferClass } from "@extism-ts/engine/globals/buffer";
 import type { NodeBuffer } from "./bytes.js";
 import { bytesOf, encode, type BinaryLike, type Encoding } from "./bytes.js";
 import { secretOf } from "./secret.js";
@@ -66,9 +66,34 @@ class State {
   }
 }
 
+/** The plug-in's Buffer global, there when any of its code names Buffer or imports "buffer". */
+declare const Buffer: typeof BufferClass;
+
+/**
+ * A digest for a plug-in without Buffer: code that could tell it from a
+ * Buffer (Buffer.isBuffer, Buffer.concat, ...) names Buffer, and then gets a
+ * Buffer. Buffer (about 180 KB) would otherwise come with every hash.
+ */
+class DigestBytes extends Uint8Array {
+  override toString(encoding: string = "utf8"): string {
+    return encode(this, encoding);
+  }
+  equals(other: Uint8Array): boolean {
+    return other.length === this.length && this.every((byte, i) => byte === other[i]);
+  }
+  readUInt32BE(offset = 0): number {
+    return new DataView(this.buffer, this.byteOffset, this.byteLength).getUint32(offset);
+  }
+  toJSON(): { type: "Buffer"; data: number[] } {
+    return { type: "Buffer", data: [...this] };
+  }
+}
+
 function output(bytes: Uint8Array, encoding: Encoding | "buffer" | undefined): NodeBuffer | string {
-  if (encoding === undefined || encoding === "buffer") return Buffer.from(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
-  return encode(bytes, encoding);
+  if (encoding !== undefined && encoding !== "buffer") return encode(bytes, encoding);
+  // typeof: the build does not count a probed name as a use of Buffer.
+  if (typeof Buffer !== "undefined") return Buffer.from(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
+  return new DigestBytes(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength) as unknown as NodeBuffer;
 }
 
 /** node:crypto's Hash: update() as often as needed, then digest() once. */
