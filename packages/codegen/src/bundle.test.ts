@@ -22,6 +22,14 @@ describe("bundle", () => {
     expect(own.sort()).toEqual(["index.ts", "math.ts"]);
   });
 
+  it("brings Web Crypto's other algorithms (with CryptoKey) when the code names one, and not for digests", async () => {
+    const subtle = (dir: string) => dir.endsWith("crypto-subtle.js");
+    const named = project({ "index.ts": 'export const run = () => crypto.subtle.importKey("raw", new Uint8Array(16), "AES-GCM", false, ["encrypt"]);\n' });
+    expect((await bundle(join(named, "index.ts"))).inputs.some(subtle)).toBe(true);
+    const digest = project({ "index.ts": 'export const run = () => crypto.subtle.digest("SHA-256", new Uint8Array(1));\n' });
+    expect((await bundle(join(digest, "index.ts"))).inputs.some(subtle)).toBe(false);
+  });
+
   it("stubs a Node module plug-ins cannot use with a warning that names the chain of imports", async () => {
     const dir = project({ "index.ts": 'import { load } from "./files.ts";\nexport const run = () => load();\n', "files.ts": 'import { readFileSync } from "node:fs";\nexport const load = () => readFileSync("x");\n' });
     const result = await bundle(join(dir, "index.ts"));

@@ -1,7 +1,7 @@
 import { build, type BuildOptions, type Message, type Metafile, type Plugin } from "esbuild";
 import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { GLOBAL_MODULES, GLOBAL_NAMES, globalsPath } from "@extism-ts/engine/files";
+import { GLOBAL_IMPLIED, GLOBAL_MODULES, GLOBAL_NAMES, globalsPath } from "@extism-ts/engine/files";
 import { GLOBALS } from "@extism-ts/engine/contract";
 import { BuildError } from "./errors.js";
 import { exportsFilter } from "./exports.js";
@@ -81,6 +81,7 @@ function formatMessage(message: Message, projectDir: string): string {
 const GLOBALS_PATH = "extism-ts:web-globals";
 const GLOBALS_NAMESPACE = "extism-ts-web-globals";
 const installable = new Set(GLOBAL_NAMES);
+const implying = new Set(Object.keys(GLOBAL_IMPLIED));
 /**
  * Globals that libraries probe for (`typeof Buffer !== "undefined"`) to take
  * Node's path when there is one and a web path otherwise: a module that
@@ -119,6 +120,7 @@ export function namedGlobals(output: string, metafile: Metafile, entry: string, 
       const code = chunk.join("\n");
       const probed = typeofProbesIn(code, PROBED);
       for (const name of namesIn(code, installable)) if (!probed.has(name)) named.add(name);
+      for (const word of namesIn(code, implying)) named.add(GLOBAL_IMPLIED[word]!);
     }
     chunk = [];
   };

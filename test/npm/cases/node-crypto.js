@@ -104,7 +104,7 @@ export default async function run() {
         const params = { name: "AES-GCM", iv: hex("cafebabefacedbaddecaf888"), ...(v.aad ? { additionalData: hex(v.aad) } : {}) };
         const sealed = Buffer.from(await webcrypto.subtle.encrypt(params, key, hex(v.plaintext))).toString("hex");
         const opened = Buffer.from(await webcrypto.subtle.decrypt(params, key, hex(sealed))).toString("hex");
-        return [sealed === v.ciphertext + v.tag, opened === v.plaintext, key instanceof CryptoKey];
+        return [sealed === v.ciphertext + v.tag, opened === v.plaintext, key.type, key.algorithm];
       }),
     ),
   };

@@ -169,7 +169,7 @@ function isHmac(algorithm: AlgorithmIdentifier | undefined): boolean {
 function extended(operation: string, algorithm: AlgorithmIdentifier): SubtleExtension {
   if (extension) return extension;
   throw new DOMException(
-    `crypto.subtle.${operation}: '${algorithmName(algorithm, operation)}' is not in this plug-in: Web Crypto's algorithms beyond digest and HMAC come with the CryptoKey global (name CryptoKey in the code, as jose does)`,
+    `crypto.subtle.${operation}: '${algorithmName(algorithm, operation)}' is not in this plug-in: Web Crypto's algorithms beyond digest and HMAC come with the CryptoKey global, which the build adds when the code names CryptoKey or an algorithm ("ECDSA", "Ed25519", "RSASSA-PKCS1-v1_5", "RSA-PSS", "AES-GCM", "PBKDF2", "HKDF") as written; a name built at run time is not seen`,
     "NotSupportedError",
   );
 }

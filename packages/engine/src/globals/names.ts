@@ -63,3 +63,19 @@ export const GLOBAL_MODULES: Readonly<Record<string, string>> = {
 };
 
 export const GLOBAL_NAMES: readonly string[] = Object.keys(GLOBAL_MODULES);
+
+/**
+ * Words that bring a global the bundle may not name: Web Crypto's algorithms
+ * beyond digest and HMAC come with CryptoKey (./crypto-subtle.ts), and code
+ * that passes `{ name: "ECDSA" }` to crypto.subtle names the algorithm, not
+ * CryptoKey.
+ */
+export const GLOBAL_IMPLIED: Readonly<Record<string, string>> = {
+  ECDSA: "CryptoKey",
+  Ed25519: "CryptoKey",
+  "RSASSA-PKCS1-v1_5": "CryptoKey",
+  "RSA-PSS": "CryptoKey",
+  "AES-GCM": "CryptoKey",
+  PBKDF2: "CryptoKey",
+  HKDF: "CryptoKey",
+};
