@@ -38,7 +38,8 @@ export class Timeout {
     return this;
   }
   [Symbol.toPrimitive](): number {
-    return this.#id;
+    // Number(): under Node itself (the unit tests) the id is Node's own Timeout.
+    return Number(this.#id);
   }
 }
 
