@@ -55,11 +55,6 @@ declare namespace ExtismTsNode {
   }
   type BinaryLike = string | ArrayBufferView;
   type Encoding = "utf8" | "utf-8" | "hex" | "base64" | "latin1" | "binary" | "ascii" | "ucs2" | "utf16le";
-  interface Hash {
-    update(data: BinaryLike, encoding?: Encoding): this;
-    digest(): Buffer;
-    digest(encoding: Encoding): string;
-  }
 }
 declare module "node:buffer" {
   export const Buffer: typeof globalThis.Buffer;
@@ -84,29 +79,169 @@ declare module "process" {
 }
 
 declare module "node:crypto" {
-  type BinaryLike = ExtismTsNode.BinaryLike;
-  /** md5, sha1, sha224, sha256, sha384, sha512, rmd160. */
-  export function createHash(algorithm: string): ExtismTsNode.Hash;
-  export function createHmac(algorithm: string, key: BinaryLike): ExtismTsNode.Hash;
+  type BinaryLike = ExtismTsNode.BinaryLike | ArrayBuffer;
+  type Encoding = ExtismTsNode.Encoding | "base64url";
+  type Callback<T> = (error: Error | null, value: T) => void;
+  interface JsonWebKey {
+    kty?: string;
+    crv?: string;
+    x?: string;
+    y?: string;
+    d?: string;
+    n?: string;
+    e?: string;
+    p?: string;
+    q?: string;
+    dp?: string;
+    dq?: string;
+    qi?: string;
+    k?: string;
+    [other: string]: unknown;
+  }
+  interface KeyExportOptions {
+    format?: "pem" | "der" | "jwk";
+    type?: "pkcs1" | "spki" | "pkcs8" | "sec1";
+  }
+  /** A secret, public or private key (RSA, EC P-256/P-384, Ed25519). */
+  export class KeyObject {
+    private constructor();
+    readonly type: "secret" | "public" | "private";
+    readonly asymmetricKeyType?: "rsa" | "ec" | "ed25519";
+    readonly asymmetricKeyDetails?: { modulusLength?: number; publicExponent?: bigint; namedCurve?: string };
+    readonly symmetricKeySize?: number;
+    export(options: KeyExportOptions & { format: "pem" }): string;
+    export(options: KeyExportOptions & { format: "jwk" }): JsonWebKey;
+    export(options?: KeyExportOptions): Buffer;
+    equals(other: KeyObject): boolean;
+  }
+  type KeyInput = string | ArrayBufferView | KeyObject | { key: string | ArrayBufferView | JsonWebKey | KeyObject; format?: "pem" | "der" | "jwk"; type?: "pkcs1" | "spki" | "pkcs8" | "sec1"; encoding?: Encoding };
+  type SignKey = KeyInput | { key: KeyInput; padding?: number; saltLength?: number; dsaEncoding?: "der" | "ieee-p1363" };
+  export class Hash {
+    private constructor();
+    update(data: BinaryLike, inputEncoding?: Encoding): this;
+    /** A Buffer when the plug-in has Buffer, else a Uint8Array with Buffer's toString(encoding), equals, readUInt32BE and toJSON. */
+    digest(): Buffer;
+    digest(encoding: Encoding): string;
+    copy(): Hash;
+  }
+  export class Hmac {
+    private constructor();
+    update(data: BinaryLike, inputEncoding?: Encoding): this;
+    digest(): Buffer;
+    digest(encoding: Encoding): string;
+  }
+  export class Sign {
+    private constructor();
+    update(data: BinaryLike, inputEncoding?: Encoding): this;
+    sign(privateKey: SignKey): Buffer;
+    sign(privateKey: SignKey, outputEncoding: Encoding): string;
+  }
+  export class Verify {
+    private constructor();
+    update(data: BinaryLike, inputEncoding?: Encoding): this;
+    verify(publicKey: SignKey, signature: BinaryLike, signatureEncoding?: Encoding): boolean;
+  }
+  /** md5, sha1, sha224, sha256, sha384, sha512. */
+  export function createHash(algorithm: string, options?: object): Hash;
+  export function createHmac(algorithm: string, key: BinaryLike | KeyObject, options?: { encoding?: Encoding }): Hmac;
+  export function hash(algorithm: string, data: BinaryLike, outputEncoding?: Encoding): string;
+  export function hash(algorithm: string, data: BinaryLike, outputEncoding: "buffer"): Buffer;
   export function getHashes(): string[];
+  export function getCurves(): string[];
+  export function createSecretKey(key: BinaryLike, encoding?: Encoding): KeyObject;
+  export function createPublicKey(key: KeyInput): KeyObject;
+  export function createPrivateKey(key: KeyInput): KeyObject;
+  /** null as the algorithm for Ed25519; RSA-PSS signing needs --wasi (its salt). */
+  export function sign(algorithm: string | null | undefined, data: ArrayBufferView, key: SignKey): Buffer;
+  export function sign(algorithm: string | null | undefined, data: ArrayBufferView, key: SignKey, callback: Callback<Buffer>): void;
+  export function verify(algorithm: string | null | undefined, data: ArrayBufferView, key: SignKey, signature: ArrayBufferView): boolean;
+  export function verify(algorithm: string | null | undefined, data: ArrayBufferView, key: SignKey, signature: ArrayBufferView, callback: Callback<boolean>): void;
+  export function createSign(algorithm: string, options?: object): Sign;
+  export function createVerify(algorithm: string, options?: object): Verify;
+  /** "ec" (namedCurve prime256v1 or secp384r1) and "ed25519"; needs --wasi. */
+  export function generateKeyPairSync(type: "ec" | "ed25519", options?: { namedCurve?: string; publicKeyEncoding?: KeyExportOptions; privateKeyEncoding?: KeyExportOptions }): { publicKey: any; privateKey: any };
+  export function generateKeyPair(type: "ec" | "ed25519", options: { namedCurve?: string; publicKeyEncoding?: KeyExportOptions; privateKeyEncoding?: KeyExportOptions }, callback: (error: Error | null, publicKey: any, privateKey: any) => void): void;
+  /** digest: sha1, sha256, sha384 or sha512. */
+  export function pbkdf2Sync(password: BinaryLike | KeyObject, salt: BinaryLike, iterations: number, keylen: number, digest: string): Buffer;
+  export function pbkdf2(password: BinaryLike | KeyObject, salt: BinaryLike, iterations: number, keylen: number, digest: string, callback: Callback<Buffer>): void;
+  interface ScryptOptions {
+    N?: number;
+    cost?: number;
+    r?: number;
+    blockSize?: number;
+    p?: number;
+    parallelization?: number;
+    maxmem?: number;
+  }
+  export function scryptSync(password: BinaryLike | KeyObject, salt: BinaryLike, keylen: number, options?: ScryptOptions): Buffer;
+  export function scrypt(password: BinaryLike | KeyObject, salt: BinaryLike, keylen: number, callback: Callback<Buffer>): void;
+  export function scrypt(password: BinaryLike | KeyObject, salt: BinaryLike, keylen: number, options: ScryptOptions, callback: Callback<Buffer>): void;
+  export function hkdfSync(digest: string, key: BinaryLike | KeyObject, salt: BinaryLike, info: BinaryLike, keylen: number): ArrayBuffer;
+  export function hkdf(digest: string, key: BinaryLike | KeyObject, salt: BinaryLike, info: BinaryLike, keylen: number, callback: Callback<ArrayBuffer>): void;
   /** Needs --wasi. */
   export function getRandomValues<T extends ArrayBufferView>(array: T): T;
   /** Needs --wasi. */
   export function randomBytes(size: number): Buffer;
   export function randomBytes(size: number, callback: (error: Error | null, bytes: Buffer) => void): void;
   /** Needs --wasi. */
+  export function randomFillSync<T extends ArrayBufferView | ArrayBuffer>(buffer: T, offset?: number, size?: number): T;
+  export function randomFill<T extends ArrayBufferView | ArrayBuffer>(buffer: T, callback: Callback<T>): void;
+  /** Needs --wasi. */
+  export function randomInt(max: number): number;
+  export function randomInt(min: number, max: number): number;
+  export function randomInt(max: number, callback: Callback<number>): void;
+  export function randomInt(min: number, max: number, callback: Callback<number>): void;
+  /** Needs --wasi. */
   export function randomUUID(): string;
   export function timingSafeEqual(a: ArrayBufferView, b: ArrayBufferView): boolean;
+  export const constants: {
+    readonly RSA_PKCS1_PADDING: number;
+    readonly RSA_NO_PADDING: number;
+    readonly RSA_PKCS1_OAEP_PADDING: number;
+    readonly RSA_PKCS1_PSS_PADDING: number;
+    readonly RSA_PSS_SALTLEN_DIGEST: number;
+    readonly RSA_PSS_SALTLEN_MAX_SIGN: number;
+    readonly RSA_PSS_SALTLEN_AUTO: number;
+    readonly POINT_CONVERSION_COMPRESSED: number;
+    readonly POINT_CONVERSION_UNCOMPRESSED: number;
+    readonly POINT_CONVERSION_HYBRID: number;
+  };
   export const webcrypto: Crypto;
   export const subtle: SubtleCrypto;
   const crypto: {
+    constants: typeof constants;
     createHash: typeof createHash;
     createHmac: typeof createHmac;
+    createPrivateKey: typeof createPrivateKey;
+    createPublicKey: typeof createPublicKey;
+    createSecretKey: typeof createSecretKey;
+    createSign: typeof createSign;
+    createVerify: typeof createVerify;
+    generateKeyPair: typeof generateKeyPair;
+    generateKeyPairSync: typeof generateKeyPairSync;
+    getCurves: typeof getCurves;
     getHashes: typeof getHashes;
     getRandomValues: typeof getRandomValues;
+    hash: typeof hash;
+    Hash: typeof Hash;
+    hkdf: typeof hkdf;
+    hkdfSync: typeof hkdfSync;
+    Hmac: typeof Hmac;
+    KeyObject: typeof KeyObject;
+    pbkdf2: typeof pbkdf2;
+    pbkdf2Sync: typeof pbkdf2Sync;
     randomBytes: typeof randomBytes;
+    randomFill: typeof randomFill;
+    randomFillSync: typeof randomFillSync;
+    randomInt: typeof randomInt;
     randomUUID: typeof randomUUID;
+    scrypt: typeof scrypt;
+    scryptSync: typeof scryptSync;
+    sign: typeof sign;
+    Sign: typeof Sign;
     timingSafeEqual: typeof timingSafeEqual;
+    verify: typeof verify;
+    Verify: typeof Verify;
     webcrypto: Crypto;
     subtle: SubtleCrypto;
   };
