@@ -2,7 +2,7 @@ import { PLUGIN_ERROR_BRAND } from "@extism-ts/engine/contract";
 
 /**
  * The brand the engine recognises a PluginError by: its value is the call's
- * return code (runtime.c, return_code_of). A symbol from the global registry,
+ * return code (errors.c, errors_return_code). A symbol from the global registry,
  * so that a copy of this package bundled twice still agrees, and so that no
  * other error's `code` (a Node-style "ENOENT", an HTTP status) is taken for one.
  */

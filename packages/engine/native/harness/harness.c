@@ -19,7 +19,7 @@ static JSValue helpers;
 static const uint8_t *current_input;
 static size_t current_input_length;
 
-/* The context extism_ts_init makes is static in runtime.c: the link step
+/* The context extism_ts_init makes (init.c), as bridges of any commit make it: the link step
    (--wrap) hands it over on its way out. */
 JSContext *__real_JS_NewContextRaw(JSRuntime *rt);
 JSContext *__wrap_JS_NewContextRaw(JSRuntime *rt) {
