@@ -162,6 +162,8 @@ export const cases: Record<string, () => unknown> = {
     headers.append("Set-Cookie", "a=1");
     headers.append("set-cookie", "b=2");
     headers.append("Accept", "*/*");
+    // Every token character in a name; HTTP white space (tab, CR, LF, space) around a value.
+    headers.append("X-Tok!#$%&'*+-.^_`|~9", "\t\r\n v\tw \n\t");
     const before = [...headers];
     headers.set("X-MULTI", "3");
     headers.delete("accept");

@@ -3,7 +3,7 @@ import { native } from "../natives.js";
 import { AbortSignal } from "./abort.js";
 import { Blob, blobBytes, File } from "./blob.js";
 import { FormData, formDataEntries } from "./form-data.js";
-import { HEADER_NAME, Headers, headersState, immutableHeaders, type HeadersInit } from "./headers.js";
+import { isToken, Headers, headersState, immutableHeaders, type HeadersInit } from "./headers.js";
 import { TextDecoder, TextEncoder } from "./text.js";
 import { URL } from "./url.js";
 
@@ -414,7 +414,7 @@ export class Request extends Body {
     let method = source?.method ?? "GET";
     if (init?.method !== undefined) {
       method = String(init.method);
-      if (!HEADER_NAME.test(method)) throw new TypeError(`Request: '${method}' is not a valid method`);
+      if (!isToken(method)) throw new TypeError(`Request: '${method}' is not a valid method`);
       if (FORBIDDEN_METHODS.includes(method.toUpperCase())) throw new TypeError(`Request: the method '${method}' is forbidden`);
       if (NORMALIZED_METHODS.includes(method.toUpperCase())) method = method.toUpperCase();
     }
