@@ -90,6 +90,22 @@ describe("a package whose browser build needs a page", () => {
     expect(text(result)).toBe("node helper");
   });
 
+  it("gives way to its Node build when it fails the initialization for want of a page, though it tests for one", async () => {
+    const dir = join(import.meta.dirname, ".fixtures", "page-bound-at-init");
+    const dependency = join(dir, "node_modules", "sizer");
+    mkdirSync(dependency, { recursive: true });
+    writeFileSync(join(dependency, "package.json"), JSON.stringify({ name: "sizer", main: "./node.js", browser: { "./node.js": "./browser.js" } }));
+    writeFileSync(join(dependency, "browser.js"), `export const inPage = typeof window !== "undefined";\nexport const width = window.innerWidth;\n`);
+    writeFileSync(join(dependency, "node.js"), `export const inPage = false;\nexport const width = 80;\n`);
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "page-bound-at-init", private: true, type: "module" }));
+    writeFileSync(join(dir, "index.ts"), `${header}import { inPage, width } from "sizer";\nexport const run = plugin(null, string, () => String([inPage, width]));\n`);
+    const run = runCli(["build", "index.ts", "-o", "plugin.wasm"], { cwd: dir });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain("warning: sizer: its browser build uses `window` (node_modules/sizer/browser.js), which a plug-in lacks: the build took its worker/Node build instead");
+    const [result] = await jsSdk2.run(join(dir, "plugin.wasm"), [{ function: "run" }]);
+    expect(text(result)).toBe("false,80");
+  });
+
   it("stays when the project config's resolve names the browser build", async () => {
     const built = project("page-bound-browser", { resolve: { drawing: "browser" } });
     expect(built.stderr).toBe("");

@@ -11,7 +11,7 @@ import { exposeGlobals, link } from "./link.js";
 import { optimize } from "./optimize.js";
 import { inspectModule, type Inspection } from "./inspect.js";
 import { BuildError } from "./errors.js";
-import type { PackageBuild } from "./package-builds.js";
+import { describeChoice, pageBoundAtInit, type PackageBuild } from "./package-builds.js";
 import { readInterfaceFile } from "./interface-file.js";
 import { describeSkipped } from "./exports.js";
 import { describeHostCall, formatLocation, frozenValueWarnings, initDiagnosticsScript, initReads } from "./diagnostics.js";
@@ -79,8 +79,23 @@ export function mayCompileAtRunTime(code: string): boolean {
   return compilerUseOffsets(code).length > 0;
 }
 
-/** bundle -> snapshot -> link -> optimize: a TypeScript entry becomes an Extism plug-in. */
+/**
+ * bundle -> snapshot -> link -> optimize: a TypeScript entry becomes an Extism plug-in.
+ * A package whose browser build fails the initialization for want of a page
+ * (`document is not defined`) is built again with its worker/Node build.
+ */
 export async function buildPlugin(options: BuildOptions): Promise<BuildResult> {
+  try {
+    return await buildOnce(options);
+  } catch (error) {
+    const choice = error instanceof BuildError ? pageBoundAtInit(error.message, dirname(resolve(options.entry))) : undefined;
+    if (choice === undefined || options.resolve?.[choice.name] !== undefined) throw error;
+    const result = await buildPlugin({ ...options, resolve: { ...options.resolve, [choice.name]: "worker" } });
+    return { ...result, warnings: [describeChoice(choice), ...result.warnings] };
+  }
+}
+
+async function buildOnce(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const entry = resolve(options.entry);
   const output = resolve(options.output ?? "dist/plugin.wasm");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Metafile } from "esbuild";
 import { missingGlobalDefines } from "./diagnostics.js";
-import { checkPackageBuilds, hasBrowserBuild, packageName, packageOf, pageBoundPackages } from "./package-builds.js";
+import { checkPackageBuilds, hasBrowserBuild, packageName, packageOf, pageBoundAtInit, pageBoundPackages } from "./package-builds.js";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -68,5 +68,20 @@ describe("checkPackageBuilds", () => {
     expect(checkPackageBuilds({ joi: "node", "@scope/x": "worker", qrcode: "browser" })).toEqual({ joi: "node", "@scope/x": "worker", qrcode: "browser" });
     expect(() => checkPackageBuilds({ joi: "server" })).toThrow(`resolve: 'joi' takes "browser", "worker", "node", not "server"`);
     expect(() => checkPackageBuilds({ "./lib": "node" })).toThrow("resolve: './lib' is not a package name");
+  });
+});
+
+describe("pageBoundAtInit", () => {
+  it("names the installed package with a browser build whose frame threw a ReferenceError for a page global", () => {
+    const projectDir = mkdtempSync(join(tmpdir(), "codegen-init-"));
+    for (const [name, manifest] of [["sizer", { browser: { "./node.js": "./browser.js" } }], ["plain", {}]] as const) {
+      mkdirSync(join(projectDir, "node_modules", name), { recursive: true });
+      writeFileSync(join(projectDir, "node_modules", name, "package.json"), JSON.stringify({ name, ...manifest }));
+    }
+    const message = (global: string, file: string) => `the plug-in failed while it initialized: ReferenceError: ${global} is not defined\n    at <anonymous> (${file}:2)\n    at <anonymous> (index.ts:3)`;
+    expect(pageBoundAtInit(message("window", "sizer/browser.js"), join(projectDir, "src"))).toEqual({ name: "sizer", global: "window", file: join(projectDir, "node_modules", "sizer", "browser.js") });
+    expect(pageBoundAtInit(message("window", "plain/index.js"), projectDir)).toBeUndefined();
+    expect(pageBoundAtInit(message("window", "src/app.js"), projectDir)).toBeUndefined();
+    expect(pageBoundAtInit(message("process", "sizer/browser.js"), projectDir)).toBeUndefined();
   });
 });

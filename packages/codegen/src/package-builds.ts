@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { context, type BuildContext, type Metafile, type Plugin, type PluginBuild } from "esbuild";
 import { BuildError } from "./errors.js";
 import { missingGlobalDefines } from "./diagnostics.js";
@@ -96,6 +96,29 @@ export function pageBoundPackages(output: string, metafile: Metafile, projectDir
   }
   flush();
   return [...found.values()];
+}
+
+/**
+ * The package whose browser build threw "ReferenceError: document is not
+ * defined" (or another page global) while the plug-in initialized, from the
+ * build's message, whose frames name files as `package/path.js:line`: a use
+ * the bundle could not see as one (the module also tests the global with
+ * typeof). Only an installed package with a browser build of its own counts.
+ */
+export function pageBoundAtInit(message: string, projectDir: string): PackageBuildChoice | undefined {
+  const global = /ReferenceError: (\w+) is not defined/.exec(message)?.[1];
+  if (global === undefined || !PAGE_GLOBALS.includes(global)) return undefined;
+  for (const frame of message.matchAll(/\((@[^/()\s]+\/[^/()\s]+|[^@/()\s][^/()\s]*)\/([^()\s]*):\d+\)/g)) {
+    for (let dir = projectDir; ; dir = dirname(dir)) {
+      const manifest = join(dir, "node_modules", frame[1]!, "package.json");
+      if (existsSync(manifest)) {
+        if (!hasBrowserBuild(JSON.parse(readFileSync(manifest, "utf8")) as { browser?: unknown; exports?: unknown })) return undefined;
+        return { name: frame[1]!, global, file: join(dirname(manifest), frame[2]!) };
+      }
+      if (dirname(dir) === dir) break;
+    }
+  }
+  return undefined;
 }
 
 /** The warning for a package whose browser build the build passed over. */
