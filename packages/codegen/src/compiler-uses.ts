@@ -45,8 +45,8 @@ function isUse(tokens: readonly Token[], index: number): boolean {
   if (valueOf(tokens[index]) === "Function" && tokens[index]!.type === tokTypes.name && next?.type === tokTypes.dot) {
     const property = tokens[index + 2];
     if (isName(property, "prototype")) {
-      // Function.prototype.constructor is Function itself.
-      return tokens[index + 3]?.type === tokTypes.dot && isName(tokens[index + 4], "constructor");
+      // Function.prototype.constructor is Function itself; a computed property may be it.
+      return (tokens[index + 3]?.type === tokTypes.dot && isName(tokens[index + 4], "constructor")) || tokens[index + 3]?.type === tokTypes.bracketL;
     }
     if (isName(property) && INERT_PROPERTIES.has(valueOf(property) as string)) return false;
   }

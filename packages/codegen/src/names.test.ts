@@ -35,6 +35,7 @@ describe("mayCompileAtRunTime", () => {
     expect(mayCompileAtRunTime(`Function("return this")()`)).toBe(true);
     expect(mayCompileAtRunTime(`Function.apply(null, ["return 1"])`)).toBe(true);
     expect(mayCompileAtRunTime(`Function.prototype.constructor("return 1")`)).toBe(true);
+    expect(mayCompileAtRunTime(`Function.prototype["constructor"]("return 1")`)).toBe(true);
     expect(mayCompileAtRunTime(`const run = x ? eval : null;`)).toBe(true);
     expect(mayCompileAtRunTime(`self.eval(code)`)).toBe(true);
     expect(mayCompileAtRunTime(`const g = { run: Function };`)).toBe(true);
