@@ -286,9 +286,11 @@ describe("V8's behaviour where QuickJS-NG differed", () => {
       "v8-behaviour",
       `import { plugin } from "@extism-ts/pdk";
 import { bytes, json } from "@extism-ts/convert";
-import { mathResults, reducedCases, weakRefAcrossMicrotask } from "../../support/v8-behaviour.ts";
+import { mathResults, reducedCases, weakRefAcrossMicrotask, weakRefCreate, weakRefLater } from "../../support/v8-behaviour.ts";
 export const cases = plugin(null, json(), () => reducedCases());
 export const microtask = plugin(null, json(), () => weakRefAcrossMicrotask());
+export const weak_create = plugin(null, json(), () => weakRefCreate());
+export const weak_later = plugin(null, json(), () => weakRefLater());
 export const math = plugin(null, bytes, () => mathResults());`,
     );
   });
@@ -298,6 +300,11 @@ export const math = plugin(null, bytes, () => mathResults());`,
       const [cases, microtask] = await host.run(wasm, [{ function: "cases" }, { function: "microtask" }]);
       expect(JSON.parse(text(cases))).toEqual(JSON.parse(JSON.stringify(reducedCases())));
       expect(JSON.parse(text(microtask))).toBe(await weakRefAcrossMicrotask());
+    });
+
+    it(`lets a WeakRef's target go once the job that kept it has ended (${host.name})`, async () => {
+      const results = await host.run(wasm, [{ function: "weak_create" }, { function: "weak_later" }]);
+      expect(results.map((result) => JSON.parse(text(result)))).toEqual(["object", "undefined"]);
     });
 
     it(`Math and ** give Node's bytes over ${MATH_INPUTS} fixed inputs per function (${host.name})`, async () => {

@@ -53,6 +53,19 @@ export async function weakRefAcrossMicrotask(): Promise<unknown> {
   return (ref.deref() as { id: number } | undefined)?.id;
 }
 
+let held: WeakRef<object> | undefined;
+
+/** A WeakRef whose target nothing else holds: the target lasts as long as this job. */
+export function weakRefCreate(): string {
+  held = new WeakRef({ id: 9 });
+  return typeof held.deref();
+}
+
+/** A later job: the engine has let the target go when the job that kept it ended (V8 does at its next collection). */
+export function weakRefLater(): string {
+  return typeof held?.deref();
+}
+
 // ---------------------------------------------------------------------------
 // Math: where the specification leaves the result to the implementation, V8
 // computes with fdlibm's algorithms (pow, exp, log, the trigonometric and
