@@ -549,6 +549,7 @@ export function generateKeyPair(kind: "ec" | "ed25519", curve: Curve = "P-256"):
     return { kind: "ed25519", type: "private", seed, publicKey: ed25519.getPublicKey(seed) };
   }
   const noble = CURVES[curve].noble;
-  const d = noble.utils.randomSecretKey(randomFill(new Uint8Array(CURVES[curve].size + 16)));
+  // noble maps a seed half again as long as the key onto the scalar field without bias.
+  const d = noble.utils.randomSecretKey(randomFill(new Uint8Array(CURVES[curve].size * 1.5)));
   return { kind: "ec", type: "private", curve, d, point: noble.getPublicKey(d, false) };
 }

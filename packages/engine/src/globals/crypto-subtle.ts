@@ -170,6 +170,8 @@ const extension: SubtleExtension = {
       return { key_ops: [...key.usages], ext: true, ...keyToJwk(asymmetric), ...(alg ? { alg } : {}) };
     }
     if (format === "raw" && asymmetric.type === "public" && asymmetric.kind !== "rsa") return subtleInternals.toArrayBuffer((asymmetric.kind === "ec" ? asymmetric.point : asymmetric.publicKey).slice());
+    // The format exists for this kind of key, not for this half of it (Web Crypto's InvalidAccessError).
+    if (format === "spki" || format === "pkcs8" || (format === "raw" && asymmetric.kind !== "rsa")) throw new DOMException(`crypto.subtle.exportKey: a ${asymmetric.type} key is not exported as ${format}`, "InvalidAccessError");
     return notSupported(`crypto.subtle.exportKey: a ${asymmetric.type} ${name} key is not exported as ${format}`);
   },
 
