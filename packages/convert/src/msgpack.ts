@@ -28,7 +28,7 @@ const options: Omit<Options, "int64AsType"> & MissingOptions = {
 let packr: Packr | undefined;
 const getPackr = (): Packr => (packr ??= new Packr(options as Options));
 
-/** The engine's MessagePack in C (packages/engine/src/c/msgpack.c), inside a plug-in only. */
+/** The engine's MessagePack in C (packages/engine/src/c/msgpack_encode.c and msgpack_decode.c), inside a plug-in only. */
 const engine = /* @__PURE__ */ (() =>
   insidePlugin() ? { encode: native("msgpack_encode"), decode: native("msgpack_decode") } : undefined)();
 

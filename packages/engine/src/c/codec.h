@@ -1,4 +1,4 @@
-/* Shared pieces of the native codecs (msgpack.c, json.c, base64.c, hex.c,
+/* Shared pieces of the native codecs (msgpack_encode.c, msgpack_decode.c, json.c, base64.c, hex.c,
    text.c): a growable output buffer, decode errors that carry their byte
    offset, UTF-8 validation, which objects are plain data. */
 #ifndef EXTISM_TS_CODEC_H
