@@ -8,6 +8,11 @@ export default function run() {
   const bytes = createHash("sha256").update(text).digest();
   const long = createHash("sha1");
   for (let i = 0; i < 1000; i++) long.update(`${i},`);
+  // Many small updates, then one large one: the native digest gets the parts joined.
+  const many = createHash("sha512");
+  for (let i = 0; i < 20000; i++) many.update(`line ${i}\n`);
+  const manyCopy = many.copy();
+  many.update("x".repeat(70000));
   const partial = createHash("md5").update("abc");
   const copy = partial.copy();
   return JSON.stringify({
@@ -15,6 +20,7 @@ export default function run() {
     bytes: [bytes.length, bytes.toString("hex"), bytes.toString("base64"), bytes.equals(createHash("sha256").update(text).digest()), bytes.readUInt32BE(4)],
     json: JSON.stringify(createHash("md5").update("").digest()),
     long: long.digest("base64url"),
+    many: [many.digest("hex"), manyCopy.update("y").digest("hex")],
     copies: [partial.update("def").digest("hex"), copy.digest("hex")],
     hmac: createHmac("sha256", "secret").update(text).digest().toString("base64"),
     oneShot: [hash("sha1", text), hash("sha512", text, "base64")],

@@ -46,23 +46,52 @@ function finalized(): Error {
   return Object.assign(new Error("Digest already called"), { code: "ERR_CRYPTO_HASH_FINALIZED" });
 }
 
+/** Small parts are joined once this many bytes of them wait, so that many small updates make few arguments for the native digest. */
+const JOIN_BYTES = 65536;
+
 /** One digest being computed: native digests keep the parts until digest(), the others hash as they go. */
 class State {
   constructor(
     readonly algorithm: Algorithm,
     private parts: Uint8Array[] | undefined = algorithm.native ? [] : undefined,
     private incremental: Incremental | undefined = algorithm.create?.(),
+    private small: Uint8Array[] = [],
+    private smallBytes = 0,
   ) {}
   update(bytes: Uint8Array): void {
+    if (!this.parts) {
+      this.incremental!.update(bytes);
+      return;
+    }
     // The caller may reuse its buffer; a native digest reads the parts only at the end.
-    if (this.parts) this.parts.push(bytes.slice());
-    else this.incremental!.update(bytes);
+    if (bytes.length >= JOIN_BYTES) {
+      this.join();
+      this.parts.push(bytes.slice());
+      return;
+    }
+    this.small.push(bytes.slice());
+    this.smallBytes += bytes.length;
+    if (this.smallBytes >= JOIN_BYTES || this.small.length >= 1024) this.join();
+  }
+  private join(): void {
+    if (this.small.length === 0) return;
+    const joined = new Uint8Array(this.smallBytes);
+    let at = 0;
+    for (const part of this.small) {
+      joined.set(part, at);
+      at += part.length;
+    }
+    this.parts!.push(joined);
+    this.small = [];
+    this.smallBytes = 0;
   }
   digest(): Uint8Array {
-    return this.parts ? digest(this.algorithm.native!, ...this.parts) : this.incremental!.digest();
+    if (!this.parts) return this.incremental!.digest();
+    this.join();
+    return digest(this.algorithm.native!, ...this.parts);
   }
   copy(): State {
-    return new State(this.algorithm, this.parts?.slice(), this.incremental?.clone());
+    return new State(this.algorithm, this.parts?.slice(), this.incremental?.clone(), this.small.slice(), this.smallBytes);
   }
 }
 
@@ -175,16 +204,4 @@ export function hash(algorithm: string, data: BinaryLike, outputEncoding: Encodi
 
 export function getHashes(): string[] {
   return ["md5", "sha1", "sha224", "sha256", "sha384", "sha512"];
-}
-
-/** A digest of the parts for the other crypto modules (signatures, key derivation): native where it can be. */
-export function digestOf(algorithm: string, ...parts: Uint8Array[]): Uint8Array {
-  const state = new State(algorithmOf(algorithm, "digest"));
-  for (const part of parts) state.update(part);
-  return state.digest();
-}
-
-/** HMAC's block size of a digest, for HKDF and PBKDF2. */
-export function blockSizeOf(algorithm: string): number {
-  return algorithmOf(algorithm, "hmac").block;
 }
