@@ -49,7 +49,12 @@ function unavailableReason(module: string): string {
  * using it says why it fails. Functions stay `function`s: a class may extend one.
  */
 export function stubModule(name: string): string {
-  const real = createRequire(import.meta.url)(`node:${name}`) as Record<string, unknown>;
+  let real: Record<string, unknown> = {};
+  try {
+    real = createRequire(import.meta.url)(`node:${name}`) as Record<string, unknown>;
+  } catch {
+    // A module this Node loads only behind a flag: a stub without named exports.
+  }
   const names = Object.keys(real).filter((key) => /^[A-Za-z_$][\w$]*$/.test(key) && key !== "default");
   const reason = `${unavailableReason(name.split("/")[0]!)} (the build put a stub in place of "${name}")`;
   const plain = (value: unknown): boolean => value === null || ["string", "number", "boolean"].includes(typeof value);
