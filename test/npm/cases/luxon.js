@@ -1,4 +1,4 @@
-import { DateTime, Duration, Info, Settings } from "luxon";
+import { DateTime, Duration, Info, Interval, Settings } from "luxon";
 
 export default function run() {
   Settings.defaultZone = "utc";
@@ -24,6 +24,9 @@ export default function run() {
   const base = DateTime.fromISO("2024-06-15T12:00:00Z");
   out.push(base.minus({ days: 3 }).toRelative({ base }), base.plus({ hours: 5 }).toRelative({ base }), base.plus({ months: 2 }).toRelative({ base, style: "short" }), base.minus({ days: 1 }).toRelativeCalendar({ base }), base.plus({ years: 1 }).toRelative({ base, unit: "years" }));
   out.push(Duration.fromObject({ hours: 2, minutes: 5 }).toHuman(), Duration.fromObject({ days: 1, hours: 3 }).toHuman({ unitDisplay: "short" }));
+  const week = Interval.fromDateTimes(base, base.plus({ days: 3 }));
+  const meeting = Interval.fromDateTimes(base, base.plus({ minutes: 90 }));
+  out.push(week.toLocaleString(DateTime.DATE_MED), week.toLocaleString(DateTime.DATE_SHORT), meeting.toLocaleString(DateTime.DATETIME_MED), week.toLocaleString(DateTime.DATETIME_FULL));
   out.push(Info.months("long").join(","), Info.weekdays("short").join(","), Info.meridiems().join(","), Info.eras("short").join(","), Info.features());
   out.push(DateTime.fromFormat("March 10, 2024 3:30 PM", "LLLL d, yyyy h:mm a", { zone: "Asia/Tokyo" }).toISO());
   out.push(DateTime.fromObject({ year: 2024, month: 1, day: 1 }, { zone: "Pacific/Auckland" }).toFormat("ccc, LLL d yyyy 'at' t ZZZZ"));
