@@ -1,9 +1,10 @@
 // jsonwebtoken on node:crypto: HS256 and RS256 sign and verify (deterministic
-// signatures, compared byte for byte), ES256 and PS256 tokens Node made,
-// verified; a PS256 and an ES256 token signed in place and verified (their
-// signatures are randomized); and the errors for a wrong secret and a tampered token.
+// signatures, compared byte for byte); ES256 and PS256 tokens Node made,
+// verified with public keys and with certificates; a PS256 and an ES256 token
+// signed in place and verified (their signatures are randomized); and the
+// errors for a wrong secret and a tampered token.
 import jwt from "jsonwebtoken";
-import { ecPkcs8, ecSpki, rsaPkcs1, rsaPkcs8, rsaSpki } from "./test-keys.js";
+import { ecCert, ecPkcs8, ecSpki, rsaCert, rsaPkcs1, rsaPkcs8, rsaSpki } from "./test-keys.js";
 
 const clockTimestamp = 1700000100;
 const es256FromNode = "eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJlcyIsImlhdCI6MTcwMDAwMDAwMH0.5bUdMF4KESOo_7BqbHw_U_2d7JemJgNWQlVuH31H7AbtAxM8TxTxaw_UBLTbMnN2ugCmFUuQ8E8xOQQ-KXsIRQ";
@@ -39,6 +40,8 @@ export default function run() {
       ps256FromNode: jwt.verify(ps256FromNode, rsaSpki, { algorithms: ["PS256"], clockTimestamp }),
       ps256: jwt.verify(ps256, rsaSpki, { algorithms: ["PS256"], clockTimestamp }),
       es256: jwt.verify(es256, ecSpki, { algorithms: ["ES256"], clockTimestamp }),
+      rs256Certificate: jwt.verify(rs256, rsaCert, { algorithms: ["RS256"], clockTimestamp }),
+      es256Certificate: jwt.verify(es256FromNode, ecCert, { algorithms: ["ES256"], clockTimestamp }),
     },
     decoded: jwt.decode(rs256, { complete: true }).header,
     wrongSecret: attempt(() => jwt.verify(hs256, "another-secret", { algorithms: ["HS256"], clockTimestamp })),

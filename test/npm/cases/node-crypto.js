@@ -26,7 +26,7 @@ import {
   webcrypto,
 } from "node:crypto";
 import { Buffer } from "node:buffer";
-import { ecPkcs8, ecSec1, ecSpki, edPkcs8, rsaPkcs1, rsaPkcs8, rsaSpki } from "./test-keys.js";
+import { ecCert, ecPkcs8, ecSec1, ecSpki, edPkcs8, rsaCert, rsaPkcs1, rsaPkcs8, rsaSpki } from "./test-keys.js";
 
 const hex = (text) => Buffer.from(text, "hex");
 const b64url = (text) => hex(text).toString("base64").replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
@@ -133,6 +133,8 @@ export default async function run() {
       edFromJwk: createPrivateKey({ key: ed.export({ format: "jwk" }), format: "jwk" }).export({ format: "pem", type: "pkcs8" }) === edPkcs8,
       fromDer: createPublicKey({ key: rsaPublic.export({ format: "der", type: "pkcs1" }), format: "der", type: "pkcs1" }).equals(rsaPublic),
       secretJwk: createSecretKey(Buffer.from("secret bytes")).export({ format: "jwk" }),
+      fromCertificate: [createPublicKey(rsaCert).export({ format: "pem", type: "spki" }) === rsaSpki, createPublicKey(ecCert).export({ format: "jwk" })],
+      privateFromCertificate: attempt(() => createPrivateKey(rsaCert)),
       notAKey: attempt(() => createPrivateKey("not a key")),
     },
     signatures: {

@@ -60,6 +60,8 @@ interface Der {
   tag: number;
   /** The contents' bytes. */
   value: Uint8Array;
+  /** The whole element, tag and length included. */
+  raw: Uint8Array;
 }
 
 function readDer(bytes: Uint8Array, at: number, what: string): Der & { end: number } {
@@ -75,7 +77,7 @@ function readDer(bytes: Uint8Array, at: number, what: string): Der & { end: numb
     start += count;
   }
   if (start + length > bytes.length) fail(`${what}: the DER is cut short`);
-  return { tag, value: bytes.subarray(start, start + length), end: start + length };
+  return { tag, value: bytes.subarray(start, start + length), raw: bytes.subarray(at, start + length), end: start + length };
 }
 
 /** The elements of a SEQUENCE (or of any constructed value). */
@@ -226,6 +228,18 @@ export function fromSpki(der: Uint8Array): AsymmetricKey {
   return fail(`${what}: the key type ${type} is not supported (RSA, EC P-256/P-384, Ed25519)`);
 }
 
+/** The public key of an X.509 certificate (its SubjectPublicKeyInfo); the certificate itself is not checked. */
+export function fromCertificate(der: Uint8Array): AsymmetricKey {
+  const what = "an X.509 certificate";
+  const [tbs] = sequence(der, what);
+  if (tbs?.tag !== 0x30) fail(`${what}: no TBSCertificate`);
+  const fields = children(tbs, what);
+  // version [0] is optional: serial, signature, issuer, validity and subject come before the key.
+  const spki = fields[fields[0]?.tag === 0xa0 ? 6 : 5];
+  if (spki?.tag !== 0x30) fail(`${what}: no SubjectPublicKeyInfo`);
+  return fromSpki(spki.raw);
+}
+
 /** A key from PKCS#8 PrivateKeyInfo DER. */
 export function fromPkcs8(der: Uint8Array): AsymmetricKey {
   const what = "a PKCS#8 private key";
@@ -283,10 +297,14 @@ export function toPem(label: string, der: Uint8Array): string {
   return `-----BEGIN ${label}-----\n${body.replace(/.{1,64}/g, "$&\n")}-----END ${label}-----\n`;
 }
 
-/** A key from PEM text: PUBLIC KEY, PRIVATE KEY, RSA PUBLIC KEY, RSA PRIVATE KEY, EC PRIVATE KEY, or a private key's public half for CERTIFICATE-less PEM. */
+/** A key from PEM text: PUBLIC KEY, PRIVATE KEY, RSA PUBLIC KEY, RSA PRIVATE KEY, EC PRIVATE KEY, or a CERTIFICATE's public key. */
 export function keyFromPem(text: string, wanted: "public" | "private"): AsymmetricKey {
   const { label, der } = fromPem(text);
-  const key = keyFromDer(der, label === "PUBLIC KEY" ? "spki" : label === "PRIVATE KEY" ? "pkcs8" : label === "RSA PUBLIC KEY" || label === "RSA PRIVATE KEY" ? "pkcs1" : label === "EC PRIVATE KEY" ? "sec1" : fail(`the PEM block '${label}' is not a key this supports (PUBLIC KEY, PRIVATE KEY, RSA PUBLIC KEY, RSA PRIVATE KEY, EC PRIVATE KEY)`), label.includes("PRIVATE") ? "private" : "public");
+  if (label === "CERTIFICATE") {
+    if (wanted === "private") fail("a private key was expected, the PEM holds a CERTIFICATE");
+    return fromCertificate(der);
+  }
+  const key = keyFromDer(der, label === "PUBLIC KEY" ? "spki" : label === "PRIVATE KEY" ? "pkcs8" : label === "RSA PUBLIC KEY" || label === "RSA PRIVATE KEY" ? "pkcs1" : label === "EC PRIVATE KEY" ? "sec1" : fail(`the PEM block '${label}' is not a key this supports (PUBLIC KEY, PRIVATE KEY, RSA PUBLIC KEY, RSA PRIVATE KEY, EC PRIVATE KEY, CERTIFICATE)`), label.includes("PRIVATE") ? "private" : "public");
   if (wanted === "private" && key.type !== "private") fail(`a private key was expected, the PEM holds a ${label}`);
   return key;
 }
