@@ -53,6 +53,10 @@ const cases: NpmCase[] = [
   { file: "eta", package: "eta" },
   // Its browser build reads document: the build takes the Node entry.
   { file: "nunjucks", package: "nunjucks" },
+  // Its browser build reads document: the Node build, its fs stubbed; it times renders (performance.now: --wasi).
+  { file: "liquidjs", package: "liquidjs", wasi: true },
+  // Its browser field disables fs for its own entry; its dependencies' fs imports are stubbed.
+  { file: "pug", package: "pug" },
   { file: "htmlparser2", package: "htmlparser2" },
   { file: "fast-xml-parser", package: "fast-xml-parser" },
   { file: "xml2js", package: "xml2js" },
