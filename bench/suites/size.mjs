@@ -51,6 +51,7 @@ const WEB_GLOBALS = [
   "setTimeout",
   "performance",
   "crypto",
+  "CryptoKey",
   "URL",
   "URLSearchParams",
   "URLPattern",
