@@ -18,12 +18,29 @@ describe("the plug-in's process", () => {
     expect(process.on("exit", () => undefined)).toBe(process);
   });
 
-  it("measures time with hrtime, relative to an earlier reading", () => {
+  it("measures time with hrtime: never backwards, the time waited, in seconds and nanoseconds as Node splits them", async () => {
+    const readings = Array.from({ length: 1_000 }, () => process.hrtime.bigint());
+    expect(readings.filter((reading, index) => index > 0 && reading < readings[index - 1]!)).toEqual([]);
     const start = process.hrtime();
-    const elapsed = process.hrtime(start);
-    expect(elapsed[0]).toBe(0);
-    expect(elapsed[1]).toBeGreaterThanOrEqual(0);
-    expect(typeof process.hrtime.bigint()).toBe("bigint");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const [seconds, nanoseconds] = process.hrtime(start);
+    expect([Number.isInteger(seconds), Number.isInteger(nanoseconds), nanoseconds >= 0 && nanoseconds < 1e9]).toEqual([true, true, true]);
+    // A timer may fire a millisecond early, never much more.
+    expect(seconds * 1e9 + nanoseconds).toBeGreaterThanOrEqual(45e6);
+    // Relative to a reading 3 s earlier: 3 whole seconds, whatever the nanoseconds of each.
+    const now = process.hrtime();
+    const earlier: [number, number] = now[1] >= 5e8 ? [now[0] - 3, now[1] - 5e8] : [now[0] - 4, now[1] + 5e8];
+    const [wholeSeconds, rest] = process.hrtime(earlier);
+    expect([wholeSeconds, rest >= 5e8 && rest < 1e9]).toEqual([3, true]);
+  });
+
+  it("gives hrtime.bigint() in the same nanoseconds as hrtime()", () => {
+    const before = process.hrtime.bigint();
+    const [seconds, nanoseconds] = process.hrtime();
+    const after = process.hrtime.bigint();
+    const reading = BigInt(seconds) * 1_000_000_000n + BigInt(nanoseconds);
+    expect(reading).toBeGreaterThanOrEqual(before);
+    expect(reading).toBeLessThanOrEqual(after);
   });
 });
 
