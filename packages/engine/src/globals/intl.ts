@@ -278,7 +278,10 @@ function simpleUnit(unit: string): string[] | undefined {
   return unitTable[unit];
 }
 
-const SPECIAL_PER: Record<string, string[]> = { "mile-per-gallon": [" mpg", " mpg", " mile per gallon", " miles per gallon", "mpg", "mpg"] };
+const SPECIAL_PER: Record<string, string[]> = {
+  "mile-per-gallon": [" mpg", " mpg", " mile per gallon", " miles per gallon", "mpg", "mpg"],
+  "mile-per-hour": [" mph", " mph", " mile per hour", " miles per hour", "mph", "mph"],
+};
 
 function unitForms(unit: string): string[] | undefined {
   const simple = simpleUnit(unit);
@@ -389,7 +392,7 @@ class NumberFormatImpl {
       resolved.unitDisplay = unitDisplay;
     }
     resolved.notation = getOption(o, "notation", ["standard", "scientific", "engineering", "compact"] as const, "standard");
-    const currencyDigits = resolved.style === "currency" && resolved.notation === "standard" ? (CURRENCY_DIGITS[resolved.currency!] ?? 2) : undefined;
+    const currencyDigits = resolved.style === "currency" ? (CURRENCY_DIGITS[resolved.currency!] ?? 2) : undefined;
     const defaultMin = currencyDigits ?? 0;
     const defaultMax = currencyDigits ?? (resolved.style === "percent" ? 0 : 3);
     setDigitOptions(resolved, o, defaultMin, defaultMax, resolved.notation);
@@ -507,6 +510,7 @@ function formatNumberParts(o: NumberFormatOptions, value: number | bigint | stri
         r = round({ ...d, point: d.point - exponent }, o);
       }
       const [integer, fraction] = digitStrings(r, o.minimumIntegerDigits);
+      one = pluralOne(integer, fraction) && exponent === 0;
       pushDigits(body, integer, fraction, o.useGrouping);
       body.push({ type: "exponentSeparator", value: "E" });
       if (exponent < 0) body.push({ type: "exponentMinusSign", value: "-" });
@@ -522,10 +526,11 @@ function formatNumberParts(o: NumberFormatOptions, value: number | bigint | stri
           level++;
           r = round({ ...d, point: d.point - level * 3 }, o);
         }
-        if (level > 0) suffix = o.compactDisplay === "long" ? [{ type: "literal", value: " " }, { type: "compact", value: COMPACT_LONG[level]! }] : [{ type: "compact", value: COMPACT_SHORT[level]! }];
+        // Amounts of money with a symbol or code are "$1.2K" whatever compactDisplay says.
+        if (level > 0) suffix = o.compactDisplay === "long" && (o.style !== "currency" || o.currencyDisplay === "name") ? [{ type: "literal", value: " " }, { type: "compact", value: COMPACT_LONG[level]! }] : [{ type: "compact", value: COMPACT_SHORT[level]! }];
       }
       const [integer, fraction] = digitStrings(r, o.minimumIntegerDigits);
-      one = pluralOne(integer, fraction) && o.notation !== "compact";
+      one = pluralOne(integer, fraction) && !suffix.length;
       pushDigits(body, integer, fraction, o.useGrouping);
       body.push(...suffix);
       d = r.decimal;
@@ -684,7 +689,7 @@ function datePattern(f: Partial<Record<DateField, string>>, hourCycle: string | 
     const numeric = [f.month && "month", f.day && "day", f.year && "year"].filter(Boolean) as DateField[];
     numeric.forEach((field, i) => push(...(i > 0 ? ["/", field] : [field])));
   }
-  if (f.era) push(" ", "era");
+  if (f.era) push(...(date.length ? [" ", "era"] : ["era"]));
   // The time.
   const time: Array<DateField | { literal: string }> = [];
   const pushTime = (...items: Array<DateField | string>) => items.forEach((item) => time.push(DATE_FIELDS.includes(item as DateField) ? (item as DateField) : { literal: item }));
@@ -702,12 +707,15 @@ function datePattern(f: Partial<Record<DateField, string>>, hourCycle: string | 
     if (f.fractionalSecondDigits) pushTime(...(f.second ? [".", "fractionalSecondDigits"] : ["fractionalSecondDigits"]));
     if (f.dayPeriod) pushTime(...(time.length ? [" ", "dayPeriod"] : ["dayPeriod"]));
   }
-  if (f.timeZoneName && time.length) pushTime(" ", "timeZoneName");
+  // CLDR's "HH'h' z" for a 24-hour hour with a zone.
+  if (f.timeZoneName && time.length) pushTime(f.hour && !f.minute && !twelve ? "h " : " ", "timeZoneName");
   tokens.push(...date);
-  if (date.length && time.length) lit(f.month === "long" ? " at " : ", ");
+  // "Thursday 11 AM", "July 4 at 11 AM", "7/4, 11 AM"; a zone name without a time is joined as a time.
+  const joiner = date.length === 1 && date[0] === "weekday" && !f.timeZoneName ? " " : f.month === "long" ? " at " : ", ";
+  if (date.length && time.length) lit(joiner);
   tokens.push(...time);
   if (f.timeZoneName && !time.length) {
-    if (tokens.length) lit(", ");
+    if (tokens.length) lit(joiner);
     tokens.push("timeZoneName");
   }
   return tokens;
