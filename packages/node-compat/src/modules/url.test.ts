@@ -1,6 +1,14 @@
-import * as node from "node:url";
 import { describe, expect, it } from "vitest";
 import { fileURLToPath, format, pathToFileURL, urlToHttpOptions } from "./url.js";
+
+/** Node's own url module, which this package's types (no Node types) do not declare. */
+interface NodeUrl {
+  pathToFileURL(path: string): URL;
+  fileURLToPath(url: string): string;
+  format(url: URL, options?: object): string;
+  urlToHttpOptions(url: URL): object;
+}
+const node = (await import(["node", "url"].join(":"))) as NodeUrl;
 
 describe("file URLs", () => {
   const paths = ["/", "/tmp/a b/c#d?.txt", "/srv/100%/x", "/a/./b/../c", "/dir/", "/x\\y", "/tab\there", "/new\nline", "/ünï/cødé", "//double//slash", "/end/.."];
