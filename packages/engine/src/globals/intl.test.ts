@@ -56,6 +56,11 @@ const dateOptions: Intl.DateTimeFormatOptions[] = [
   { hour: "numeric", hour12: false },
   { minute: "2-digit", second: "2-digit" },
   { weekday: "long", year: "numeric", month: "long", day: "numeric" },
+  { weekday: "long", hour: "numeric", minute: "2-digit" },
+  { weekday: "short", hour: "numeric", timeZoneName: "short" },
+  { hour: "numeric", hour12: false, timeZoneName: "short" },
+  { month: "long", day: "numeric", timeZoneName: "short" },
+  { era: "short", hour: "numeric" },
 ];
 
 describe("Intl.DateTimeFormat", () => {
@@ -134,6 +139,12 @@ const numberOptions: Array<Intl.NumberFormatOptions & { roundingMode?: string; t
   { signDisplay: "exceptZero" },
   { maximumFractionDigits: 0, roundingMode: "halfEven" },
   { minimumFractionDigits: 2, trailingZeroDisplay: "stripIfInteger" },
+  { style: "currency", currency: "EUR", notation: "scientific" },
+  { style: "currency", currency: "USD", notation: "compact", compactDisplay: "long" },
+  { style: "currency", currency: "GBP", currencyDisplay: "name", notation: "compact", compactDisplay: "long", maximumFractionDigits: 1 },
+  { style: "unit", unit: "mile-per-hour" },
+  { style: "unit", unit: "kilometer", unitDisplay: "long", notation: "scientific" },
+  { notation: "compact", minimumFractionDigits: 1 },
 ];
 
 describe("Intl.NumberFormat", () => {

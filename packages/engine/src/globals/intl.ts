@@ -796,7 +796,8 @@ class DateTimeFormatImpl {
     if (hour12 !== undefined) hourCycle = hour12 ? "h12" : "h24";
     if (fields.hour) o.hourCycle = hourCycle ?? "h12";
     // What the pattern makes of the widths asked for.
-    if (fields.hour && (o.hourCycle === "h23" || o.hourCycle === "h24")) fields.hour = "2-digit";
+    // en-US writes 24-hour hours with two digits ("HH"), and reports them so but in "HH'h' z".
+    if (fields.hour && (o.hourCycle === "h23" || o.hourCycle === "h24") && (fields.minute || !fields.timeZoneName)) fields.hour = "2-digit";
     if (fields.minute && (fields.hour || fields.second)) fields.minute = "2-digit";
     if (fields.second && fields.minute) fields.second = "2-digit";
     if (!dateStyle && !timeStyle) o.fields = fields;
@@ -969,7 +970,7 @@ function formatDateParts(o: DateTimeFormatOptions, fields: Partial<Record<DateFi
       case "hour": {
         const cycle = o.hourCycle ?? "h12";
         const h = cycle === "h12" ? hour % 12 || 12 : cycle === "h11" ? hour % 12 : cycle === "h24" ? hour || 24 : hour;
-        return { type: token, value: width === "2-digit" ? pad(h) : String(h) };
+        return { type: token, value: width === "2-digit" || cycle === "h23" || cycle === "h24" ? pad(h) : String(h) };
       }
       case "minute":
         return { type: token, value: width === "2-digit" ? pad(minute) : String(minute) };
