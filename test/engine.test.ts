@@ -94,6 +94,36 @@ export const probe = plugin(null, json(), () => ({
   }
 });
 
+describe("intrinsics a plug-in names, and all of them when it may compile code", () => {
+  // Names Map (which brings Set, WeakMap and WeakSet with it); reaches the
+  // others only through computed names, as code given to eval would.
+  const source = `import { plugin } from "@extism-ts/pdk";
+import { json } from "@extism-ts/convert";
+const global = globalThis as unknown as Record<string, unknown>;
+const computed = (...parts: string[]) => parts.join("");
+export const probe = plugin(null, json(), () => ({
+  map: [...new Map([[1, "one"]]).entries()],
+  kinds: Object.fromEntries(["Se,t", "Weak,Map", "Weak,Ref", "Pro,xy", "Da,te", "Reg,Exp", "Prom,ise"].map((name) => [name.replace(",", ""), typeof global[computed(...name.split(","))]])),
+}));`;
+  let named: string;
+  let compiling: string;
+  beforeAll(() => {
+    named = built("named-intrinsics", source);
+    compiling = built("named-intrinsics-eval", source, ["--eval"]);
+  });
+
+  for (const host of currentHosts) {
+    it(`starts with the intrinsics the code names, and every one with --eval (${host.name})`, async () => {
+      const [withNamed] = await host.run(named, [{ function: "probe" }]);
+      const [withEval] = await host.run(compiling, [{ function: "probe" }]);
+      const absent = { WeakRef: "undefined", Proxy: "undefined", Date: "undefined", RegExp: "undefined", Promise: "undefined" };
+      expect(JSON.parse(text(withNamed))).toEqual({ map: [[1, "one"]], kinds: { Set: "function", WeakMap: "function", ...absent } });
+      const every = Object.fromEntries(["Set", "WeakMap", ...Object.keys(absent)].map((name) => [name, "function"]));
+      expect(JSON.parse(text(withEval))).toEqual({ map: [[1, "one"]], kinds: every });
+    });
+  }
+});
+
 describe("recursion", () => {
   let wasm: string;
   beforeAll(() => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { INIT_OPTIONS } from "@extism-ts/engine/contract";
-import { ALL_INTRINSICS, intrinsicsNamedIn } from "./intrinsics.js";
+import { intrinsicsNamedIn } from "./intrinsics.js";
 
 describe("intrinsicsNamedIn", () => {
   it("asks for each intrinsic the code names, in any form", () => {
@@ -22,6 +22,5 @@ describe("intrinsicsNamedIn", () => {
 
   it("counts every occurrence in code it cannot read, where any slash may start a regular expression", () => {
     expect(intrinsicsNamedIn("const a = `unterminated Map / 2;")).toBe(INIT_OPTIONS.mapSet | INIT_OPTIONS.regExp);
-    expect(ALL_INTRINSICS).toBe(2 + 4 + 8 + 16 + 32 + 64 + 128);
   });
 });
