@@ -9,7 +9,7 @@ import type { Buffer as BufferClass } from "@extism-ts/engine/globals/buffer";
 import type { NodeBuffer } from "./bytes.js";
 import { bytesOf, encode, type BinaryLike, type Encoding } from "./bytes.js";
 import { secretOf } from "./secret.js";
-import { Md5, Sha224, type Incremental } from "./small-hashes.js";
+import { createMd5, createSha224, type Incremental } from "./small-hashes.js";
 
 const digest = /* @__PURE__ */ native("digest");
 
@@ -26,8 +26,8 @@ const ALGORITHMS: Record<string, Algorithm> = {
   sha256: { block: 64, native: "SHA-256" },
   sha384: { block: 128, native: "SHA-384" },
   sha512: { block: 128, native: "SHA-512" },
-  md5: { block: 64, create: () => new Md5() },
-  sha224: { block: 64, create: () => new Sha224() },
+  md5: { block: 64, create: createMd5 },
+  sha224: { block: 64, create: createSha224 },
 };
 
 /** Node's spellings of the same digests: OpenSSL's names, the RSA- prefixed ones, Web Crypto's. */
