@@ -208,6 +208,8 @@ export const logs = plugin(null, null, () => {
   console.assert(true, "not logged");
   console.assert(false, "%s failed", "check");
   console.assert(false, { a: 1 });
+  console.info("%s%% of %d, %x %i", "50", 7);
+  console.info({ map: new Map([[1, "a"]]), set: new Set([2]), date: new Date(0), re: /x/g, "a-b": 1 });
   console.group("group");
   console.info("inside\\nthe group");
   console.groupEnd();
@@ -244,6 +246,8 @@ export const logs = plugin(null, null, () => {
           "WARN Count for 'never' does not exist",
           "ERROR Assertion failed: check failed",
           "ERROR Assertion failed { a: 1 }",
+          "INFO 50% of 7, %x %i",
+          'INFO { map: Map(1) { 1 => "a" }, set: Set(1) { 2 }, date: 1970-01-01T00:00:00.000Z, re: /x/g, "a-b": 1 }',
           "INFO group",
           "INFO   inside\n  the group",
           "INFO ┌─────────┬───┬─────┬───────┐\n│ (index) │ a │ b   │ c     │\n├─────────┼───┼─────┼───────┤\n│ 0       │ 1 │ 'x' │       │\n│ 1       │ 2 │     │ [ 1 ] │\n└─────────┴───┴─────┴───────┘",
