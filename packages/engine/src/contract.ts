@@ -2,7 +2,7 @@
  * The contract between engine.wasm and the build that links it: the
  * build-time entry points, the globals both sides name, the natives and the
  * init report. It is written once, here: the engine build turns it into the
- * C header `contract.h` and refuses C natives that differ from `NATIVES`,
+ * C header `contract.h`, from which the C registry of natives is made,
  * and the build refuses an engine.wasm whose `ENGINE_ABI_VERSION` differs.
  */
 import type { NativeName } from "./natives.js";
@@ -72,48 +72,64 @@ export const PLUGIN_ERROR_BRAND = "extism-ts.PluginError";
 /** The import the engine's host-call dispatcher comes from; the link step gives it a body. */
 export const HOST_CALL_DISPATCHER = { module: "extism-ts:link", name: "host_call" } as const;
 
-/** Every native with the number of arguments it declares (its `length`). */
-export const NATIVES: { readonly [K in NativeName]: number } = {
-  input: 0,
-  input_text: 0,
-  output: 1,
-  memory_alloc: 1,
-  memory_length: 1,
-  memory_read: 1,
-  memory_write: 2,
-  memory_free: 1,
-  config_get: 1,
-  var_get: 1,
-  var_set: 2,
-  log_trace: 1,
-  log_debug: 1,
-  log_info: 1,
-  log_warn: 1,
-  log_error: 1,
-  log_level: 0,
-  http_request: 2,
-  http_status: 0,
-  http_headers: 0,
-  clock_now: 0,
-  clock_monotonic: 0,
-  random_fill: 1,
-  host_declare: 4,
-  host_call: 1,
-  host_function: 1,
-  host_initializing: 0,
-  utf8_encode: 1,
-  utf8_decode: 2,
-  msgpack_encode: 1,
-  msgpack_decode: 2,
-  json_encode: 1,
-  json_decode: 1,
-  base64_encode: 2,
-  base64_decode: 2,
-  hex_encode: 1,
-  hex_decode: 1,
-  clock_sleep: 1,
-  digest: 2,
-  array_buffer_detach: 1,
+/** The bridge's ABI areas: the concern each native belongs to in src/c. */
+export type NativeArea = "io" | "memory" | "config_vars" | "logging" | "http" | "wasi" | "host_calls" | "text" | "codec" | "timers" | "digest" | "array_buffer";
+
+/** A native: the number of arguments it declares (its `length`), its area, and a C function it alone hands out. */
+export interface NativeDefinition {
+  readonly length: number;
+  readonly area: NativeArea;
+  /** Made into a JS function by this native only: the link step drops it when the native is unbound. */
+  readonly companion?: string;
+}
+
+/**
+ * Every native. The one list: the C registry (src/c/natives.c) is made from
+ * it through contract.h's EXTISM_TS_NATIVES, whose entry `name` is the C
+ * function `js_<name>`; natives.ts types each name, and a name missing from
+ * either side fails the type check.
+ */
+export const NATIVES: { readonly [K in NativeName]: NativeDefinition } = {
+  input: { length: 0, area: "io" },
+  input_text: { length: 0, area: "io" },
+  output: { length: 1, area: "io" },
+  memory_alloc: { length: 1, area: "memory" },
+  memory_length: { length: 1, area: "memory" },
+  memory_read: { length: 1, area: "memory" },
+  memory_write: { length: 2, area: "memory" },
+  memory_free: { length: 1, area: "memory" },
+  config_get: { length: 1, area: "config_vars" },
+  var_get: { length: 1, area: "config_vars" },
+  var_set: { length: 2, area: "config_vars" },
+  log_trace: { length: 1, area: "logging" },
+  log_debug: { length: 1, area: "logging" },
+  log_info: { length: 1, area: "logging" },
+  log_warn: { length: 1, area: "logging" },
+  log_error: { length: 1, area: "logging" },
+  log_level: { length: 0, area: "logging" },
+  http_request: { length: 2, area: "http" },
+  http_status: { length: 0, area: "http" },
+  http_headers: { length: 0, area: "http" },
+  clock_now: { length: 0, area: "wasi" },
+  clock_monotonic: { length: 0, area: "wasi" },
+  random_fill: { length: 1, area: "wasi" },
+  host_declare: { length: 4, area: "host_calls" },
+  host_call: { length: 1, area: "host_calls" },
+  host_function: { length: 1, area: "host_calls", companion: "js_host_function_call" },
+  host_initializing: { length: 0, area: "host_calls" },
+  utf8_encode: { length: 1, area: "text" },
+  utf8_decode: { length: 2, area: "text" },
+  msgpack_encode: { length: 1, area: "codec" },
+  msgpack_decode: { length: 2, area: "codec" },
+  json_encode: { length: 1, area: "codec" },
+  json_decode: { length: 1, area: "codec" },
+  base64_encode: { length: 2, area: "codec" },
+  base64_decode: { length: 2, area: "codec" },
+  hex_encode: { length: 1, area: "codec" },
+  hex_decode: { length: 1, area: "codec" },
+  clock_sleep: { length: 1, area: "timers" },
+  digest: { length: 2, area: "digest" },
+  array_buffer_detach: { length: 1, area: "array_buffer" },
 };
 
 /** A host function the bundle declared: types as letters, i i32, I i64, f f32, F f64, M a memory block (its i64 offset). */
@@ -163,6 +179,10 @@ export function contractHeader(): string {
     define("EXTISM_TS_DISPATCHER_MODULE", HOST_CALL_DISPATCHER.module),
     define("EXTISM_TS_DISPATCHER_NAME", HOST_CALL_DISPATCHER.name),
     define("EXTISM_TS_NATIVE_COUNT", Object.keys(NATIVES).length),
+    "/* NATIVE(name, length, companion): the C function js_<name>, and its companion or NULL. */",
+    "#define EXTISM_TS_NATIVES(NATIVE) \\",
+    ...Object.entries(NATIVES).map(([name, { length, companion }]) => `  NATIVE(${name}, ${length}, ${companion ?? "NULL"}) \\`),
+    "",
     "#endif",
     "",
   ].join("\n");
@@ -170,26 +190,4 @@ export function contractHeader(): string {
 
 function snake(key: string): string {
   return key.replace(/[A-Z]/g, (letter) => `_${letter}`).toUpperCase();
-}
-
-/** The natives as the C bridge declares them: `{"name", js_function, length}` entries in its BridgeNative tables. */
-export function nativesInC(sources: Record<string, string>): Map<string, number> {
-  const found = new Map<string, number>();
-  for (const source of Object.values(sources)) {
-    for (const table of source.matchAll(/const BridgeNative \w+_natives\[\] = \{([^;]*)\};/g)) {
-      for (const entry of table[1]!.matchAll(/\{\s*"(\w+)",\s*\w+,\s*(\d+)\s*(?:,[^{}]*)?\}/g)) found.set(entry[1]!, Number(entry[2]));
-    }
-  }
-  return found;
-}
-
-/** Differences between the C natives and NATIVES, one line each; empty when they agree. */
-export function nativeMismatches(inC: Map<string, number>): string[] {
-  const problems: string[] = [];
-  for (const [name, length] of Object.entries(NATIVES)) {
-    if (!inC.has(name)) problems.push(`native '${name}' is in the contract but not in the C bridge`);
-    else if (inC.get(name) !== length) problems.push(`native '${name}' takes ${length} arguments in the contract but ${inC.get(name)} in the C bridge`);
-  }
-  for (const name of inC.keys()) if (!(name in NATIVES)) problems.push(`native '${name}' is in the C bridge but not in the contract`);
-  return problems;
 }

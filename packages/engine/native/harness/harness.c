@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "bridge.h"
+#include "runtime.h"
 #include "engine_internals.h"
 
 const char *extism_ts_init(const char *source, size_t length, const char *filename, uint32_t options,
@@ -116,26 +116,8 @@ void harness_fail(const char *format, ...) {
   abort();
 }
 
-static const BridgeNative *find_native(const char *name) {
-  static const struct {
-    const BridgeNative *natives;
-    const size_t *count;
-  } areas[] = {
-      {io_natives, &io_natives_count},         {memory_natives, &memory_natives_count},
-      {config_vars_natives, &config_vars_natives_count}, {logging_natives, &logging_natives_count},
-      {http_natives, &http_natives_count},     {text_natives, &text_natives_count},
-      {wasi_natives, &wasi_natives_count},     {host_calls_natives, &host_calls_natives_count},
-      {codec_natives, &codec_natives_count},   {digest_natives, &digest_natives_count},
-      {timers_natives, &timers_natives_count}, {array_buffer_natives, &array_buffer_natives_count},
-  };
-  for (size_t a = 0; a < sizeof areas / sizeof areas[0]; a++)
-    for (size_t i = 0; i < *areas[a].count; i++)
-      if (strcmp(areas[a].natives[i].name, name) == 0) return &areas[a].natives[i];
-  return NULL;
-}
-
 JSValue harness_call(const char *name, int argc, JSValueConst *argv) {
-  const BridgeNative *native = find_native(name);
+  const BridgeNative *native = natives_find(name);
   if (!native) harness_fail("no native named %s", name);
   JSValueConst padded[16];
   int count = argc > native->length ? argc : native->length;

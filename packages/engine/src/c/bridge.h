@@ -1,10 +1,11 @@
-/* Shared pieces of the JS side of the bridge: the native registry that each
-   ABI area contributes to, and conversions between JS values and bytes. */
+/* Shared pieces of the JS side of the bridge: the natives each ABI area
+   defines, and conversions between JS values and bytes. */
 #ifndef EXTISM_TS_BRIDGE_H
 #define EXTISM_TS_BRIDGE_H
 
 #include "quickjs.h"
 #include "abi.h"
+#include "contract.h"
 
 typedef struct {
   const char *name;
@@ -15,22 +16,13 @@ typedef struct {
   void (*companion)(void); /* only its table index matters: any function type */
 } BridgeNative;
 
-#define BRIDGE_NATIVES(area) \
-  extern const BridgeNative area##_natives[]; \
-  extern const size_t area##_natives_count
-
-BRIDGE_NATIVES(io);
-BRIDGE_NATIVES(memory);
-BRIDGE_NATIVES(config_vars);
-BRIDGE_NATIVES(logging);
-BRIDGE_NATIVES(http);
-BRIDGE_NATIVES(text);
-BRIDGE_NATIVES(wasi);
-BRIDGE_NATIVES(host_calls);
-BRIDGE_NATIVES(codec);
-BRIDGE_NATIVES(digest);
-BRIDGE_NATIVES(timers);
-BRIDGE_NATIVES(array_buffer);
+/* Every native's C function, js_<name>, as src/contract.ts lists them (contract.h). */
+#define BRIDGE_DECLARE_NATIVE(name, length, companion) \
+  JSValue js_##name(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv);
+EXTISM_TS_NATIVES(BRIDGE_DECLARE_NATIVE)
+#undef BRIDGE_DECLARE_NATIVE
+/* host_function's companion (host_calls.c): the JS function it makes calls this. */
+JSValue js_host_function_call(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv, int magic);
 
 /* Stack and JSON nesting limits that keep deep input an exception, not a trap. */
 void limits_install(JSRuntime *rt, JSContext *ctx);

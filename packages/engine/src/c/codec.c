@@ -1,4 +1,4 @@
-/* What the native codecs share (see codec.h), and their native table. */
+/* What the native codecs share (see codec.h). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -201,24 +201,3 @@ JSAtom codec_atom_of_text(JSContext *ctx, const uint8_t *text, size_t length) {
   JS_FreeValue(ctx, name);
   return atom;
 }
-
-JSValue js_msgpack_encode(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv);
-JSValue js_msgpack_decode(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv);
-JSValue js_json_encode(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv);
-JSValue js_json_decode(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv);
-JSValue js_base64_encode(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv);
-JSValue js_base64_decode(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv);
-JSValue js_hex_encode(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv);
-JSValue js_hex_decode(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv);
-
-const BridgeNative codec_natives[] = {
-    {"msgpack_encode", js_msgpack_encode, 1, NULL},
-    {"msgpack_decode", js_msgpack_decode, 2, NULL},
-    {"json_encode", js_json_encode, 1, NULL},
-    {"json_decode", js_json_decode, 1, NULL},
-    {"base64_encode", js_base64_encode, 2, NULL},
-    {"base64_decode", js_base64_decode, 2, NULL},
-    {"hex_encode", js_hex_encode, 1, NULL},
-    {"hex_decode", js_hex_decode, 1, NULL},
-};
-const size_t codec_natives_count = sizeof(codec_natives) / sizeof(codec_natives[0]);

@@ -23,13 +23,13 @@ static JSValue lookup(JSContext *ctx, JSValueConst key, enum store store) {
   return value;
 }
 
-static JSValue js_config_get(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+JSValue js_config_get(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
   (void)this_val;
   (void)argc;
   return lookup(ctx, argv[0], CONFIG);
 }
 
-static JSValue js_var_get(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+JSValue js_var_get(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
   (void)this_val;
   (void)argc;
   return lookup(ctx, argv[0], VARS);
@@ -38,7 +38,7 @@ static JSValue js_var_get(JSContext *ctx, JSValueConst this_val, int argc, JSVal
 /* var_set(key, bytes | undefined): undefined removes the var. Empty bytes go
    as the host's empty block, as the Rust PDK sends them: offset 0 on the
    kernel, where that removes the var too. */
-static JSValue js_var_set(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+JSValue js_var_set(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
   (void)this_val;
   ExtismPointer value_block = 0;
   if (argc > 1 && !JS_IsUndefined(argv[1])) {
@@ -58,10 +58,3 @@ static JSValue js_var_set(JSContext *ctx, JSValueConst this_val, int argc, JSVal
      block itself as the var's value. The host reclaims call memory anyway. */
   return JS_UNDEFINED;
 }
-
-const BridgeNative config_vars_natives[] = {
-    {"config_get", js_config_get, 1, NULL},
-    {"var_get", js_var_get, 1, NULL},
-    {"var_set", js_var_set, 2, NULL},
-};
-const size_t config_vars_natives_count = sizeof(config_vars_natives) / sizeof(config_vars_natives[0]);

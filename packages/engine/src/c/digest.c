@@ -256,7 +256,7 @@ static void digest_final(DigestContext *context, uint8_t *out) {
 
 /* digest(algorithm, ...parts): the digest of the parts one after the other
    (HMAC hashes a padded key and a message without joining them). */
-static JSValue js_digest(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+JSValue js_digest(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
   (void)this_val;
   const char *name = JS_ToCString(ctx, argv[0]);
   if (!name) return JS_EXCEPTION;
@@ -279,8 +279,3 @@ static JSValue js_digest(JSContext *ctx, JSValueConst this_val, int argc, JSValu
   digest_final(&context, out);
   return bridge_new_uint8array(ctx, out, context.digest_size);
 }
-
-const BridgeNative digest_natives[] = {
-    {"digest", js_digest, 2, NULL},
-};
-const size_t digest_natives_count = sizeof(digest_natives) / sizeof(digest_natives[0]);

@@ -40,7 +40,7 @@ static int valid_types(const char *types) {
 }
 
 /* host_declare(namespace, name, params, result) -> index. */
-static JSValue js_host_declare(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+JSValue js_host_declare(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
   (void)this_val;
   (void)argc;
   if (!bridge_initializing())
@@ -213,7 +213,7 @@ static JSValue call_host(JSContext *ctx, uint32_t index, int argc, JSValueConst 
 }
 
 /* host_call(index, ...args): i64 arguments as bigints or numbers, i64 results as bigints. */
-static JSValue js_host_call(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+JSValue js_host_call(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
   (void)this_val;
   uint32_t index;
   if (argc < 1 || JS_ToUint32(ctx, &index, argv[0]) || index >= declared_count)
@@ -221,13 +221,13 @@ static JSValue js_host_call(JSContext *ctx, JSValueConst this_val, int argc, JSV
   return call_host(ctx, index, argc - 1, argv + 1);
 }
 
-static JSValue js_host_function_call(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv, int magic) {
+JSValue js_host_function_call(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv, int magic) {
   (void)this_val;
   return call_host(ctx, (uint32_t)magic, argc, argv);
 }
 
 /* host_function(index): the declared function as a JS function that calls the host. */
-static JSValue js_host_function(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+JSValue js_host_function(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
   (void)this_val;
   uint32_t index;
   if (argc < 1 || JS_ToUint32(ctx, &index, argv[0]) || index >= declared_count)
@@ -238,7 +238,7 @@ static JSValue js_host_function(JSContext *ctx, JSValueConst this_val, int argc,
 }
 
 /* host_initializing(): true while the bundle is evaluated at build time, when no host exists. */
-static JSValue js_host_initializing(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+JSValue js_host_initializing(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
   (void)this_val;
   (void)argc;
   (void)argv;
@@ -266,11 +266,3 @@ JSValue host_calls_declarations(JSContext *ctx) {
   JS_FreeValue(ctx, list);
   return JS_EXCEPTION;
 }
-
-const BridgeNative host_calls_natives[] = {
-    {"host_declare", js_host_declare, 4, NULL},
-    {"host_call", js_host_call, 1, NULL},
-    {"host_function", js_host_function, 1, (void (*)(void))js_host_function_call},
-    {"host_initializing", js_host_initializing, 0, NULL},
-};
-const size_t host_calls_natives_count = sizeof(host_calls_natives) / sizeof(host_calls_natives[0]);

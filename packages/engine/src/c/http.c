@@ -2,7 +2,7 @@
 #include "bridge.h"
 
 /* http_request(requestJson, body?) -> response body bytes. */
-static JSValue js_http_request(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+JSValue js_http_request(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
   (void)this_val;
   ExtismPointer body_block = 0;
   if (argc > 1 && !JS_IsUndefined(argv[1])) {
@@ -27,7 +27,7 @@ static JSValue js_http_request(JSContext *ctx, JSValueConst this_val, int argc, 
   return body;
 }
 
-static JSValue js_http_status(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+JSValue js_http_status(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
   (void)this_val;
   (void)argc;
   (void)argv;
@@ -35,7 +35,7 @@ static JSValue js_http_status(JSContext *ctx, JSValueConst this_val, int argc, J
 }
 
 /* The last response's headers as a JSON string, or undefined when the host keeps them. */
-static JSValue js_http_headers(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+JSValue js_http_headers(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
   (void)this_val;
   (void)argc;
   (void)argv;
@@ -57,10 +57,3 @@ static JSValue js_http_headers(JSContext *ctx, JSValueConst this_val, int argc, 
   js_free(ctx, text);
   return headers;
 }
-
-const BridgeNative http_natives[] = {
-    {"http_request", js_http_request, 2, NULL},
-    {"http_status", js_http_status, 0, NULL},
-    {"http_headers", js_http_headers, 0, NULL},
-};
-const size_t http_natives_count = sizeof(http_natives) / sizeof(http_natives[0]);

@@ -16,7 +16,7 @@ static uint8_t *read_whole_input(JSContext *ctx, size_t *length) {
   return data;
 }
 
-static JSValue js_input(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+JSValue js_input(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
   (void)this_val;
   (void)argc;
   (void)argv;
@@ -27,7 +27,7 @@ static JSValue js_input(JSContext *ctx, JSValueConst this_val, int argc, JSValue
 
 /* input_text(): the input as a string without a Uint8Array in between, or
    null when it is not well-formed UTF-8 (the caller's codec then says where). */
-static JSValue js_input_text(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+JSValue js_input_text(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
   (void)this_val;
   (void)argc;
   (void)argv;
@@ -41,7 +41,7 @@ static JSValue js_input_text(JSContext *ctx, JSValueConst this_val, int argc, JS
 
 /* output(bytes | string): a string goes out as UTF-8 (as TextEncoder writes
    it) without a Uint8Array in between. */
-static JSValue js_output(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+JSValue js_output(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
   (void)this_val;
   (void)argc;
   const uint8_t *data;
@@ -62,10 +62,3 @@ static JSValue js_output(JSContext *ctx, JSValueConst this_val, int argc, JSValu
   if (length > 0) extism_output_set(block, length);
   return JS_UNDEFINED;
 }
-
-const BridgeNative io_natives[] = {
-    {"input", js_input, 0, NULL},
-    {"input_text", js_input_text, 0, NULL},
-    {"output", js_output, 1, NULL},
-};
-const size_t io_natives_count = sizeof(io_natives) / sizeof(io_natives[0]);

@@ -20,7 +20,7 @@ static JSValue send(JSContext *ctx, JSValueConst message, enum level level) {
 }
 
 #define LOG_NATIVE(name, level)                                                                  \
-  static JSValue js_log_##name(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) { \
+  JSValue js_log_##name(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) { \
     (void)this_val;                                                                              \
     (void)argc;                                                                                  \
     return send(ctx, argv[0], level);                                                            \
@@ -31,15 +31,9 @@ LOG_NATIVE(info, INFO)
 LOG_NATIVE(warn, WARN)
 LOG_NATIVE(error, ERROR)
 
-static JSValue js_log_level(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+JSValue js_log_level(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
   (void)this_val;
   (void)argc;
   (void)argv;
   return JS_NewInt32(ctx, extism_get_log_level());
 }
-
-const BridgeNative logging_natives[] = {
-    {"log_trace", js_log_trace, 1, NULL}, {"log_debug", js_log_debug, 1, NULL}, {"log_info", js_log_info, 1, NULL},
-    {"log_warn", js_log_warn, 1, NULL},   {"log_error", js_log_error, 1, NULL}, {"log_level", js_log_level, 0, NULL},
-};
-const size_t logging_natives_count = sizeof(logging_natives) / sizeof(logging_natives[0]);

@@ -1,7 +1,7 @@
 /* Extism memory blocks, for plug-ins that pass offsets around by hand. */
 #include "bridge.h"
 
-static JSValue js_memory_alloc(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+JSValue js_memory_alloc(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
   (void)this_val;
   (void)argc;
   int64_t length;
@@ -13,7 +13,7 @@ static JSValue js_memory_alloc(JSContext *ctx, JSValueConst this_val, int argc, 
   return JS_NewBigUint64(ctx, block);
 }
 
-static JSValue js_memory_length(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+JSValue js_memory_length(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
   (void)this_val;
   (void)argc;
   ExtismPointer block;
@@ -21,7 +21,7 @@ static JSValue js_memory_length(JSContext *ctx, JSValueConst this_val, int argc,
   return JS_NewBigUint64(ctx, extism_length(block));
 }
 
-static JSValue js_memory_read(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+JSValue js_memory_read(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
   (void)this_val;
   (void)argc;
   ExtismPointer block;
@@ -29,7 +29,7 @@ static JSValue js_memory_read(JSContext *ctx, JSValueConst this_val, int argc, J
   return bridge_block_to_uint8array(ctx, block, "a memory block");
 }
 
-static JSValue js_memory_write(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+JSValue js_memory_write(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
   (void)this_val;
   (void)argc;
   ExtismPointer block;
@@ -45,7 +45,7 @@ static JSValue js_memory_write(JSContext *ctx, JSValueConst this_val, int argc, 
   return JS_UNDEFINED;
 }
 
-static JSValue js_memory_free(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+JSValue js_memory_free(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
   (void)this_val;
   (void)argc;
   ExtismPointer block;
@@ -53,12 +53,3 @@ static JSValue js_memory_free(JSContext *ctx, JSValueConst this_val, int argc, J
   extism_free(block);
   return JS_UNDEFINED;
 }
-
-const BridgeNative memory_natives[] = {
-    {"memory_alloc", js_memory_alloc, 1, NULL},
-    {"memory_length", js_memory_length, 1, NULL},
-    {"memory_read", js_memory_read, 1, NULL},
-    {"memory_write", js_memory_write, 2, NULL},
-    {"memory_free", js_memory_free, 1, NULL},
-};
-const size_t memory_natives_count = sizeof(memory_natives) / sizeof(memory_natives[0]);

@@ -1,49 +1,32 @@
-/* The registry of natives: every ABI area's table of natives (the C
-   functions plug-in code reaches through __extism_ts_native), which of them
-   the bundle bound while it initialized, and what the init report says of
-   them, so that the link step keeps exactly the imports those reach. */
+/* The registry of natives: the C functions plug-in code reaches through
+   __extism_ts_native, which of them the bundle bound while it initialized,
+   and what the init report says of them, so that the link step keeps
+   exactly the imports those reach. */
 #include <stdlib.h>
 #include <string.h>
 #include "runtime.h"
 
 /* The natives the bundle bound while it initialized, by table index.
-   Each native is recorded once, so every_native_count entries always fit. */
+   Each native is recorded once, so NATIVE_COUNT entries always fit. */
 static uint32_t *bound_natives;
 static uint32_t bound_count;
 
-static const struct {
-  const BridgeNative *natives;
-  const size_t *count;
-} areas[] = {
-    {io_natives, &io_natives_count},
-    {memory_natives, &memory_natives_count},
-    {config_vars_natives, &config_vars_natives_count},
-    {logging_natives, &logging_natives_count},
-    {http_natives, &http_natives_count},
-    {text_natives, &text_natives_count},
-    {wasi_natives, &wasi_natives_count},
-    {host_calls_natives, &host_calls_natives_count},
-    {codec_natives, &codec_natives_count},
-    {digest_natives, &digest_natives_count},
-    {timers_natives, &timers_natives_count},
-    {array_buffer_natives, &array_buffer_natives_count},
+/* The registry, made from src/contract.ts's NATIVES (contract.h). */
+static const BridgeNative natives[] = {
+#define BRIDGE_NATIVE_ENTRY(name, length, companion) {#name, js_##name, length, (void (*)(void))(companion)},
+    EXTISM_TS_NATIVES(BRIDGE_NATIVE_ENTRY)
+#undef BRIDGE_NATIVE_ENTRY
 };
+#define NATIVE_COUNT (sizeof natives / sizeof natives[0])
 
-static const BridgeNative *find_native(const char *name) {
-  for (size_t a = 0; a < sizeof(areas) / sizeof(areas[0]); a++)
-    for (size_t i = 0; i < *areas[a].count; i++)
-      if (strcmp(areas[a].natives[i].name, name) == 0) return &areas[a].natives[i];
+const BridgeNative *natives_find(const char *name) {
+  for (size_t i = 0; i < NATIVE_COUNT; i++)
+    if (strcmp(natives[i].name, name) == 0) return &natives[i];
   return NULL;
 }
 
-static size_t every_native_count(void) {
-  size_t count = 0;
-  for (size_t a = 0; a < sizeof(areas) / sizeof(areas[0]); a++) count += *areas[a].count;
-  return count;
-}
-
 static int record_bound(uint32_t table_index) {
-  if (!bound_natives && !(bound_natives = calloc(every_native_count(), sizeof(uint32_t)))) return -1;
+  if (!bound_natives && !(bound_natives = calloc(NATIVE_COUNT, sizeof(uint32_t)))) return -1;
   for (uint32_t i = 0; i < bound_count; i++)
     if (bound_natives[i] == table_index) return 0;
   bound_natives[bound_count++] = table_index;
@@ -58,7 +41,7 @@ static JSValue js_native(JSContext *ctx, JSValueConst this_val, int argc, JSValu
   (void)argc;
   const char *name = JS_ToCString(ctx, argv[0]);
   if (!name) return JS_EXCEPTION;
-  const BridgeNative *native = find_native(name);
+  const BridgeNative *native = natives_find(name);
   JSValue result;
   if (!bridge_initializing()) {
     result = JS_ThrowInternalError(ctx, "native '%s' was requested after initialization; bind natives at module level", name);
@@ -87,22 +70,21 @@ static JSValue table_index_of(JSContext *ctx, uintptr_t function) { return JS_Ne
    whether or not an earlier step failed. */
 int natives_report(JSContext *ctx, JSValueConst report) {
   int failed = 0;
-  JSValue natives = JS_NewArray(ctx);
-  for (uint32_t i = 0; i < bound_count && !failed; i++) failed = bridge_set_item(ctx, natives, i, JS_NewUint32(ctx, bound_natives[i]));
-  failed |= bridge_set_field(ctx, report, "natives", natives);
+  JSValue bound = JS_NewArray(ctx);
+  for (uint32_t i = 0; i < bound_count && !failed; i++) failed = bridge_set_item(ctx, bound, i, JS_NewUint32(ctx, bound_natives[i]));
+  failed |= bridge_set_field(ctx, report, "natives", bound);
   JSValue every_native = JS_NewArray(ctx);
   JSValue companions = JS_NewArray(ctx);
   uint32_t native_count = 0, companion_count = 0;
-  for (size_t a = 0; a < sizeof(areas) / sizeof(areas[0]); a++)
-    for (size_t i = 0; i < *areas[a].count && !failed; i++) {
-      const BridgeNative *native = &areas[a].natives[i];
-      failed = bridge_set_item(ctx, every_native, native_count++, table_index_of(ctx, (uintptr_t)native->fn));
-      if (failed || !native->companion) continue;
-      JSValue pair = JS_NewArray(ctx);
-      failed = bridge_set_item(ctx, pair, 0, table_index_of(ctx, (uintptr_t)native->fn)) |
-               bridge_set_item(ctx, pair, 1, table_index_of(ctx, (uintptr_t)native->companion));
-      failed |= bridge_set_item(ctx, companions, companion_count++, pair);
-    }
+  for (size_t i = 0; i < NATIVE_COUNT && !failed; i++) {
+    const BridgeNative *native = &natives[i];
+    failed = bridge_set_item(ctx, every_native, native_count++, table_index_of(ctx, (uintptr_t)native->fn));
+    if (failed || !native->companion) continue;
+    JSValue pair = JS_NewArray(ctx);
+    failed = bridge_set_item(ctx, pair, 0, table_index_of(ctx, (uintptr_t)native->fn)) |
+             bridge_set_item(ctx, pair, 1, table_index_of(ctx, (uintptr_t)native->companion));
+    failed |= bridge_set_item(ctx, companions, companion_count++, pair);
+  }
   failed |= bridge_set_field(ctx, report, "allNatives", every_native);
   failed |= bridge_set_field(ctx, report, "companions", companions);
   return failed ? -1 : 0;

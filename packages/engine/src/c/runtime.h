@@ -20,10 +20,11 @@ extern JSValue *plugin_exports;
 extern JSValue plugin_export_names;
 extern uint32_t plugin_export_count;
 
-/* natives.c: the __extism_ts_native global, and the report's "natives"
-   (bound by the bundle), "allNatives" and "companions" fields. Both -1 when
-   out of memory. */
+/* natives.c: the __extism_ts_native global, a native by name (NULL when
+   there is none), and the report's "natives" (bound by the bundle),
+   "allNatives" and "companions" fields; -1 when out of memory. */
 int natives_install(JSContext *ctx);
+const BridgeNative *natives_find(const char *name);
 int natives_report(JSContext *ctx, JSValueConst report);
 
 /* errors.c: "Name: message" and the stack (mapped to TypeScript lines) of a

@@ -70,7 +70,7 @@ JSValue codec_utf8_bytes(JSContext *ctx, JSValueConst value) {
   return bridge_new_uint8array(ctx, data, length);
 }
 
-static JSValue js_utf8_encode(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+JSValue js_utf8_encode(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
   (void)this_val;
   (void)argc;
   return codec_utf8_bytes(ctx, argv[0]);
@@ -78,7 +78,7 @@ static JSValue js_utf8_encode(JSContext *ctx, JSValueConst this_val, int argc, J
 
 /* utf8_decode(bytes, fatal): fatal throws a TypeError naming the first bad
    byte; otherwise each ill-formed sequence becomes U+FFFD. */
-static JSValue js_utf8_decode(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+JSValue js_utf8_decode(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
   (void)this_val;
   const uint8_t *data;
   size_t length;
@@ -118,9 +118,3 @@ static JSValue js_utf8_decode(JSContext *ctx, JSValueConst this_val, int argc, J
   free(fixed);
   return result;
 }
-
-const BridgeNative text_natives[] = {
-    {"utf8_encode", js_utf8_encode, 1, NULL},
-    {"utf8_decode", js_utf8_decode, 2, NULL},
-};
-const size_t text_natives_count = sizeof(text_natives) / sizeof(text_natives[0]);

@@ -41,7 +41,7 @@ static double monotonic_milliseconds(void) {
 
 /* clock_sleep(ms): wait on the monotonic clock. nanosleep is WASI's
    poll_oneoff; a host without it gets a busy wait on the clock instead. */
-static JSValue js_clock_sleep(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+JSValue js_clock_sleep(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
   (void)this_val;
   (void)argc;
   double milliseconds;
@@ -56,8 +56,3 @@ static JSValue js_clock_sleep(JSContext *ctx, JSValueConst this_val, int argc, J
   }
   return JS_UNDEFINED;
 }
-
-const BridgeNative timers_natives[] = {
-    {"clock_sleep", js_clock_sleep, 1, NULL},
-};
-const size_t timers_natives_count = sizeof(timers_natives) / sizeof(timers_natives[0]);

@@ -41,7 +41,7 @@ int bridge_clock_missing(JSContext *ctx) {
 }
 
 /* clock_now(): milliseconds since the Unix epoch. */
-static JSValue js_clock_now(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+JSValue js_clock_now(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
   (void)this_val;
   (void)argc;
   (void)argv;
@@ -51,7 +51,7 @@ static JSValue js_clock_now(JSContext *ctx, JSValueConst this_val, int argc, JSV
 }
 
 /* clock_monotonic(): milliseconds on a monotonic clock (performance.now). */
-static JSValue js_clock_monotonic(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+JSValue js_clock_monotonic(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
   (void)this_val;
   (void)argc;
   (void)argv;
@@ -61,7 +61,7 @@ static JSValue js_clock_monotonic(JSContext *ctx, JSValueConst this_val, int arg
 }
 
 /* random_fill(bytes): fill a byte array with cryptographic randomness. */
-static JSValue js_random_fill(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+JSValue js_random_fill(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
   (void)this_val;
   (void)argc;
   size_t offset, length, element_size;
@@ -118,10 +118,3 @@ void wasi_install_math_random(JSContext *ctx) {
   JS_FreeValue(ctx, math);
   JS_FreeValue(ctx, global);
 }
-
-const BridgeNative wasi_natives[] = {
-    {"clock_now", js_clock_now, 0, NULL},
-    {"clock_monotonic", js_clock_monotonic, 0, NULL},
-    {"random_fill", js_random_fill, 1, NULL},
-};
-const size_t wasi_natives_count = sizeof(wasi_natives) / sizeof(wasi_natives[0]);
