@@ -149,7 +149,13 @@ export const random_values = plugin(null, json<number[]>(), () => {
   return [Math.random(), ...bytes];
 });
 
-export const math_random = plugin(null, json<number>(), () => Math.random());
+// 20,000 draws: how many fall outside [0, 1), how many are distinct, and how many fall in each tenth.
+export const math_random = plugin(null, json<{ first: number; outside: number; distinct: number; tenths: number[] }>(), () => {
+  const draws = Array.from({ length: 20_000 }, () => Math.random());
+  const tenths = Array<number>(10).fill(0);
+  for (const draw of draws) tenths[Math.floor(draw * 10)]++;
+  return { first: draws[0]!, outside: draws.filter((draw) => !(draw >= 0 && draw < 1)).length, distinct: new Set(draws).size, tenths };
+});
 
 export const web_globals = plugin(null, json<unknown>(), () => ({
   b64: btoa("hello"),
@@ -166,6 +172,20 @@ export const microtasks = plugin(null, string, async () => {
   return order.join(",");
 });
 `;
+
+interface RandomDraws {
+  first: number;
+  outside: number;
+  distinct: number;
+  tenths: number[];
+}
+
+/** 20,000 draws of Math.random: all in [0, 1), all but a few distinct, each tenth within 240 of 2,000 (5.6 standard deviations: a uniform source misses about once in ten million runs). */
+function expectUniform(draws: RandomDraws): void {
+  expect(draws.outside).toBe(0);
+  expect(draws.distinct).toBeGreaterThan(19_990);
+  expect(draws.tenths, "draws in each tenth of [0, 1)").toSatisfy((tenths: number[]) => tenths.every((count) => Math.abs(count - 2_000) <= 240));
+}
 
 describe("plug-in features", () => {
   let wasm = "";
@@ -256,16 +276,22 @@ describe("plug-in features", () => {
       const [clock, random, mathRandom] = await host.run(wasm, [{ function: "uses_clock" }, { function: "random_values" }, { function: "math_random" }]);
       expect(failure(clock).error).toMatch(/needs WASI: build the plug-in with `extism-ts build --wasi`/);
       expect(failure(random).error).toMatch(/randomness \(crypto\.getRandomValues\) needs WASI/);
-      expect(JSON.parse(text(mathRandom))).toBeGreaterThanOrEqual(0);
+      // Without WASI Math.random still works, from the same seed in every instance.
+      const [again] = await host.run(wasm, [{ function: "math_random" }]);
+      expectUniform(JSON.parse(text(mathRandom)) as RandomDraws);
+      expect(JSON.parse(text(again))).toEqual(JSON.parse(text(mathRandom)));
     });
   }
 
   for (const host of currentHosts) {
     it(`has a real clock and per-instance randomness with --wasi (${host.name})`, async () => {
-      const first = await host.run(wasiWasm, [{ function: "uses_clock" }, { function: "random_values" }], { wasi: true });
-      const second = await host.run(wasiWasm, [{ function: "random_values" }], { wasi: true });
+      const first = await host.run(wasiWasm, [{ function: "uses_clock" }, { function: "random_values" }, { function: "math_random" }], { wasi: true });
+      const second = await host.run(wasiWasm, [{ function: "random_values" }, { function: "math_random" }], { wasi: true });
       expect(text(first[0])).toBe("true");
       expect(JSON.parse(text(first[1]))).not.toEqual(JSON.parse(text(second[0])));
+      const [draws, otherDraws] = [first[2], second[1]].map((result) => JSON.parse(text(result)) as RandomDraws);
+      expectUniform(draws!);
+      expect(draws!.first).not.toBe(otherDraws!.first);
     });
   }
 });
