@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import createPlugin from "extism-js-2";
 import { inspectModule } from "@extism-ts/cli";
-import { msgpack } from "@extism-ts/convert";
+import { json, msgpack } from "@extism-ts/convert";
 import { jsSdk2, pythonSdk, text, type CallResult, type Host, type HostCall, type HostOptions } from "./support/hosts.js";
 import { buildFixture, runCli } from "./support/cli.js";
 import { startHttpServer, type TestServer } from "./support/http.js";
@@ -201,29 +201,62 @@ describe("isolation", () => {
     }
   });
 
-  it("decoding JSON and msgpack cannot pollute prototypes", async () => {
+  it("decoding attacker JSON and msgpack, in a plug-in and in Node, leaves Object.prototype alone and keeps __proto__ an own key", async () => {
+    // What a decoded value looks like from inside the plug-in that decoded it,
+    // and whether that plug-in's Object.prototype changed since it initialized.
     const built = buildFixture(
       "pollution",
       `import { plugin } from "@extism-ts/pdk";
 import { json, msgpack, bytes } from "@extism-ts/convert";
-export const decode = plugin(bytes, json<unknown>(), (input) => {
-  const decoded = input[0] === 0x7b ? json<any>().decode(input) : msgpack<any>().decode(input);
-  const merged: any = {};
-  for (const key of Object.keys(decoded)) merged[key] = decoded[key];
-  return { polluted: ({} as any).polluted ?? null, own: Object.keys(decoded) };
+const names = () => Object.getOwnPropertyNames(Object.prototype).sort().join();
+const before = names();
+type Any = Record<string, any>;
+const shape = (value: Any) => ({
+  keys: Object.keys(value),
+  plain: Object.getPrototypeOf(value) === Object.prototype,
+  inherited: value.polluted ?? null,
 });
+const probe = (decoded: Any) => ({
+  top: shape(decoded),
+  own: Object.getOwnPropertyDescriptor(decoded, Object.keys(decoded)[0]!)?.value ?? null,
+  nested: decoded.list ? shape(decoded.list[0]) : null,
+  prototypeChanged: names() !== before || Object.prototype.constructor !== Object,
+  fresh: ({} as Any).polluted ?? null,
+});
+export const decode_json = plugin(bytes, json<unknown>(), (input) => probe(json<Any>().decode(input)));
+export const decode_msgpack = plugin(bytes, json<unknown>(), (input) => probe(msgpack<Any>().decode(input)));
 `,
     );
-    expect(built.stderr).toBe("");
-    const attack = { ["__proto__"]: { polluted: "yes" } };
-    const asJson = '{"__proto__": {"polluted": "yes"}}';
-    const asMsgpack = new Uint8Array([0x81, 0xa9, ...encoder.encode("__proto__"), 0x81, 0xa8, ...encoder.encode("polluted"), 0xa3, ...encoder.encode("yes")]);
+    const attacks = ['{"__proto__": {"polluted": "yes"}}', '{"constructor": {"prototype": {"polluted": "yes"}}}', '{"list": [{"__proto__": {"polluted": "yes"}}]}'];
+    const asMsgpack = attacks.map((attack) => msgpack().encode(JSON.parse(attack)));
+    // The encoder wrote the attacker's key: these are the bytes an attacker would send.
+    asMsgpack.forEach((bytes, index) => expect(Buffer.from(bytes).includes(index === 1 ? "constructor" : "__proto__")).toBe(true));
+    const clean = { inherited: null, plain: true };
+    const expected = (protoKey: string) => [
+      { top: { ...clean, keys: [protoKey] }, own: { polluted: "yes" }, nested: null, prototypeChanged: false, fresh: null },
+      { top: { ...clean, keys: ["constructor"] }, own: { prototype: { polluted: "yes" } }, nested: null, prototypeChanged: false, fresh: null },
+      { top: { ...clean, keys: ["list"] }, own: [{ [protoKey]: { polluted: "yes" } }], nested: { ...clean, keys: [protoKey] }, prototypeChanged: false, fresh: null },
+    ];
     for (const host of [jsSdk2, pythonSdk]) {
-      const results = await host.run(built.wasm, [{ function: "decode", input: asJson }, { function: "decode", input: asMsgpack }]);
-      for (const result of results) expect(JSON.parse(text(result)).polluted).toBeNull();
+      const results = await host.run(built.wasm, [...attacks.map((input) => ({ function: "decode_json", input })), ...asMsgpack.map((input) => ({ function: "decode_msgpack", input }))]);
+      const seen = results.map((result) => JSON.parse(text(result)) as unknown);
+      // JSON keeps __proto__ as an own key, as JSON.parse does; msgpack reads it as __proto_, as msgpackr does.
+      expect([host.name, seen]).toEqual([host.name, [...expected("__proto__"), ...expected("__proto_")]]);
     }
-    expect(({} as { polluted?: string }).polluted).toBeUndefined();
-    expect(attack).toBeDefined();
+    // Outside a plug-in the same codecs are JSON.parse and msgpackr, with the same answers.
+    const names = () => Object.getOwnPropertyNames(Object.prototype).sort().join();
+    const before = names();
+    const shape = (value: Record<string, unknown>) => ({ keys: Object.keys(value), plain: Object.getPrototypeOf(value) === Object.prototype, inherited: value.polluted ?? null });
+    const decoded = [...attacks.map((attack) => json<Record<string, any>>().decode(encoder.encode(attack))), ...asMsgpack.map((bytes) => msgpack<Record<string, any>>().decode(bytes))];
+    const inNode = decoded.map((value) => ({
+      top: shape(value),
+      own: Object.getOwnPropertyDescriptor(value, Object.keys(value)[0]!)?.value ?? null,
+      nested: value.list ? shape(value.list[0]) : null,
+      prototypeChanged: names() !== before || Object.prototype.constructor !== Object,
+      fresh: ({} as Record<string, unknown>).polluted ?? null,
+    }));
+    expect(JSON.parse(JSON.stringify(inNode))).toEqual([...expected("__proto__"), ...expected("__proto_")]);
+    expect(built.stderr).toBe("");
   });
 
   it("refuses eval and new Function when the code never uses them (mentions such as Function.prototype are not uses), and keeps them with --eval", async () => {
