@@ -10,7 +10,8 @@ let indent = "";
 
 /** Inside console.group, every line of the message is indented. */
 function log(level: number, args: unknown[]): void {
-  logAt(level, indent === "" ? args : [indent + formatArguments(args).replace(/\n/g, `\n${indent}`)]);
+  // split/join, not a regular expression, which would bring the engine's RegExp into every plug-in that names console.
+  logAt(level, indent === "" ? args : [indent + formatArguments(args).split("\n").join(`\n${indent}`)]);
 }
 
 function elapsed(label: string): string | undefined {
