@@ -182,6 +182,16 @@ const OID = {
 
 const CURVES = { "P-256": { oid: OID.p256, size: 32, noble: p256 }, "P-384": { oid: OID.p384, size: 48, noble: p384 } } as const;
 
+/** The point, once it is known to be on the curve (Node refuses a key that is not). */
+export function pointOn(curve: Curve, point: Uint8Array, what: string): Uint8Array {
+  try {
+    CURVES[curve].noble.Point.fromBytes(point);
+  } catch {
+    fail(`${what}: the public key is not a point on ${curve}`);
+  }
+  return point;
+}
+
 function curveOf(id: string, what: string): Curve {
   if (id === OID.p256) return "P-256";
   if (id === OID.p384) return "P-384";
@@ -223,7 +233,10 @@ export function fromSpki(der: Uint8Array): AsymmetricKey {
   const type = oidOf(id, what);
   const publicBits = key.value.subarray(1);
   if (type === OID.rsa) return rsaPublicFromPkcs1(publicBits, what);
-  if (type === OID.ec) return { kind: "ec", type: "public", curve: curveOf(oidOf(parameters, what), what), point: publicBits.slice() };
+  if (type === OID.ec) {
+    const curve = curveOf(oidOf(parameters, what), what);
+    return { kind: "ec", type: "public", curve, point: pointOn(curve, publicBits.slice(), what) };
+  }
   if (type === OID.ed25519) return { kind: "ed25519", type: "public", publicKey: publicBits.slice() };
   return fail(`${what}: the key type ${type} is not supported (RSA, EC P-256/P-384, Ed25519)`);
 }
@@ -357,7 +370,7 @@ export function keyFromJwk(jwk: Jwk): AsymmetricKey {
     const x = fromBase64url(jwk.x, "the JWK's 'x'");
     const y = fromBase64url(jwk.y, "the JWK's 'y'");
     if (x.length !== size || y.length !== size) fail(`the JWK's x and y must be ${size} bytes for ${curve}`);
-    const point = new Uint8Array([4, ...x, ...y]);
+    const point = pointOn(curve, new Uint8Array([4, ...x, ...y]), "the JWK");
     if (jwk.d === undefined) return { kind: "ec", type: "public", curve, point };
     return { kind: "ec", type: "private", curve, point, d: fromBase64url(jwk.d, "the JWK's 'd'") };
   }

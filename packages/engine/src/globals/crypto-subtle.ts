@@ -19,6 +19,7 @@ import {
   keyFromJwk,
   keyToJwk,
   modulusBits,
+  pointOn,
   publicOf,
   rsaSign,
   rsaVerify,
@@ -142,7 +143,7 @@ const extension: SubtleExtension = {
         const point = bytes(keyData, "crypto.subtle.importKey: the key data");
         const curve = params.namedCurve === "P-384" ? "P-384" : "P-256";
         if (point.length !== 1 + 2 * curveSize(curve) || point[0] !== 4) dataError(`crypto.subtle.importKey: a raw ${curve} key is an uncompressed point (0x04, x, y)`);
-        key = { kind: "ec", type: "public", curve, point };
+        key = { kind: "ec", type: "public", curve, point: pointOn(curve, point, "the raw key") };
       } else notSupported(`crypto.subtle.importKey: a ${name} key is not imported as ${format} (spki, pkcs8, jwk${name === "ECDSA" || name === "Ed25519" ? ", raw" : ""})`);
     } catch (error) {
       if (error instanceof DOMException) throw error;
