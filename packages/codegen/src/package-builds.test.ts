@@ -58,6 +58,8 @@ describe("pageBoundPackages", () => {
   it("leaves a module that tests the global with typeof, and a package without a browser build of its own", () => {
     const guarded = setup({ browser: "./browser.js" }, "var root = typeof window !== 'undefined' ? window : globalThis;");
     expect(pageBoundPackages(guarded.output, guarded.metafile, guarded.projectDir)).toEqual([]);
+    const globalObject = setup({ browser: "./browser.js" }, "var g = typeof globalThis === 'object' ? globalThis : window;");
+    expect(pageBoundPackages(globalObject.output, globalObject.metafile, globalObject.projectDir)).toEqual([]);
     const noBrowserBuild = setup({ browser: { fs: false } }, "function draw() { return document.title; }");
     expect(pageBoundPackages(noBrowserBuild.output, noBrowserBuild.metafile, noBrowserBuild.projectDir)).toEqual([]);
   });

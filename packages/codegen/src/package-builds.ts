@@ -74,8 +74,11 @@ export function pageBoundPackages(output: string, metafile: Metafile, projectDir
     const text = chunk.join("\n");
     chunk = [];
     if (owner === undefined || found.has(owner.name)) return;
+    // `typeof globalThis === "object" ? globalThis : window` (msgpackr) looks for the global object: window is its last resort.
+    const findsGlobalObject = /\btypeof\s+(globalThis|self|global)\b/.test(text);
     const global = PAGE_GLOBALS.find((name) => {
       const marker = markers[name]!;
+      if (name === "window" && findsGlobalObject) return false;
       return new RegExp(`\\b${marker}\\b`).test(text) && !new RegExp(`\\btypeof\\s+${marker}\\b`).test(text);
     });
     if (global === undefined) return;
