@@ -32,7 +32,7 @@ static JSValue eval_unavailable(JSContext *ctx, JSValueConst this_obj, const cha
   (void)this_obj, (void)input, (void)input_len, (void)filename, (void)line, (void)flags, (void)scope_idx;
   return JS_ThrowSyntaxError(ctx,
                              "eval and new Function are not available: this plug-in was built without the "
-                             "JavaScript compiler, as its code never mentions eval or Function (build with --eval to keep it)");
+                             "JavaScript compiler, as its code never uses eval or Function (build with --eval to keep it)");
 }
 
 void intrinsics_drop_compiler(JSContext *ctx) { engine_remove_compiler(ctx, eval_unavailable); }
