@@ -6,6 +6,7 @@ import { GLOBALS } from "@extism-ts/engine/contract";
 import { BuildError } from "./errors.js";
 import { exportsFilter } from "./exports.js";
 import { namesIn, typeofProbesIn } from "./names.js";
+import { bundledModules } from "./bundled-modules.js";
 import { BUNDLE_FILENAME, stackMapPrelude } from "./stack-map.js";
 import { compilerUses, type CompilerUse } from "./compiler-uses.js";
 import { nodeModulesPlugin, processInject, resolutionOptions, stubbedModuleWarnings, unavailableModuleErrors, withoutRequireProbes, type ResolutionOptions } from "./node-modules.js";
@@ -111,27 +112,13 @@ export function namedGlobals(output: string, metafile: Metafile, entry: string, 
     reached.add(input);
     for (const imported of metafile.inputs[input]!.imports) if (imported.path !== GLOBALS_PATH) pending.push(inputOf(imported.path));
   }
-  // esbuild heads each module's code with a `// path` line.
   const named = new Set<string>();
-  let current: string | undefined;
-  let chunk: string[] = [];
-  const flush = (): void => {
-    if (current === undefined || reached.has(current)) {
-      const code = chunk.join("\n");
-      const probed = typeofProbesIn(code, PROBED);
-      for (const name of namesIn(code, installable)) if (!probed.has(name)) named.add(name);
-      for (const word of namesIn(code, implying)) named.add(GLOBAL_IMPLIED[word]!);
-    }
-    chunk = [];
-  };
-  for (const line of output.split("\n")) {
-    const header = /^\s*\/\/ (.+)$/.exec(line)?.[1];
-    if (header !== undefined && header in metafile.inputs) {
-      flush();
-      current = header;
-    } else chunk.push(line);
+  for (const { input, code } of bundledModules(output, metafile)) {
+    if (input !== undefined && !reached.has(input)) continue;
+    const probed = typeofProbesIn(code, PROBED);
+    for (const name of namesIn(code, installable)) if (!probed.has(name)) named.add(name);
+    for (const word of namesIn(code, implying)) named.add(GLOBAL_IMPLIED[word]!);
   }
-  flush();
   return [...named].sort();
 }
 

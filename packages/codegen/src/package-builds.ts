@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { context, type BuildContext, type Metafile, type Plugin, type PluginBuild } from "esbuild";
 import { BuildError } from "./errors.js";
 import { missingGlobalDefines } from "./diagnostics.js";
+import { bundledModules } from "./bundled-modules.js";
 
 /**
  * Which of a package's builds a plug-in takes. By default the one bundlers
@@ -67,37 +68,25 @@ export interface PackageBuildChoice {
 export function pageBoundPackages(output: string, metafile: Metafile, projectDir: string): PackageBuildChoice[] {
   const markers = missingGlobalDefines();
   const found = new Map<string, PackageBuildChoice>();
-  let current: string | undefined;
-  let chunk: string[] = [];
-  const flush = (): void => {
-    const owner = current === undefined ? undefined : packageOf(resolve(projectDir, current));
-    const text = chunk.join("\n");
-    chunk = [];
-    if (owner === undefined || found.has(owner.name)) return;
+  for (const { input, code } of bundledModules(output, metafile)) {
+    const owner = input === undefined ? undefined : packageOf(resolve(projectDir, input));
+    if (owner === undefined || found.has(owner.name)) continue;
     // `typeof globalThis === "object" ? globalThis : window` (msgpackr) looks for the global object: window is its last resort.
-    const findsGlobalObject = /\btypeof\s+(globalThis|self|global)\b/.test(text);
+    const findsGlobalObject = /\btypeof\s+(globalThis|self|global)\b/.test(code);
     const global = PAGE_GLOBALS.find((name) => {
       const marker = markers[name]!;
       if (name === "window" && findsGlobalObject) return false;
-      return new RegExp(`\\b${marker}\\b`).test(text) && !new RegExp(`\\btypeof\\s+${marker}\\b`).test(text);
+      return new RegExp(`\\b${marker}\\b`).test(code) && !new RegExp(`\\btypeof\\s+${marker}\\b`).test(code);
     });
-    if (global === undefined) return;
+    if (global === undefined) continue;
     let manifest: { browser?: unknown; exports?: unknown };
     try {
       manifest = JSON.parse(readFileSync(join(owner.dir, "package.json"), "utf8")) as typeof manifest;
     } catch {
-      return;
+      continue;
     }
-    if (hasBrowserBuild(manifest)) found.set(owner.name, { name: owner.name, global, file: resolve(projectDir, current!) });
-  };
-  for (const line of output.split("\n")) {
-    const header = /^\s*\/\/ (.+)$/.exec(line)?.[1];
-    if (header !== undefined && header in metafile.inputs) {
-      flush();
-      current = header;
-    } else chunk.push(line);
+    if (hasBrowserBuild(manifest)) found.set(owner.name, { name: owner.name, global, file: resolve(projectDir, input!) });
   }
-  flush();
   return [...found.values()];
 }
 
