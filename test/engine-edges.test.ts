@@ -78,6 +78,15 @@ export const settles_twice = () => {
   return { then(resolve: (code: number) => void) { resolve(0); resolve(3); } };
 };
 
+// A typed export's thenable is awaited as Node awaits one: the first resolution counts, and one that
+// resolves later, from a job, is still waited for although its then() returns nothing.
+export const typed_settles_twice = plugin(null, string, () => ({
+  then(resolve: (text: string) => void) { resolve("first"); resolve("second"); },
+}));
+export const typed_settles_later = plugin(null, string, () => ({
+  then(resolve: (text: string) => void) { Promise.resolve().then(() => resolve("later")); },
+}));
+
 // 2^29 + 1 items: their JSValues take 2^32 + 8 bytes, which wraps to 8 in wasm32.
 export const huge_msgpack_array = plugin(null, string, () => {
   const bytes = new Uint8Array(5 + 2 ** 29 + 1);
@@ -154,6 +163,12 @@ describe.each([jsSdk2, pythonSdk].map((host) => [host.name, host] as const))("th
   it("takes the first settlement of a thenable that settles twice, as a promise does", async () => {
     const [result] = await host.run(wasm, [{ function: "settles_twice" }]);
     expect(output(result)).toBe("settled");
+  });
+
+  it("awaits a typed export's thenable as Node does: the first resolution, even one from a later job", async () => {
+    const [twice, later] = await host.run(wasm, [{ function: "typed_settles_twice" }, { function: "typed_settles_later" }]);
+    expect(output(twice)).toBe("first");
+    expect(output(later)).toBe("later");
   });
 });
 

@@ -30,8 +30,7 @@ export function plugin<I, O>(
   const run = (): void | Promise<void> => {
     const value = inputCodec ? input(inputCodec) : (undefined as I);
     const result = fn(value);
-    // Chained on the handler's own promise, without naming Promise: a plug-in that never does starts without it.
-    if (isThenable(result)) return result.then((settled) => emit(outputCodec, settled));
+    if (isThenable(result)) return emitSettled(outputCodec, result);
     emit(outputCodec, result);
   };
   return Object.assign(run, { inputCodec, outputCodec }) as PluginFunction;
@@ -41,6 +40,16 @@ function emit<O>(outputCodec: Codec<O> | null, value: O): void {
   if (outputCodec) output(value, outputCodec);
 }
 
-function isThenable<O>(value: Returned<O>): value is Promise<O> {
+/**
+ * Awaited as Node awaits a thenable: its first resolution counts, and the call
+ * waits for one that resolves from a later job whatever its then() returns.
+ * An async function, not a named Promise: a plug-in that never names Promise
+ * starts without it.
+ */
+async function emitSettled<O>(outputCodec: Codec<O> | null, pending: PromiseLike<O>): Promise<void> {
+  emit(outputCodec, await pending);
+}
+
+function isThenable<O>(value: Returned<O>): value is PromiseLike<O> {
   return typeof (value as { then?: unknown } | null)?.then === "function";
 }
