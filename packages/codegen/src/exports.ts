@@ -8,14 +8,11 @@
  * the values known. It leaves what it left out in a global that the engine
  * moves into its init report.
  */
+import type { InitSuccess } from "@extism-ts/engine/contract";
 
-/** Why an export is left out: a class, a default export, or the type of a value that is not a function. */
-export type SkipReason = "class" | "default" | "object" | "string" | "number" | "bigint" | "boolean" | "symbol" | "undefined" | "null";
-
-export interface SkippedExport {
-  name: string;
-  reason: SkipReason;
-}
+/** An export left out, as the engine's init report carries it (the reasons are the contract's). */
+export type SkippedExport = InitSuccess["skippedExports"][number];
+type SkipReason = SkippedExport["reason"];
 
 /**
  * Script run after the bundle: replaces the namespace the bundle left in

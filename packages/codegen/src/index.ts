@@ -147,7 +147,7 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
       );
     }
     link(module, snapshot, { wasi: options.wasi ?? options.interface !== undefined, compiler });
-    const wasm = optimize(module, snapshot.boundNatives);
+    const wasm = optimize(module, snapshot.natives);
     await mkdir(dirname(output), { recursive: true });
     await writeFile(output, wasm);
     if (options.debug) await writeFile(`${output}.bundle.js`, code);

@@ -224,7 +224,7 @@ function pristineStart(module: binaryen.Module, layout: MemoryLayout, globals: G
  * body, so the optimizer drops the guest-ABI imports only they called.
  */
 function dropUnboundNatives(module: binaryen.Module, snapshot: Snapshot, table: FunctionTable): void {
-  const bound = new Set(snapshot.boundNatives);
+  const bound = new Set(snapshot.natives);
   for (const index of snapshot.allNatives) {
     if (!bound.has(index)) table.makeUnreachable(index);
   }

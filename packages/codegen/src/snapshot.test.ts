@@ -30,6 +30,14 @@ describe("takeSnapshot", () => {
     );
   });
 
+  // The engine copies the skipped exports the bundle left into its report as they are: here they break the contract.
+  it("refuses an init report that differs from the contract, naming the field", async () => {
+    const code = 'globalThis.__extism_ts_exports = { hello() {} }; globalThis.__extism_ts_skipped_exports = [{ name: 1, reason: "class" }]';
+    await expect(takeSnapshot(readFileSync(engineWasmPath), code, "bundle.js", options)).rejects.toThrow(
+      "engine.wasm: the init report does not match the engine contract: `skippedExports[0].name` is the number 1, not a string: install @extism-ts/cli and @extism-ts/engine of matching versions",
+    );
+  });
+
   it("evaluates the bundle in the engine and reports its exports", async () => {
     const snapshot = await takeSnapshot(readFileSync(engineWasmPath), "globalThis.__extism_ts_exports = { hello() {}, value: 1 }", "bundle.js", options);
     expect(snapshot.exports).toEqual(["hello"]);

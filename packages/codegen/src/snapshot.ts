@@ -1,35 +1,17 @@
-import { ENGINE_ABI_VERSION, ENTRY_POINTS, INIT_OPTIONS, type HostFunctionDeclaration, type InitReport } from "@extism-ts/engine/contract";
+import { ENGINE_ABI_VERSION, ENTRY_POINTS, INIT_OPTIONS, readInitReport, type HostFunctionDeclaration, type InitReport, type InitSuccess } from "@extism-ts/engine/contract";
 import { BuildError } from "./errors.js";
-import { describeSkipped, type SkippedExport } from "./exports.js";
+import { describeSkipped } from "./exports.js";
 
 export type { HostFunctionDeclaration };
 
 const ENOSYS = 52;
 
-export interface Snapshot {
+/** The engine's init report (the contract's INIT_REPORT, as it is) and the state initialization left. */
+export interface Snapshot extends InitSuccess {
   /** Linear memory after initialization. */
   memory: Uint8Array;
   /** Values of the module's mutable globals after initialization, by global index. */
   globals: Map<number, number | bigint>;
-  /** The plug-in's exported function names, in the engine's invoke order. */
-  exports: string[];
-  /** The entry's exports that are not plug-in exports (classes, values, the default export). */
-  skippedExports: SkippedExport[];
-  /** Table indices of the natives the bundle bound, and of every native. */
-  boundNatives: number[];
-  allNatives: number[];
-  /** [native, companion] table indices: the companion goes with an unbound native. */
-  companions: Array<[number, number]>;
-  /** Table index of the engine's compiler entry (eval, new Function). */
-  compilerEntry: number;
-  /** Host functions in declaration order: the engine calls them by this index. */
-  hostFunctions: HostFunctionDeclaration[];
-  /** Timers the bundle set while it initialized that were not due when it finished: they never run. */
-  cancelledTimers: number;
-  /** [start, end) of the memory holding the engine's built-in function lists. */
-  functionLists: readonly [number, number];
-  /** Table indices of the built-in functions the heap can still reach through those lists. */
-  reachedBuiltins: number[];
 }
 
 /** Prefix of the exports that expose mutable globals while the snapshot is taken. */
@@ -109,7 +91,7 @@ export async function takeSnapshot(engine: Uint8Array, code: string, filename: s
     return pointer;
   };
 
-  let report: InitReport;
+  let reportText: string;
   let reportBytes: Uint8Array;
   try {
     call("_initialize");
@@ -120,21 +102,24 @@ export async function takeSnapshot(engine: Uint8Array, code: string, filename: s
     const reportPointer = call(ENTRY_POINTS.init, sourcePointer, source.length, write(filename), flags, options.buildInstant);
     const reportLength = call(ENTRY_POINTS.reportLength);
     reportBytes = new Uint8Array(memory.buffer, reportPointer, reportLength);
-    report = JSON.parse(new TextDecoder().decode(reportBytes));
+    reportText = new TextDecoder().decode(reportBytes);
   } catch (error) {
     if (error instanceof HostCallAtInit) throw new BuildError(error.message);
     throw error;
   }
+  let report: InitReport;
+  try {
+    report = readInitReport(reportText);
+  } catch (error) {
+    throw new BuildError(`engine.wasm: ${(error as Error).message}: install @extism-ts/cli and @extism-ts/engine of matching versions`);
+  }
   if ("error" in report) {
     throw new BuildError(`the plug-in failed while it initialized: ${report.error}`);
   }
-  const names = report.exports;
-  // The filter (exportsFilter) gives only the reasons SkippedExport names.
-  const skipped = report.skippedExports as SkippedExport[];
-  if (names.length === 0) {
+  if (report.exports.length === 0) {
     throw new BuildError(
       `the entry exports no function: export at least one, e.g. \`export const greet = plugin(string, string, (name) => \`Hello, \${name}!\`)\`` +
-        skipped.map((entry) => `\n  ${describeSkipped(entry)}`).join(""),
+        report.skippedExports.map((entry) => `\n  ${describeSkipped(entry)}`).join(""),
     );
   }
 
@@ -146,18 +131,5 @@ export async function takeSnapshot(engine: Uint8Array, code: string, filename: s
   }
   // The report was for the build: plug-ins do not carry it.
   reportBytes.fill(0);
-  return {
-    memory: new Uint8Array(memory.buffer).slice(),
-    globals,
-    exports: names,
-    skippedExports: skipped,
-    boundNatives: report.natives,
-    allNatives: report.allNatives,
-    companions: report.companions,
-    compilerEntry: report.compilerEntry,
-    hostFunctions: report.hostFunctions,
-    cancelledTimers: report.cancelledTimers,
-    functionLists: report.functionLists,
-    reachedBuiltins: report.reachedBuiltins,
-  };
+  return { ...report, memory: new Uint8Array(memory.buffer).slice(), globals };
 }

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { contractHeader, ENGINE_ABI_VERSION, ENTRY_POINTS, NATIVES } from "./contract.js";
+import { contractHeader, ENGINE_ABI_VERSION, ENTRY_POINTS, NATIVES, readInitReport } from "./contract.js";
 
 const bridgeDir = join(import.meta.dirname, "c");
 const bridge = readdirSync(bridgeDir)
@@ -42,7 +42,7 @@ describe("the engine contract", () => {
   });
 
   it("lists every native in the C header, with its length and companion", () => {
-    const header = contractHeader();
+    const header = contractHeader("size");
     expect(header).toContain("  NATIVE(input, 0, NULL) \\");
     expect(header).toContain("  NATIVE(host_function, 1, js_host_function_call) \\");
     expect(header.match(/^  NATIVE\(/gm)).toHaveLength(Object.keys(NATIVES).length);
@@ -57,5 +57,43 @@ describe("the engine contract", () => {
     for (const entry of wasm.Module.imports(module)) (imports[entry.module] ??= {})[entry.name] = () => 0;
     const { exports } = await wasm.instantiate(module, imports);
     expect((exports[ENTRY_POINTS.abiVersion] as () => number)()).toBe(ENGINE_ABI_VERSION);
+  });
+});
+
+describe("readInitReport", () => {
+  const report = {
+    exports: ["greet"],
+    skippedExports: [{ name: "Counter", reason: "class" }],
+    natives: [7],
+    allNatives: [7, 8],
+    companions: [[8, 9]],
+    compilerEntry: 3,
+    hostFunctions: [{ namespace: "extism:host/user", name: "f", params: "I", result: "I" }],
+    cancelledTimers: 0,
+    functionLists: [1024, 2048],
+    reachedBuiltins: [],
+  };
+  const read = (value: unknown) => () => readInitReport(JSON.stringify(value));
+
+  it("gives back a report that matches the contract, and a failure", () => {
+    expect(readInitReport(JSON.stringify(report))).toEqual(report);
+    expect(readInitReport('{"stage":"evaluate","error":"ReferenceError: x is not defined"}')).toEqual({ stage: "evaluate", error: "ReferenceError: x is not defined" });
+  });
+
+  it("names the first field that differs from the contract, and how", () => {
+    const prefix = "the init report does not match the engine contract: ";
+    const { natives: _natives, ...withoutNatives } = report;
+    expect(read(withoutNatives)).toThrow(prefix + "`natives` is missing");
+    expect(read({ ...report, boundNatives: [7] })).toThrow(prefix + "`boundNatives` is not in the contract");
+    expect(read({ ...report, allNatives: [7, "8"] })).toThrow(prefix + '`allNatives[1]` is the string "8", not a number');
+    expect(read({ ...report, companions: [[8]] })).toThrow(prefix + "`companions[0]` has 1 items, not 2");
+    expect(read({ ...report, functionLists: { start: 1, end: 2 } })).toThrow(prefix + "`functionLists` is an object, not an array");
+    expect(read({ ...report, skippedExports: [{ name: "x", reason: "function" }] })).toThrow(
+      prefix + '`skippedExports[0].reason` is the string "function", not one of "class", "default", "object", "string", "number", "bigint", "boolean", "symbol", "undefined", "null"',
+    );
+    expect(read({ ...report, hostFunctions: [{ ...report.hostFunctions[0], result: null }] })).toThrow(prefix + "`hostFunctions[0].result` is null, not a string");
+    expect(read({ stage: "evaluate", error: 1 })).toThrow(prefix + "`error` is the number 1, not a string");
+    expect(read([report])).toThrow(prefix + "the report is an array, not an object");
+    expect(() => readInitReport("{\"exports\":")).toThrow('the init report is not JSON: "{\\"exports\\":"');
   });
 });

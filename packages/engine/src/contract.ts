@@ -133,36 +133,132 @@ export const NATIVES: { readonly [K in NativeName]: NativeDefinition } = {
 };
 
 /** A host function the bundle declared: types as letters, i i32, I i64, f f32, F f64, M a memory block (its i64 offset). */
-export interface HostFunctionDeclaration {
-  namespace: string;
-  name: string;
-  params: string;
-  result: string;
+const HOST_FUNCTION = { kind: "object", fields: { namespace: STRING, name: STRING, params: STRING, result: STRING } } as const;
+export type HostFunctionDeclaration = ReportValue<typeof HOST_FUNCTION>;
+
+/**
+ * Why the bundle's exports filter (exportsFilter in @extism-ts/codegen) left
+ * an export out: a class, the default export, or the type of a value.
+ */
+const SKIP_REASON = { kind: "string", oneOf: ["class", "default", "object", "string", "number", "bigint", "boolean", "symbol", "undefined", "null"] } as const;
+
+/** What `init` reports when the bundle evaluated: its exports and what it bound. */
+export const INIT_REPORT = {
+  kind: "object",
+  fields: {
+    /** Exported functions, in invoke order. */
+    exports: { kind: "array", items: STRING },
+    /** The entry's exports that are not plug-in exports, and why. */
+    skippedExports: { kind: "array", items: { kind: "object", fields: { name: STRING, reason: SKIP_REASON } } },
+    /** Function-table indices of the natives the bundle bound. */
+    natives: TABLE_INDICES,
+    /** Function-table indices of every native. */
+    allNatives: TABLE_INDICES,
+    /** [native, companion] table indices: a C function only that native hands out, dropped with it. */
+    companions: { kind: "array", items: PAIR },
+    /** Function-table index of the compiler's entry. */
+    compilerEntry: NUMBER,
+    hostFunctions: { kind: "array", items: HOST_FUNCTION },
+    /** Timers the bundle set that had not come due when it finished initializing: cancelled. */
+    cancelledTimers: NUMBER,
+    /** [start, end) of the memory holding QuickJS's built-in function lists. */
+    functionLists: PAIR,
+    /** Table indices of the functions named by the list entries the heap still reaches. */
+    reachedBuiltins: TABLE_INDICES,
+  },
+} as const satisfies ReportField;
+
+/** What `init` reports when the bundle failed: the stage (evaluate, exports, report) and the error. */
+export const INIT_FAILURE = { kind: "object", fields: { stage: STRING, error: STRING } } as const satisfies ReportField;
+
+export type InitSuccess = ReportValue<typeof INIT_REPORT>;
+export type InitFailure = ReportValue<typeof INIT_FAILURE>;
+export type InitReport = InitSuccess | InitFailure;
+
+/** Where a value breaks its field's description, e.g. "`natives[2]` is a string, not a number"; undefined when it fits. */
+function mismatch(field: ReportField, value: unknown, path: string): string | undefined {
+  const shown = path === "" ? "the report" : `\`${path}\``;
+  const what = Array.isArray(value) ? "an array" : typeof value === "object" && value !== null ? "an object" : typeof value === "string" || typeof value === "number" ? `the ${typeof value} ${JSON.stringify(value)}` : String(value);
+  switch (field.kind) {
+    case "number":
+      return typeof value === "number" ? undefined : `${shown} is ${what}, not a number`;
+    case "string":
+      if (typeof value !== "string") return `${shown} is ${what}, not a string`;
+      return field.oneOf && !field.oneOf.includes(value) ? `${shown} is ${what}, not one of ${field.oneOf.map((option) => JSON.stringify(option)).join(", ")}` : undefined;
+    case "array":
+    case "tuple": {
+      if (!Array.isArray(value)) return `${shown} is ${what}, not an array`;
+      if (field.kind === "tuple" && value.length !== field.items.length) return `${shown} has ${value.length} items, not ${field.items.length}`;
+      for (const [index, item] of value.entries()) {
+        const found = mismatch(field.kind === "array" ? field.items : field.items[index]!, item, `${path}[${index}]`);
+        if (found) return found;
+      }
+      return undefined;
+    }
+/**
+ * A field of the init report as the build reads it: one description gives
+ * both the report's TypeScript type (ReportValue) and its check (readInitReport).
+ */
+export type ReportField =
+  | { readonly kind: "number" }
+  | { readonly kind: "string"; readonly oneOf?: readonly string[] }
+  | { readonly kind: "array"; readonly items: ReportField }
+  | { readonly kind: "tuple"; readonly items: readonly ReportField[] }
+  | { readonly kind: "object"; readonly fields: { readonly [name: string]: ReportField } };
+
+/** The value a report field describes. */
+export type ReportValue<F> = F extends { kind: "number" }
+  ? number
+  : F extends { kind: "string"; oneOf: readonly (infer S)[] }
+    ? S
+    : F extends { kind: "string" }
+      ? string
+      : F extends { kind: "array"; items: infer I }
+        ? ReportValue<I>[]
+        : F extends { kind: "tuple"; items: infer T }
+          ? { -readonly [K in keyof T]: ReportValue<T[K]> }
+          : F extends { kind: "object"; fields: infer O }
+            ? { -readonly [K in keyof O]: ReportValue<O[K]> }
+            : never;
+
+// Plain literals, not calls to helpers: plug-ins bundle this module (for its
+// names), and a literal nobody reads leaves the bundle where a call would stay.
+const NUMBER = { kind: "number" } as const;
+const STRING = { kind: "string" } as const;
+const TABLE_INDICES = { kind: "array", items: NUMBER } as const;
+const PAIR = { kind: "tuple", items: [NUMBER, NUMBER] } as const;
+
+    case "object": {
+      if (typeof value !== "object" || value === null || Array.isArray(value)) return `${shown} is ${what}, not an object`;
+      for (const [name, inner] of Object.entries(field.fields)) {
+        const at = path === "" ? name : `${path}.${name}`;
+        if (!(name in value)) return `\`${at}\` is missing`;
+        const found = mismatch(inner, (value as Record<string, unknown>)[name], at);
+        if (found) return found;
+      }
+      const unknown = Object.keys(value).find((name) => !(name in field.fields));
+      return unknown === undefined ? undefined : `\`${path === "" ? unknown : `${path}.${unknown}`}\` is not in the contract`;
+    }
+  }
 }
 
-/** What `init` reports: the bundle's exports and what it bound, or where it failed. */
-export type InitReport =
-  | {
-      /** Exported functions, in invoke order. */
-      exports: string[];
-      /** The entry's exports that are not plug-in exports, and why (a class, a value, the default export). */
-      skippedExports: Array<{ name: string; reason: string }>;
-      /** Function-table indices of the natives the bundle bound, and of every native. */
-      natives: number[];
-      allNatives: number[];
-      /** [native, companion] table indices: a C function only that native hands out, dropped with it. */
-      companions: Array<[number, number]>;
-      /** Function-table index of the compiler's entry. */
-      compilerEntry: number;
-      hostFunctions: HostFunctionDeclaration[];
-      /** Timers the bundle set that had not come due when it finished initializing: cancelled. */
-      cancelledTimers: number;
-      /** [start, end) of the memory holding QuickJS's built-in function lists. */
-      functionLists: [number, number];
-      /** Table indices of the functions named by the list entries the heap still reaches. */
-      reachedBuiltins: number[];
-    }
-  | { stage: string; error: string };
+/**
+ * The init report from its JSON text, checked field by field against
+ * INIT_REPORT (or INIT_FAILURE, when it has an `error`). Throws a TypeError
+ * naming the first field that differs.
+ */
+export function readInitReport(text: string): InitReport {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new TypeError(`the init report is not JSON: ${JSON.stringify(text.slice(0, 80))}`);
+  }
+  const failed = typeof value === "object" && value !== null && "error" in value;
+  const found = mismatch(failed ? INIT_FAILURE : INIT_REPORT, value, "");
+  if (found) throw new TypeError(`the init report does not match the engine contract: ${found}`);
+  return value as InitReport;
+}
 
 /** The C header the engine is compiled with, made from this contract. */
 export function contractHeader(): string {
