@@ -132,6 +132,39 @@ export const NATIVES: { readonly [K in NativeName]: NativeDefinition } = {
   array_buffer_detach: { length: 1, area: "array_buffer" },
 };
 
+/**
+ * A field of the init report as the build reads it: one description gives
+ * both the report's TypeScript type (ReportValue) and its check (readInitReport).
+ */
+export type ReportField =
+  | { readonly kind: "number" }
+  | { readonly kind: "string"; readonly oneOf?: readonly string[] }
+  | { readonly kind: "array"; readonly items: ReportField }
+  | { readonly kind: "tuple"; readonly items: readonly ReportField[] }
+  | { readonly kind: "object"; readonly fields: { readonly [name: string]: ReportField } };
+
+/** The value a report field describes. */
+export type ReportValue<F> = F extends { kind: "number" }
+  ? number
+  : F extends { kind: "string"; oneOf: readonly (infer S)[] }
+    ? S
+    : F extends { kind: "string" }
+      ? string
+      : F extends { kind: "array"; items: infer I }
+        ? ReportValue<I>[]
+        : F extends { kind: "tuple"; items: infer T }
+          ? { -readonly [K in keyof T]: ReportValue<T[K]> }
+          : F extends { kind: "object"; fields: infer O }
+            ? { -readonly [K in keyof O]: ReportValue<O[K]> }
+            : never;
+
+// Plain literals, not calls to helpers: plug-ins bundle this module (for its
+// names), and a literal nobody reads leaves the bundle where a call would stay.
+const NUMBER = { kind: "number" } as const;
+const STRING = { kind: "string" } as const;
+const TABLE_INDICES = { kind: "array", items: NUMBER } as const;
+const PAIR = { kind: "tuple", items: [NUMBER, NUMBER] } as const;
+
 /** A host function the bundle declared: types as letters, i i32, I i64, f f32, F f64, M a memory block (its i64 offset). */
 const HOST_FUNCTION = { kind: "object", fields: { namespace: STRING, name: STRING, params: STRING, result: STRING } } as const;
 export type HostFunctionDeclaration = ReportValue<typeof HOST_FUNCTION>;
@@ -195,39 +228,6 @@ function mismatch(field: ReportField, value: unknown, path: string): string | un
       }
       return undefined;
     }
-/**
- * A field of the init report as the build reads it: one description gives
- * both the report's TypeScript type (ReportValue) and its check (readInitReport).
- */
-export type ReportField =
-  | { readonly kind: "number" }
-  | { readonly kind: "string"; readonly oneOf?: readonly string[] }
-  | { readonly kind: "array"; readonly items: ReportField }
-  | { readonly kind: "tuple"; readonly items: readonly ReportField[] }
-  | { readonly kind: "object"; readonly fields: { readonly [name: string]: ReportField } };
-
-/** The value a report field describes. */
-export type ReportValue<F> = F extends { kind: "number" }
-  ? number
-  : F extends { kind: "string"; oneOf: readonly (infer S)[] }
-    ? S
-    : F extends { kind: "string" }
-      ? string
-      : F extends { kind: "array"; items: infer I }
-        ? ReportValue<I>[]
-        : F extends { kind: "tuple"; items: infer T }
-          ? { -readonly [K in keyof T]: ReportValue<T[K]> }
-          : F extends { kind: "object"; fields: infer O }
-            ? { -readonly [K in keyof O]: ReportValue<O[K]> }
-            : never;
-
-// Plain literals, not calls to helpers: plug-ins bundle this module (for its
-// names), and a literal nobody reads leaves the bundle where a call would stay.
-const NUMBER = { kind: "number" } as const;
-const STRING = { kind: "string" } as const;
-const TABLE_INDICES = { kind: "array", items: NUMBER } as const;
-const PAIR = { kind: "tuple", items: [NUMBER, NUMBER] } as const;
-
     case "object": {
       if (typeof value !== "object" || value === null || Array.isArray(value)) return `${shown} is ${what}, not an object`;
       for (const [name, inner] of Object.entries(field.fields)) {
