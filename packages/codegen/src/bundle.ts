@@ -2,7 +2,7 @@ import { build, type BuildOptions, type Message, type Metafile, type Plugin } fr
 import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { GLOBAL_IMPLIED, GLOBAL_MODULES, GLOBAL_NAMES, globalsPath } from "@extism-ts/engine/files";
-import { GLOBALS } from "@extism-ts/engine/contract";
+import { INTERNAL_GLOBALS } from "@extism-ts/engine/contract";
 import { BuildError } from "./errors.js";
 import { exportsFilter } from "./exports.js";
 import { namesIn, typeofProbesIn } from "./names.js";
@@ -16,8 +16,8 @@ import type { JsPdkHostFunction } from "@extism-ts/pdk/js-pdk-declare";
 import { codecMisuseErrors, missingGlobalDefines, missingGlobalWarnings, userLocator, type Locator } from "./diagnostics.js";
 
 /** The global the bundle leaves its module namespace in, for the engine to enumerate. */
-export const EXPORTS_GLOBAL = GLOBALS.exports;
-const SKIPPED_GLOBAL = `globalThis.${GLOBALS.skippedExports}`;
+export const EXPORTS_GLOBAL = INTERNAL_GLOBALS.exports;
+const SKIPPED_GLOBAL = `globalThis.${INTERNAL_GLOBALS.skippedExports}`;
 
 export interface Bundle {
   /** The script the engine evaluates: a one-line stack map, the bundle, then the line that picks the plug-in exports. */

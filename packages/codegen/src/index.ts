@@ -4,7 +4,7 @@ import binaryen from "binaryen";
 import { engineWasmPath } from "@extism-ts/engine/files";
 import { bundle, type BundleModule } from "./bundle.js";
 import { compilerUseOffsets, type CompilerUse } from "./compiler-uses.js";
-import { ALL_INTRINSICS, intrinsicsNamedIn } from "./intrinsics.js";
+import { contextIntrinsics } from "./intrinsics.js";
 import { BUNDLE_FILENAME } from "./stack-map.js";
 import { buildInstant, takeSnapshot, type Snapshot } from "./snapshot.js";
 import { exposeGlobals, link } from "./link.js";
@@ -15,7 +15,7 @@ import { describeChoice, pageBoundAtInit, type PackageBuild } from "./package-bu
 import { readInterfaceFile } from "./interface-file.js";
 import { describeSkipped } from "./exports.js";
 import { describeHostCall, formatLocation, frozenValueWarnings, initDiagnosticsScript, initReads } from "./diagnostics.js";
-import { GLOBALS } from "@extism-ts/engine/contract";
+import { INTERNAL_GLOBALS } from "@extism-ts/engine/contract";
 
 export interface BuildOptions {
   /** The plug-in's entry module (TypeScript or JavaScript). */
@@ -116,16 +116,15 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
   try {
     exposeGlobals(module);
     const compiler = options.eval ?? compilerUses.length > 0;
-    // Code compiled at run time may name anything.
-    const intrinsics = compiler ? ALL_INTRINSICS : intrinsicsNamedIn(code);
+    const intrinsics = contextIntrinsics(code, compiler);
     const engine = module.emitBinary();
     const snapshotOptions = { keepCompiler: compiler, intrinsics, buildInstant: buildInstant() };
     // The same initialization again, instrumented, to find where the user's code did what it should not at build time.
     const readsAtInit = async () => {
       try {
-        const instrumented = initDiagnosticsScript(script, GLOBALS.native);
+        const instrumented = initDiagnosticsScript(script, INTERNAL_GLOBALS.native);
         // The instrumentation names Date, Reflect and the like: the context needs them.
-        await takeSnapshot(engine, instrumented, BUNDLE_FILENAME, { ...snapshotOptions, intrinsics: compiler ? ALL_INTRINSICS : intrinsicsNamedIn(instrumented) });
+        await takeSnapshot(engine, instrumented, BUNDLE_FILENAME, { ...snapshotOptions, intrinsics: contextIntrinsics(instrumented, compiler) });
         return [];
       } catch (error) {
         return error instanceof BuildError ? initReads(error.message, locate) : [];
@@ -167,7 +166,7 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
 // Each step on its own, for tools that drive the pipeline themselves.
 export { bundle, type Bundle, type BundleModule, type BundleOptions } from "./bundle.js";
 export type { CompilerUse } from "./compiler-uses.js";
-export { ALL_INTRINSICS, intrinsicsNamedIn } from "./intrinsics.js";
+export { ALL_INTRINSICS, contextIntrinsics, intrinsicsNamedIn } from "./intrinsics.js";
 export { buildInstant, takeSnapshot, type HostFunctionDeclaration, type Snapshot, type SnapshotOptions } from "./snapshot.js";
 export { exposeGlobals, link, type LinkOptions } from "./link.js";
 export { linkHostCalls } from "./host-calls.js";

@@ -6,14 +6,14 @@ import { exposeGlobals, link } from "./link.js";
 import { optimize } from "./optimize.js";
 import { inspectModule } from "./inspect.js";
 import { takeSnapshot } from "./snapshot.js";
-import { ALL_INTRINSICS, intrinsicsNamedIn } from "./intrinsics.js";
+import { contextIntrinsics } from "./intrinsics.js";
 
 /** Snapshot `code` in the engine, link and optimize it: the steps buildPlugin runs after the bundle. */
 async function linked(code: string, options: { wasi: boolean; compiler: boolean }): Promise<Uint8Array<ArrayBuffer>> {
   const module = binaryen.readBinary(readFileSync(engineWasmPath));
   try {
     exposeGlobals(module);
-    const snapshot = await takeSnapshot(module.emitBinary(), code, "bundle.js", { keepCompiler: options.compiler, intrinsics: options.compiler ? ALL_INTRINSICS : intrinsicsNamedIn(code), buildInstant: 0 });
+    const snapshot = await takeSnapshot(module.emitBinary(), code, "bundle.js", { keepCompiler: options.compiler, intrinsics: contextIntrinsics(code, options.compiler), buildInstant: 0 });
     link(module, snapshot, options);
     // binaryen hands out arrays over plain ArrayBuffers, never shared ones.
     return optimize(module) as Uint8Array<ArrayBuffer>;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { TraceMap, decodedMappings } from "@jridgewell/trace-mapping";
-import { GLOBALS } from "@extism-ts/engine/contract";
+import { INTERNAL_GLOBALS } from "@extism-ts/engine/contract";
 
 /**
  * How a source file is named in stacks: relative to the project for its own
@@ -28,7 +28,7 @@ const OWN_FRAMES = "(@extism-ts/";
 
 /**
  * One line of JS, put in front of the bundle, that defines
- * `__extism_ts_map_stack(stack)` (GLOBALS.mapStack): it rewrites `(bundle.js:N:C)` in a QuickJS
+ * `__extism_ts_map_stack(stack)` (INTERNAL_GLOBALS.mapStack): it rewrites `(bundle.js:N:C)` in a QuickJS
  * stack to the original file and line. The table keeps the first original
  * position of each bundle line, which is small and, with esbuild keeping
  * lines as written, the line the user wrote. Frames in extism-ts's own
@@ -47,7 +47,7 @@ export function stackMapPrelude(sourceMap: string, projectDir: string, fullStack
   // The prelude is line 1: bundle line N is line N + 1 of the evaluated script.
   // No regular expression: a plug-in without one starts without RegExp.
   return (
-    `globalThis.${GLOBALS.mapStack}=function(s){var f=${JSON.stringify(sources)},t=${JSON.stringify(table)},` +
+    `globalThis.${INTERNAL_GLOBALS.mapStack}=function(s){var f=${JSON.stringify(sources)},t=${JSON.stringify(table)},` +
     `k=${JSON.stringify(`(${BUNDLE_FILENAME}:`)},p=s.split(k),o=p[0],j,q,e,n,i;` +
     `for(j=1;j<p.length;j++){q=p[j];e=q.indexOf(")");n=q.slice(0,e).split(":");i=2*(n[0]-2);` +
     `o+=e>0&&n.length<3&&n.every(function(d){return String(+d)===d})&&t[i]>=0?"("+f[t[i]]+":"+t[i+1]+q.slice(e):k+q}` +

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { contractHeader, ENGINE_ABI_VERSION, ENTRY_POINTS, NATIVES, readInitReport } from "./contract.js";
+import { contractHeader, ENGINE_ABI_VERSION, ENTRY_POINTS, INIT_OPTIONS, INTRINSICS, NATIVES, readInitReport } from "./contract.js";
 
 const bridgeDir = join(import.meta.dirname, "c");
 const bridge = readdirSync(bridgeDir)
@@ -42,10 +42,18 @@ describe("the engine contract", () => {
   });
 
   it("lists every native in the C header, with its length and companion", () => {
-    const header = contractHeader("size");
+    const header = contractHeader();
     expect(header).toContain("  NATIVE(input, 0, NULL) \\");
     expect(header).toContain("  NATIVE(host_function, 1, js_host_function_call) \\");
     expect(header.match(/^  NATIVE\(/gm)).toHaveLength(Object.keys(NATIVES).length);
+  });
+
+  it("gives each intrinsic a bit of its own in init's options, which the C header pairs with its QuickJS function", () => {
+    const bits = [...Object.values(INIT_OPTIONS), ...Object.values(INTRINSICS).map((intrinsic) => intrinsic.bit)];
+    expect(bits.filter((bit) => bit <= 0 || (bit & (bit - 1)) !== 0 || bit > 2 ** 31)).toEqual([]);
+    expect(new Set(bits).size).toBe(bits.length);
+    const header = contractHeader();
+    for (const { bit, add } of Object.values(INTRINSICS)) expect(header).toContain(`  INTRINSIC(${bit}, ${add}) \\`);
   });
 
   it("is what the built engine.wasm speaks: every entry point exported, and its contract version", async () => {

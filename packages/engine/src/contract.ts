@@ -1,7 +1,7 @@
 /**
  * The contract between engine.wasm and the build that links it: the
- * build-time entry points, the globals both sides name, the natives and the
- * init report. It is written once, here: the engine build turns it into the
+ * build-time entry points, the internal globals both sides name, the natives
+ * and the init report. It is written once, here: the engine build turns it into the
  * C header `contract.h`, from which the C registry of natives is made,
  * and the build refuses an engine.wasm whose `ENGINE_ABI_VERSION` differs.
  */
@@ -24,26 +24,18 @@ export const ENTRY_POINTS = {
   invoke: "extism_ts_invoke",
 } as const;
 
-/** Bits of `init`'s options argument. */
+/** Bits of `init`'s options argument besides the intrinsics' (INTRINSICS). */
 export const INIT_OPTIONS = {
   /** Keep the JavaScript compiler (eval, new Function): decided before the bundle runs. */
   keepCompiler: 1,
-  /**
-   * The intrinsics beyond the base objects, eval and JSON that the context
-   * starts with; the build asks for those the bundle names (see
-   * `intrinsicsNamedIn` in @extism-ts/codegen).
-   */
-  date: 2,
-  regExp: 4,
-  proxy: 8,
-  mapSet: 16,
-  typedArrays: 32,
-  promise: 64,
-  weakRef: 128,
 } as const;
 
-/** Globals the bundle and the engine share. */
-export const GLOBALS = {
+/**
+ * Globals through which the bundle and the engine hand each other values,
+ * all named `__extism_ts_*`: internal, unlike the web globals a plug-in may
+ * name (globals/names.ts).
+ */
+export const INTERNAL_GLOBALS = {
   /** The bundle's module namespace, left by the bundle for the engine to enumerate (and delete). */
   exports: "__extism_ts_exports",
   /**
@@ -62,6 +54,59 @@ export const GLOBALS = {
    */
   timers: "__extism_ts_timers",
 } as const;
+
+/** An intrinsic a plug-in's context may start with. */
+export interface IntrinsicDefinition {
+  /** Its bit in `init`'s options. */
+  readonly bit: number;
+  /** The QuickJS function that adds it to a context. */
+  readonly add: string;
+  /** Words that make a bundle need it: the globals it defines, and the methods that reach it from other objects. */
+  readonly namedBy: readonly string[];
+}
+
+/**
+ * The intrinsics beyond the base objects, eval and JSON: the one list. A
+ * plug-in's context starts with those its bundle names (intrinsicsNamedIn in
+ * @extism-ts/codegen reads `namedBy`); the engine adds them through
+ * contract.h's EXTISM_TS_INTRINSICS (src/c/intrinsics.c), and one never
+ * added leaves its engine code at link time.
+ */
+export const INTRINSICS = {
+  date: { bit: 2, add: "JS_AddIntrinsicDate", namedBy: ["Date"] },
+  // A regular expression literal counts as naming RegExp; String's match, matchAll and search build one from a string.
+  regExp: { bit: 4, add: "JS_AddIntrinsicRegExp", namedBy: ["RegExp", "match", "matchAll", "search"] },
+  proxy: { bit: 8, add: "JS_AddIntrinsicProxy", namedBy: ["Proxy"] },
+  mapSet: { bit: 16, add: "JS_AddIntrinsicMapSet", namedBy: ["Map", "Set", "WeakMap", "WeakSet"] },
+  typedArrays: {
+    bit: 32,
+    add: "JS_AddIntrinsicTypedArrays",
+    // The natives hand out Uint8Arrays: a bundle that binds one needs them.
+    namedBy: [
+      INTERNAL_GLOBALS.native,
+      "ArrayBuffer",
+      "SharedArrayBuffer",
+      "DataView",
+      "Atomics",
+      "Int8Array",
+      "Uint8Array",
+      "Uint8ClampedArray",
+      "Int16Array",
+      "Uint16Array",
+      "Int32Array",
+      "Uint32Array",
+      "BigInt64Array",
+      "BigUint64Array",
+      "Float16Array",
+      "Float32Array",
+      "Float64Array",
+    ],
+  },
+  promise: { bit: 64, add: "JS_AddIntrinsicPromise", namedBy: ["Promise", "async", "await"] },
+  weakRef: { bit: 128, add: "JS_AddIntrinsicWeakRef", namedBy: ["WeakRef", "FinalizationRegistry"] },
+} as const satisfies Record<string, IntrinsicDefinition>;
+
+export type Intrinsic = keyof typeof INTRINSICS;
 
 /**
  * `Symbol.for(PLUGIN_ERROR_BRAND)` is the property under which a thrown
@@ -270,7 +315,12 @@ export function contractHeader(): string {
     define("EXTISM_TS_ABI_VERSION", ENGINE_ABI_VERSION),
     ...Object.entries(ENTRY_POINTS).map(([key, name]) => define(`EXTISM_TS_ENTRY_${snake(key)}`, name)),
     ...Object.entries(INIT_OPTIONS).map(([key, bit]) => define(`EXTISM_TS_INIT_${snake(key)}`, bit)),
-    ...Object.entries(GLOBALS).map(([key, name]) => define(`EXTISM_TS_GLOBAL_${snake(key)}`, name)),
+    ...Object.entries(INTRINSICS).map(([key, { bit }]) => define(`EXTISM_TS_INTRINSIC_${snake(key)}`, bit)),
+    "/* INTRINSIC(bit, add): the QuickJS function that adds the intrinsic of that bit. */",
+    "#define EXTISM_TS_INTRINSICS(INTRINSIC) \\",
+    ...Object.values(INTRINSICS).map(({ bit, add }) => `  INTRINSIC(${bit}, ${add}) \\`),
+    "",
+    ...Object.entries(INTERNAL_GLOBALS).map(([key, name]) => define(`EXTISM_TS_GLOBAL_${snake(key)}`, name)),
     define("EXTISM_TS_PLUGIN_ERROR_BRAND", PLUGIN_ERROR_BRAND),
     define("EXTISM_TS_DISPATCHER_MODULE", HOST_CALL_DISPATCHER.module),
     define("EXTISM_TS_DISPATCHER_NAME", HOST_CALL_DISPATCHER.name),

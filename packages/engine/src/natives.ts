@@ -1,4 +1,4 @@
-import { GLOBALS } from "./contract.js";
+import { INTERNAL_GLOBALS } from "./contract.js";
 
 /** What crosses a host function call: numbers, bigints (i64) and bytes (memory blocks). */
 export type HostValue = number | bigint | Uint8Array;
@@ -121,7 +121,7 @@ type Binder = <K extends NativeName>(name: K) => Natives[K];
  * parts of the guest ABI a plug-in uses (and imports nothing else).
  */
 export function native<K extends NativeName>(name: K): Natives[K] {
-  const bind = (globalThis as Record<string, unknown>)[GLOBALS.native] as Binder | undefined;
+  const bind = (globalThis as Record<string, unknown>)[INTERNAL_GLOBALS.native] as Binder | undefined;
   if (typeof bind !== "function") {
     throw new Error(`native '${name}' is only available inside a plug-in built by extism-ts`);
   }
@@ -130,5 +130,5 @@ export function native<K extends NativeName>(name: K): Natives[K] {
 
 /** True inside a plug-in built by extism-ts, false in Node or a browser. */
 export function insidePlugin(): boolean {
-  return typeof (globalThis as Record<string, unknown>)[GLOBALS.native] === "function";
+  return typeof (globalThis as Record<string, unknown>)[INTERNAL_GLOBALS.native] === "function";
 }

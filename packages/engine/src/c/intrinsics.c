@@ -5,22 +5,18 @@
 
 /* The intrinsics a plug-in's context starts with: the base objects, eval
    (through which the compiler is kept or replaced) and JSON always, the
-   others when the build asks for them (the bundle names them). Never
-   performance (its timeOrigin would be the build's) nor atob/btoa: the
-   engine's globals provide those on first use in each instance. */
+   others (the contract's INTRINSICS) when the build asks for them (the bundle
+   names them). Never performance (its timeOrigin would be the build's) nor
+   atob/btoa: the engine's globals provide those on first use in each instance. */
 int intrinsics_add(JSContext *ctx, uint32_t options) {
   /* Called directly, never through a table of function pointers: the link
      step keeps whatever memory points at. */
-  int failed = JS_AddIntrinsicBaseObjects(ctx) || JS_AddIntrinsicEval(ctx) || JS_AddIntrinsicJSON(ctx) ||
-               ((options & EXTISM_TS_INIT_DATE) && JS_AddIntrinsicDate(ctx)) ||
-               ((options & EXTISM_TS_INIT_REG_EXP) && JS_AddIntrinsicRegExp(ctx)) ||
-               ((options & EXTISM_TS_INIT_PROXY) && JS_AddIntrinsicProxy(ctx)) ||
-               ((options & EXTISM_TS_INIT_MAP_SET) && JS_AddIntrinsicMapSet(ctx)) ||
-               ((options & EXTISM_TS_INIT_TYPED_ARRAYS) && JS_AddIntrinsicTypedArrays(ctx)) ||
-               ((options & EXTISM_TS_INIT_PROMISE) && JS_AddIntrinsicPromise(ctx)) ||
-               ((options & EXTISM_TS_INIT_WEAK_REF) && JS_AddIntrinsicWeakRef(ctx));
+#define ADD_INTRINSIC(bit, add) || ((options & (bit)) && add(ctx))
+  int failed = JS_AddIntrinsicBaseObjects(ctx) || JS_AddIntrinsicEval(ctx) || JS_AddIntrinsicJSON(ctx)
+               EXTISM_TS_INTRINSICS(ADD_INTRINSIC);
+#undef ADD_INTRINSIC
   if (failed) return -1;
-  if (options & EXTISM_TS_INIT_DATE) engine_install_clock_checks(ctx);
+  if (options & EXTISM_TS_INTRINSIC_DATE) engine_install_clock_checks(ctx);
   return 0;
 }
 

@@ -1,6 +1,6 @@
 import { native } from "../natives.js";
 import { logAt } from "../logging.js";
-import { GLOBALS } from "../contract.js";
+import { INTERNAL_GLOBALS } from "../contract.js";
 
 const clockMonotonic = /* @__PURE__ */ native("clock_monotonic");
 const clockSleep = /* @__PURE__ */ native("clock_sleep");
@@ -93,7 +93,7 @@ function cancelAll(): number {
 // 0 runs a due timer, 1 runs the next timer once its deadline comes (waiting on
 // the real clock, or moving the time without one), 2 cancels every timer.
 // Each returns how many timers it ran or cancelled.
-(globalThis as Record<string, unknown>)[GLOBALS.timers] = (mode: number): number => {
+(globalThis as Record<string, unknown>)[INTERNAL_GLOBALS.timers] = (mode: number): number => {
   if (mode === 0) {
     dueBy ??= now();
     const timer = nextTimer();
