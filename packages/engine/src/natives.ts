@@ -69,8 +69,8 @@ export interface Natives {
 
   /** Wait `milliseconds` on the monotonic clock (WASI); throws like clock_now without a clock. */
   clock_sleep(milliseconds: number): void;
-  /** SHA-1, SHA-256, SHA-384 or SHA-512 of the parts one after the other. */
-  digest(algorithm: "SHA-1" | "SHA-256" | "SHA-384" | "SHA-512", ...parts: Array<ArrayBuffer | ArrayBufferView>): Uint8Array;
+  /** MD5, SHA-1, SHA-224, SHA-256, SHA-384 or SHA-512 of the parts one after the other. */
+  digest(algorithm: "MD5" | "SHA-1" | "SHA-224" | "SHA-256" | "SHA-384" | "SHA-512", ...parts: Array<ArrayBuffer | ArrayBufferView>): Uint8Array;
 
   /** Detach an ArrayBuffer (structuredClone's transfer). */
   array_buffer_detach(buffer: ArrayBuffer): void;

@@ -3,6 +3,8 @@
 // still answers toString(encoding), equals and JSON as Node's Buffer does.
 import { createHash, createHmac, getHashes, hash } from "node:crypto";
 
+const ALGORITHMS = ["md5", "sha1", "sha224", "sha256", "sha384", "sha512"];
+
 export default function run() {
   const text = "Hash me, plug-in ✓";
   const bytes = createHash("sha256").update(text).digest();
@@ -26,5 +28,24 @@ export default function run() {
     oneShot: [hash("sha1", text), hash("sha512", text, "base64")],
     inputs: createHash("sha256").update("ff00", "hex").update("AAE=", "base64").update(new Uint16Array([1, 2])).update(new DataView(new ArrayBuffer(3))).digest("latin1").length,
     hashes: getHashes().includes("sha256"),
+    // Every algorithm over lengths around its block and padding boundaries, fed in chained pieces of 1, 7 and 50 bytes.
+    lengths: ALGORITHMS.map((algorithm) =>
+      [0, 1, 55, 56, 57, 63, 64, 65, 111, 112, 119, 120, 127, 128, 129, 1000].map((length) => {
+        const input = "abcdefghijklmnopqrstuvwxyz0123456789".repeat(30).slice(0, length);
+        const chained = createHash(algorithm);
+        for (let at = 0, step = 1; at < length; at += step, step = step === 1 ? 7 : step === 7 ? 50 : 1) chained.update(input.slice(at, at + step));
+        return chained.digest("base64url");
+      }),
+    ),
+    encodings: ALGORITHMS.map((algorithm) => {
+      const digest = (encoding) => createHash(algorithm).update("encodings ").update(new Uint8Array([0, 255, 128])).digest(encoding);
+      const buffer = digest();
+      return [digest("base64"), digest("base64url"), [...digest("latin1")].map((c) => c.charCodeAt(0)).join("."), buffer.length, buffer.toString("hex")];
+    }),
+    hmacs: ALGORITHMS.map((algorithm) => [
+      createHmac(algorithm, "key").update("The quick brown fox ").update("jumps over the lazy dog").digest("hex"),
+      // A key longer than the block is hashed first.
+      createHmac(algorithm, "k".repeat(200)).update(text).digest("base64"),
+    ]),
   });
 }

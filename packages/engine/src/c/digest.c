@@ -1,5 +1,7 @@
-/* SHA-1, SHA-256, SHA-384 and SHA-512 (FIPS 180-4) for crypto.subtle.digest
-   and HMAC. The rounds are unrolled in the source: the engine is compiled
+/* SHA-1, SHA-224, SHA-256, SHA-384 and SHA-512 (FIPS 180-4) for
+   crypto.subtle.digest and HMAC, and MD5 (RFC 1321) for node:crypto's
+   createHash: in C, a few hundred bytes each, where the same in JavaScript
+   cost a plug-in that hashes several kilobytes. The rounds are unrolled in the source: the engine is compiled
    for size (-Oz), which would not unroll them, and unrolled rounds keep the
    working variables in registers instead of rotating them through memory. */
 #include <stdlib.h>
@@ -13,7 +15,7 @@ typedef struct {
   size_t block_used;
   uint64_t total_bytes;
   size_t block_size;   /* 64 or 128 */
-  size_t digest_size;  /* 20, 32, 48 or 64 */
+  size_t digest_size;  /* 16 (MD5), 20, 28, 32, 48 or 64 */
 } DigestContext;
 
 static uint32_t load_be32(const uint8_t *p) {
@@ -34,6 +36,17 @@ static void store_be32(uint8_t *p, uint32_t v) {
 static void store_be64(uint8_t *p, uint64_t v) {
   store_be32(p, (uint32_t)(v >> 32));
   store_be32(p + 4, (uint32_t)v);
+}
+
+static uint32_t load_le32(const uint8_t *p) {
+  return ((uint32_t)p[3] << 24) | ((uint32_t)p[2] << 16) | ((uint32_t)p[1] << 8) | p[0];
+}
+
+static void store_le32(uint8_t *p, uint32_t v) {
+  p[0] = (uint8_t)v;
+  p[1] = (uint8_t)(v >> 8);
+  p[2] = (uint8_t)(v >> 16);
+  p[3] = (uint8_t)(v >> 24);
 }
 
 #define ROTR32(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
@@ -68,6 +81,47 @@ static void sha1_compress(void *state_pointer, const uint8_t *block) {
   h[2] += c;
   h[3] += d;
   h[4] += e;
+}
+
+/* MD5's sines (RFC 1321 3.4): floor(2^32 * |sin(i + 1)|). */
+static const uint32_t KMD5[64] = {
+    0xd76aa478, 0xe8c7b756, 0x242070db, 0xc1bdceee, 0xf57c0faf, 0x4787c62a, 0xa8304613, 0xfd469501,
+    0x698098d8, 0x8b44f7af, 0xffff5bb1, 0x895cd7be, 0x6b901122, 0xfd987193, 0xa679438e, 0x49b40821,
+    0xf61e2562, 0xc040b340, 0x265e5a51, 0xe9b6c7aa, 0xd62f105d, 0x02441453, 0xd8a1e681, 0xe7d3fbc8,
+    0x21e1cde6, 0xc33707d6, 0xf4d50d87, 0x455a14ed, 0xa9e3e905, 0xfcefa3f8, 0x676f02d9, 0x8d2a4c8a,
+    0xfffa3942, 0x8771f681, 0x6d9d6122, 0xfde5380c, 0xa4beea44, 0x4bdecfa9, 0xf6bb4b60, 0xbebfbc70,
+    0x289b7ec6, 0xeaa127fa, 0xd4ef3085, 0x04881d05, 0xd9d4d039, 0xe6db99e5, 0x1fa27cf8, 0xc4ac5665,
+    0xf4292244, 0x432aff97, 0xab9423a7, 0xfc93a039, 0x655b59c3, 0x8f0ccc92, 0xffeff47d, 0x85845dd1,
+    0x6fa87e4f, 0xfe2ce6e0, 0xa3014314, 0x4e0811a1, 0xf7537e82, 0xbd3af235, 0x2ad7d2bb, 0xeb86d391,
+};
+/* The rotation of each step, by round (RFC 1321 3.4). */
+static const uint8_t SMD5[16] = {7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21};
+
+/* MD5 (RFC 1321 3.4), as a loop: it is kept for old formats, not for speed,
+   and the loop is a quarter of the unrolled rounds' size. */
+static void md5_compress(uint32_t *h, const uint8_t *block) {
+  uint32_t x[16];
+  for (int i = 0; i < 16; i++) x[i] = load_le32(block + 4 * i);
+  uint32_t a = h[0], b = h[1], c = h[2], d = h[3];
+  for (int i = 0; i < 64; i++) {
+    uint32_t f;
+    int k;
+    switch (i >> 4) {
+      case 0: f = CH(b, c, d); k = i; break;
+      case 1: f = CH(d, b, c); k = 5 * i + 1; break;
+      case 2: f = PARITY(b, c, d); k = 3 * i + 5; break;
+      default: f = c ^ (b | ~d); k = 7 * i; break;
+    }
+    uint32_t sum = a + f + KMD5[i] + x[k & 15];
+    a = d;
+    d = c;
+    c = b;
+    b += ROTL32(sum, SMD5[(i >> 4) * 4 + (i & 3)]);
+  }
+  h[0] += a;
+  h[1] += b;
+  h[2] += c;
+  h[3] += d;
 }
 
 /* SHA-256 constants (FIPS 180-4 4.2.2): the first 32 bits of the fractional
@@ -178,6 +232,9 @@ static void sha512_compress(void *state_pointer, const uint8_t *block) {
 
 /* Initial hash values, FIPS 180-4 5.3. */
 static const uint32_t H1[5] = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0};
+static const uint32_t HMD5[4] = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476};
+static const uint32_t H224[8] = {0xc1059ed8, 0x367cd507, 0x3070dd17, 0xf70e5939,
+                                 0xffc00b31, 0x68581511, 0x64f98fa7, 0xbefa4fa4};
 static const uint32_t H256[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                  0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
 static const uint64_t H384[8] = {0xcbbb9d5dc1059ed8, 0x629a292a367cd507, 0x9159015a3070dd17, 0x152fecd8f70e5939,
@@ -192,10 +249,14 @@ static int digest_init(DigestContext *context, const char *name) {
     memcpy(context->state32, H1, sizeof H1);
     context->block_size = 64;
     context->digest_size = 20;
-  } else if (strcmp(name, "SHA-256") == 0) {
-    memcpy(context->state32, H256, sizeof H256);
+  } else if (strcmp(name, "SHA-224") == 0 || strcmp(name, "SHA-256") == 0) {
+    memcpy(context->state32, name[5] == '2' ? H224 : H256, sizeof H256);
     context->block_size = 64;
-    context->digest_size = 32;
+    context->digest_size = name[5] == '2' ? 28 : 32;
+  } else if (strcmp(name, "MD5") == 0) {
+    memcpy(context->state32, HMD5, sizeof HMD5);
+    context->block_size = 64;
+    context->digest_size = 16;
   } else if (strcmp(name, "SHA-384") == 0 || strcmp(name, "SHA-512") == 0) {
     memcpy(context->state64, name[4] == '3' ? H384 : H512, sizeof H512);
     context->block_size = 128;
@@ -210,6 +271,7 @@ static int digest_init(DigestContext *context, const char *name) {
    taken stays in the table of every plug-in, digest or not. */
 static void compress(DigestContext *context, const uint8_t *block) {
   if (context->block_size == 128) sha512_compress(context->state64, block);
+  else if (context->digest_size == 16) md5_compress(context->state32, block);
   else if (context->digest_size == 20) sha1_compress(context->state32, block);
   else sha256_compress(context->state32, block);
 }
@@ -234,7 +296,8 @@ static void digest_update(DigestContext *context, const uint8_t *data, size_t le
 }
 
 /* Padding (FIPS 180-4 5.1): a 1 bit, zeros, then the length in bits in the
-   last 8 (SHA-1, SHA-256) or 16 (SHA-384, SHA-512) bytes of the block. */
+   last 8 (SHA-1, SHA-256) or 16 (SHA-384, SHA-512) bytes of the block; MD5
+   pads the same way with its length and words little-endian (RFC 1321 3.2). */
 static void digest_final(DigestContext *context, uint8_t *out) {
   size_t length_size = context->block_size / 8;
   uint64_t total_bits = context->total_bytes * 8;
@@ -246,10 +309,17 @@ static void digest_final(DigestContext *context, uint8_t *out) {
   }
   memset(context->block + context->block_used, 0, context->block_size - context->block_used);
   /* The high 64 bits of SHA-512's 128-bit length stay zero: inputs are below 2^61 bytes. */
-  store_be64(context->block + context->block_size - 8, total_bits);
+  int md5 = context->digest_size == 16;
+  if (md5) {
+    store_le32(context->block + context->block_size - 8, (uint32_t)total_bits);
+    store_le32(context->block + context->block_size - 4, (uint32_t)(total_bits >> 32));
+  } else {
+    store_be64(context->block + context->block_size - 8, total_bits);
+  }
   compress(context, context->block);
   for (size_t i = 0; i < context->digest_size; i += context->block_size == 64 ? 4 : 8) {
-    if (context->block_size == 64) store_be32(out + i, context->state32[i / 4]);
+    if (md5) store_le32(out + i, context->state32[i / 4]);
+    else if (context->block_size == 64) store_be32(out + i, context->state32[i / 4]);
     else store_be64(out + i, context->state64[i / 8]);
   }
 }
@@ -263,7 +333,7 @@ JSValue js_digest(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst 
   DigestContext context;
   int known = digest_init(&context, name) == 0;
   if (!known) {
-    JS_ThrowTypeError(ctx, "digest: unknown algorithm '%s' (SHA-1, SHA-256, SHA-384 or SHA-512)", name);
+    JS_ThrowTypeError(ctx, "digest: unknown algorithm '%s' (MD5, SHA-1, SHA-224, SHA-256, SHA-384 or SHA-512)", name);
     JS_FreeCString(ctx, name);
     return JS_EXCEPTION;
   }

@@ -1,7 +1,6 @@
-// node:crypto's Hash and Hmac. SHA-1 and SHA-2 (256, 384, 512) run on the
-// engine's native digests, MD5 and SHA-224 in JavaScript (./small-hashes.ts);
-// SHA-512/224, SHA-512/256 and RIPEMD-160 are left out, as each would add more
-// to every plug-in that hashes than all of these together. Neither is a stream:
+// node:crypto's Hash and Hmac, on the engine's native digests (MD5, SHA-1,
+// SHA-224, SHA-256, SHA-384, SHA-512); SHA-512/224, SHA-512/256, SHA-3 and
+// RIPEMD-160 are left out (docs/node-compat.md). Neither is a stream:
 // Node's Hash is also a Transform, which would bring a streams implementation
 // into every plug-in that hashes a string.
 import { native } from "@extism-ts/engine/natives";
@@ -9,25 +8,22 @@ import type { Buffer as BufferClass } from "@extism-ts/engine/globals/buffer";
 import type { NodeBuffer } from "./bytes.js";
 import { bytesOf, encode, type BinaryLike, type Encoding } from "./bytes.js";
 import { secretOf } from "./secret.js";
-import { createMd5, createSha224, type Incremental } from "./small-hashes.js";
 
 const digest = /* @__PURE__ */ native("digest");
 
-type Native = "SHA-1" | "SHA-256" | "SHA-384" | "SHA-512";
 interface Algorithm {
   /** HMAC's block size in bytes. */
   block: number;
-  native?: Native;
-  create?: () => Incremental;
+  native: "MD5" | "SHA-1" | "SHA-224" | "SHA-256" | "SHA-384" | "SHA-512";
 }
 
 const ALGORITHMS: Record<string, Algorithm> = {
+  md5: { block: 64, native: "MD5" },
   sha1: { block: 64, native: "SHA-1" },
+  sha224: { block: 64, native: "SHA-224" },
   sha256: { block: 64, native: "SHA-256" },
   sha384: { block: 128, native: "SHA-384" },
   sha512: { block: 128, native: "SHA-512" },
-  md5: { block: 64, create: createMd5 },
-  sha224: { block: 64, create: createSha224 },
 };
 
 /** Node's spellings of the same digests: OpenSSL's names, the RSA- prefixed ones, Web Crypto's. */
@@ -49,20 +45,15 @@ function finalized(): Error {
 /** Small parts are joined once this many bytes of them wait, so that many small updates make few arguments for the native digest. */
 const JOIN_BYTES = 65536;
 
-/** One digest being computed: native digests keep the parts until digest(), the others hash as they go. */
+/** One digest being computed: the native digest reads all the parts at digest(). */
 class State {
   constructor(
     readonly algorithm: Algorithm,
-    private parts: Uint8Array[] | undefined = algorithm.native ? [] : undefined,
-    private incremental: Incremental | undefined = algorithm.create?.(),
+    private parts: Uint8Array[] = [],
     private small: Uint8Array[] = [],
     private smallBytes = 0,
   ) {}
   update(bytes: Uint8Array): void {
-    if (!this.parts) {
-      this.incremental!.update(bytes);
-      return;
-    }
     // The caller may reuse its buffer; a native digest reads the parts only at the end.
     if (bytes.length >= JOIN_BYTES) {
       this.join();
@@ -81,17 +72,16 @@ class State {
       joined.set(part, at);
       at += part.length;
     }
-    this.parts!.push(joined);
+    this.parts.push(joined);
     this.small = [];
     this.smallBytes = 0;
   }
   digest(): Uint8Array {
-    if (!this.parts) return this.incremental!.digest();
     this.join();
-    return digest(this.algorithm.native!, ...this.parts);
+    return digest(this.algorithm.native, ...this.parts);
   }
   copy(): State {
-    return new State(this.algorithm, this.parts?.slice(), this.incremental?.clone(), this.small.slice(), this.smallBytes);
+    return new State(this.algorithm, this.parts.slice(), this.small.slice(), this.smallBytes);
   }
 }
 
