@@ -8,6 +8,7 @@ import { callPlugin, parseLogLevel, type LinkedModule } from "./call.js";
 import { loadProjectConfig, resolveBuildOptions } from "./config.js";
 import { CliError } from "./errors.js";
 import { init } from "./init.js";
+import { bindgen, formatRecordedInterface, writeXtpSchema, type BindgenOptions } from "./interface.js";
 import { cliPackageDir, readPackageJson } from "./own-package.js";
 import { parsePort, playground } from "./playground.js";
 import { describeCompiler, formatCompilerReport, formatModuleReport } from "./report.js";
@@ -27,6 +28,8 @@ export interface BuildCommandOptions {
   quiet?: boolean;
   /** --stub's modules; false: --no-stub. */
   stub?: string[] | false;
+  /** --schema: where to write the plug-in's interface as an XTP schema. */
+  schema?: string;
 }
 
 /** `extism-ts call`'s options as parsed. */
@@ -57,6 +60,7 @@ export interface Actions {
   build(entry: string | undefined, options: BuildCommandOptions): Promise<void>;
   call(plugin: string, functionName: string, options: CallCommandOptions): Promise<void>;
   inspect(plugin: string): Promise<void>;
+  bindgen(source: string, options: BindgenOptions): Promise<void>;
   init(dir: string): Promise<void>;
   playground(plugin: string | undefined, options: { port?: number }): Promise<void>;
 }
@@ -225,6 +229,7 @@ export function createProgram(actions: Actions, output: Output, version: string)
       ),
     )
     .option("--no-stub", "fail the build on a Node module a plug-in cannot use instead of stubbing it (functions that throw when called) with a warning")
+    .option("--schema <schema.yaml>", "also write the plug-in's interface (exports, host functions, their types) as an XTP schema")
     .addHelpText(
       "after",
       '\nDefaults come from the "extism-ts" field of package.json or from extism-ts.config.json\n' +
@@ -260,6 +265,11 @@ export function createProgram(actions: Actions, output: Output, version: string)
   command("inspect <plugin.wasm>", "list a plug-in's exports and imports, its size, and whether it needs WASI").action((plugin: string) =>
     actions.inspect(plugin),
   );
+
+  command("bindgen <source>", "write typed host bindings for a plug-in (.wasm built by extism-ts) or an XTP schema (.yaml)")
+    .addOption(new Option("--host <language>", "the host's language: ts (@extism/extism)").default("ts"))
+    .option("-o, --output <file>", "where to write the module (default: standard output)")
+    .action((source: string, options: BindgenOptions) => actions.bindgen(source, options));
 
   command("init <dir>", "write a new plug-in project into a new or empty directory").action((dir: string) => actions.init(dir));
 
@@ -344,7 +354,8 @@ async function build(entry: string | undefined, flags: BuildCommandOptions): Pro
       );
     }
     const result = await buildPlugin({ ...options, debug: flags.debug ?? false });
-    for (const warning of result.warnings) console.error(`warning: ${warning}`);
+    const schemaWarnings = flags.schema === undefined ? [] : await writeXtpSchema(result.interface, flags.schema);
+    for (const warning of [...result.warnings, ...schemaWarnings]) console.error(`warning: ${warning}`);
     const watched = [...result.inputs, ...project.files, ...(options.interface === undefined ? [] : [options.interface])];
     if (flags.quiet) return watched;
     console.log(`built ${relative(process.cwd(), result.output)} in ${Math.round(result.milliseconds)} ms`);
@@ -433,7 +444,11 @@ async function call(plugin: string, functionName: string, options: CallCommandOp
 const actions: Actions = {
   build,
   call,
-  inspect: async (plugin) => console.log(formatInspection(inspectModule(await readWasm(plugin)))),
+  inspect: async (plugin) => {
+    const wasm = await readWasm(plugin);
+    console.log(`${formatInspection(inspectModule(wasm))}\n${formatRecordedInterface(wasm)}`);
+  },
+  bindgen,
   init: async (dir) => init(dir),
   playground: (plugin, options) => playground(plugin, options.port),
 };

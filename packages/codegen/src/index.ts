@@ -13,6 +13,8 @@ import { inspectModule, type Inspection } from "./inspect.js";
 import { BuildError } from "./errors.js";
 import { describeChoice, pageBoundAtInit, type PackageBuild } from "./package-builds.js";
 import { readInterfaceFile } from "./interface-file.js";
+import { recordInterface } from "./plugin-interface.js";
+import type { PluginInterface } from "@extism-ts/schema";
 import { describeSkipped } from "./exports.js";
 import { describeHostCall, formatLocation, frozenValueWarnings, initDiagnosticsScript, initReads } from "./diagnostics.js";
 import { INTERNAL_GLOBALS } from "@extism-ts/engine/contract";
@@ -63,6 +65,8 @@ export interface BuildResult extends Inspection {
   modules: BundleModule[];
   /** What the person building should know: exports that are not plug-in exports and why, timers that never ran. */
   warnings: string[];
+  /** The plug-in's interface as the module's custom section records it; undefined without TypeScript. */
+  interface: PluginInterface | undefined;
 }
 
 /** How the snapshot's message for a host call while the plug-in initialized begins. */
@@ -146,7 +150,8 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
       );
     }
     link(module, snapshot, { wasi: options.wasi ?? options.interface !== undefined, compiler });
-    const wasm = optimize(module, snapshot.natives);
+    const recorded = await recordInterface(entry, snapshot, optimize(module, snapshot.natives));
+    const wasm = recorded.wasm;
     await mkdir(dirname(output), { recursive: true });
     await writeFile(output, wasm);
     if (options.debug) await writeFile(`${output}.bundle.js`, code);
@@ -157,7 +162,8 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
           "(setTimeout/setInterval at module level) had not come due when it finished: cancelled, they never run",
       );
     }
-    return { ...inspectModule(wasm), output, milliseconds: performance.now() - started, compiler, compilerUses, inputs, modules, warnings };
+    if (recorded.warning) warnings.push(recorded.warning);
+    return { ...inspectModule(wasm), output, milliseconds: performance.now() - started, compiler, compilerUses, inputs, modules, warnings, interface: recorded.description };
   } finally {
     module.dispose();
   }
