@@ -4,8 +4,16 @@ import { join } from "node:path";
 import { expect, it } from "vitest";
 import { repoRoot } from "./support/paths.js";
 
+interface Manifest {
+  name: string;
+  private?: boolean;
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+}
+
 /** Every package of the workspace (pnpm-workspace.yaml's globs) that is published: not private. */
-function publishedPackages(): string[] {
+function publishedManifests(): Manifest[] {
   const globs = [...readFileSync(join(repoRoot, "pnpm-workspace.yaml"), "utf8").matchAll(/^\s+-\s+(\S+)\s*$/gm)].map((match) => match[1]!);
   const dirs = globs.flatMap((glob) =>
     glob.endsWith("/*")
@@ -14,11 +22,45 @@ function publishedPackages(): string[] {
   );
   return dirs
     .filter((dir) => existsSync(join(repoRoot, dir, "package.json")))
-    .map((dir) => JSON.parse(readFileSync(join(repoRoot, dir, "package.json"), "utf8")) as { name: string; private?: boolean })
-    .filter((manifest) => !manifest.private)
+    .map((dir) => JSON.parse(readFileSync(join(repoRoot, dir, "package.json"), "utf8")) as Manifest)
+    .filter((manifest) => !manifest.private);
+}
+
+function publishedPackages(): string[] {
+  return publishedManifests()
     .map((manifest) => manifest.name)
     .sort();
 }
+
+/**
+ * The published packages from the bottom up: what runs inside a plug-in, what
+ * builds one, then the tools people run, on which nothing depends.
+ */
+const LAYERS: readonly (readonly string[])[] = [
+  ["@extism-ts/engine"],
+  ["@extism-ts/convert", "@extism-ts/http", "@extism-ts/node-compat"],
+  ["@extism-ts/host-fn"],
+  ["@extism-ts/pdk"],
+  ["@extism-ts/types"],
+  ["@extism-ts/schema"],
+  ["@extism-ts/codegen"],
+  ["@extism-ts/cli", "@extism-ts/testing"],
+];
+
+// cli -> codegen -> engine, never back up: a package that depended on one above
+// it (the CLI on the testing kit, for its version) would install it for every user.
+it("every published package depends only on packages below it", () => {
+  const layer = (name: string) => LAYERS.findIndex((names) => names.includes(name));
+  const wrong: string[] = [];
+  for (const manifest of publishedManifests()) {
+    if (layer(manifest.name) < 0) wrong.push(`${manifest.name} is in none of LAYERS: place it`);
+    const runtime = { ...manifest.dependencies, ...manifest.peerDependencies, ...manifest.optionalDependencies };
+    for (const name of Object.keys(runtime).filter((dependency) => dependency.startsWith("@extism-ts/"))) {
+      if (layer(name) >= layer(manifest.name)) wrong.push(`${manifest.name} -> ${name}`);
+    }
+  }
+  expect(wrong).toEqual([]);
+});
 
 // Every package as users get it: packed, then checked by publint and "are the types wrong".
 it("every published package passes publint and attw", () => {

@@ -99,6 +99,13 @@ describe("the packed packages", () => {
     writeJson(join(project, "package.json"), { name: "installed-plugin", private: true, type: "module" });
     // All tarballs at once: the packed packages depend on each other by version.
     run("npm", ["install", ...tarballs.values()], project);
+    // typescript is an optional peer of the build: only an interface file needs it, and says so when it is missing.
+    const cli = join(project, "node_modules", ".bin", "extism-ts");
+    writeFileSync(join(project, "plugin.d.ts"), 'declare module "main" {\n  export function greet(): I32;\n}\n');
+    const withoutTypescript = spawnSync(cli, ["build", "-i", "plugin.d.ts"], { cwd: project, env: npmEnv(), encoding: "utf8" });
+    expect(withoutTypescript.stderr).toContain("plugin.d.ts: an interface file is read with TypeScript's parser, and the typescript package is not installed: npm install --save-dev typescript");
+    expect(withoutTypescript.status).not.toBe(0);
+    run("npm", ["install", "--save-dev", "typescript@5.9.3"], project);
 
     writeFileSync(
       join(project, "src", "index.ts"),
@@ -120,12 +127,13 @@ export const fetch_status = plugin(string, string, (url) => String(request(url).
       compilerOptions: { target: "ES2020", module: "ESNext", moduleResolution: "Bundler", lib: ["ES2022", "DOM"], types: [], strict: true, noEmit: true },
       include: ["src"],
     });
-    // The types from the tarballs: TypeScript comes with the CLI.
+    // The types from the tarballs, checked by the project's TypeScript.
     run(join(project, "node_modules", ".bin", "tsc"), ["-p", "."], project);
 
-    const build = run(join(project, "node_modules", ".bin", "extism-ts"), ["build"], project);
+    const build = run(cli, ["build"], project);
     expect(build).toMatch(/built dist\/plugin\.wasm in \d+ ms/);
     expect(build).toMatch(/exports: add, fetch_status, greet, greet_user, shout/);
+    expect(run(cli, ["build", "-i", "plugin.d.ts", "-o", "dist/declared.wasm"], project)).toMatch(/built dist\/declared\.wasm/);
 
     const wasm = join(project, "dist", "plugin.wasm");
     const results = await jsSdk2.run(
@@ -145,7 +153,6 @@ export const fetch_status = plugin(string, string, (url) => String(request(url).
       join(project, "src", "greet.ts"),
       `import { plugin } from "@extism-ts/pdk";\nimport { string } from "@extism-ts/convert";\nexport const greet = plugin(string, string, (name) => \`Hello, \${name}!\`);\n`,
     );
-    const cli = join(project, "node_modules", ".bin", "extism-ts");
     run(cli, ["build", "src/greet.ts", "-o", "dist/greet.wasm"], project);
     expect(run(cli, ["call", "dist/greet.wasm", "greet", "--input", "npm"], project)).toBe("Hello, npm!");
   }, 300_000);

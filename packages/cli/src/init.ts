@@ -1,52 +1,31 @@
-import { existsSync, mkdirSync, readdirSync, realpathSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { CliError } from "./errors.js";
 import * as templates from "./init/templates.js";
-import { cliPackageDir, readPackageJson } from "./own-package.js";
 
-/** Third-party versions the template pins, where the CLI's own package.json does not say. */
+/** Third-party versions the template pins. */
 export const TEMPLATE_VITEST = "4.1.12";
 export const TEMPLATE_TYPES_NODE = "20.19.43";
-const FALLBACK_TYPESCRIPT = "5.9.3";
+const TEMPLATE_TYPESCRIPT = "5.9.3";
 
-/** Where Node would find `name` from `fromDir` (works for npm's and pnpm's layouts; ignores "exports"). */
-function findPackage(name: string, fromDir: string): string | undefined {
-  for (let dir = realpathSync(fromDir); ; dir = dirname(dir)) {
-    const candidate = join(dir, "node_modules", name);
-    if (basename(dir) !== "node_modules" && existsSync(join(candidate, "package.json"))) return realpathSync(candidate);
-    if (dirname(dir) === dir) return undefined;
-  }
-}
+/** The @extism-ts versions released with this CLI, written in when it is built (tsup.config.ts). */
+declare const __EXTISM_TS_RELEASE__: Record<"cli" | "pdk" | "convert" | "hostFn" | "http" | "testing" | "types", string>;
 
 /**
  * The versions the new project depends on: the @extism-ts packages this CLI
- * was built and released with (its own version and those of the packages it
- * installed with it), so that the template never drifts from the release.
+ * was built and released with, so that the template never drifts from the release.
  */
 export function templateVersions(): templates.TemplateVersions {
-  const cliDir = cliPackageDir();
-  const cli = readPackageJson(cliDir);
-  const pdkDir = findPackage("@extism-ts/pdk", cliDir);
-  if (!pdkDir) throw new CliError("cannot find @extism-ts/pdk next to @extism-ts/cli: reinstall @extism-ts/cli");
-  const beside = (name: string, fromDir: string, from: string): string => {
-    const dir = findPackage(name, fromDir);
-    if (!dir) throw new CliError(`cannot find ${name} next to ${from}: reinstall @extism-ts/cli`);
-    return `^${readPackageJson(dir).version}`;
-  };
-  const exact = (name: string, fallback?: string): string => {
-    const spec = cli.dependencies?.[name] ?? fallback;
-    if (spec === undefined) throw new CliError(`@extism-ts/cli's package.json has no dependency on ${name}`);
-    return spec;
-  };
+  const release = __EXTISM_TS_RELEASE__;
   return {
-    cli: `^${cli.version}`,
-    pdk: `^${readPackageJson(pdkDir).version}`,
-    convert: beside("@extism-ts/convert", pdkDir, "@extism-ts/pdk"),
-    hostFn: beside("@extism-ts/host-fn", pdkDir, "@extism-ts/pdk"),
-    http: beside("@extism-ts/http", pdkDir, "@extism-ts/pdk"),
-    testing: beside("@extism-ts/testing", cliDir, "@extism-ts/cli"),
-    types: beside("@extism-ts/types", cliDir, "@extism-ts/cli"),
-    typescript: exact("typescript", FALLBACK_TYPESCRIPT),
+    cli: `^${release.cli}`,
+    pdk: `^${release.pdk}`,
+    convert: `^${release.convert}`,
+    hostFn: `^${release.hostFn}`,
+    http: `^${release.http}`,
+    testing: `^${release.testing}`,
+    types: `^${release.types}`,
+    typescript: TEMPLATE_TYPESCRIPT,
     vitest: TEMPLATE_VITEST,
     typesNode: TEMPLATE_TYPES_NODE,
   };

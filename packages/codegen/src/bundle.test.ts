@@ -1,7 +1,8 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ENGINE_ABI_VERSION } from "@extism-ts/engine/contract";
 import { bundle } from "./bundle.js";
 import { BuildError } from "./errors.js";
 
@@ -49,5 +50,42 @@ describe("bundle", () => {
   it("stubs without a warning what --stub names", async () => {
     const dir = project({ "index.ts": 'import { readFileSync } from "node:fs";\nexport const run = () => readFileSync("x");\n' });
     expect((await bundle(join(dir, "index.ts"), undefined, { resolution: { stub: ["fs"], strict: true } })).warnings).toEqual([]);
+  });
+});
+
+describe("bundle's @extism-ts/pdk", () => {
+  const packagesDir = join(import.meta.dirname, "../..");
+  /** A project with a pdk of its own (a copy of this one), beside this workspace's engine or `engine`'s files. */
+  function withOwnPdk(entry: string, engine?: Record<string, string>): string {
+    const dir = project({ "index.ts": entry });
+    const scope = join(dir, "node_modules", "@extism-ts");
+    mkdirSync(join(scope, "pdk"), { recursive: true });
+    for (const part of ["package.json", "dist"]) cpSync(join(packagesDir, "pdk", part), join(scope, "pdk", part), { recursive: true });
+    for (const name of ["convert", "host-fn", "http", ...(engine ? [] : ["engine"])]) symlinkSync(join(packagesDir, name), join(scope, name));
+    if (engine) {
+      mkdirSync(join(scope, "engine"));
+      for (const [name, text] of Object.entries(engine)) writeFileSync(join(scope, "engine", name), text);
+    }
+    return dir;
+  }
+  // `Host` is one of extism-js's globals, which come from the pdk.
+  const usesHost = "export function run() { Host.outputString(Host.inputString()); }\n";
+
+  it("is the one the project installed, and the build's own when it has none", async () => {
+    const own = withOwnPdk(usesHost);
+    const inputs = (await bundle(join(own, "index.ts"))).inputs;
+    expect(inputs.filter((path) => path.includes("js-pdk-globals"))).toEqual([join(own, "node_modules/@extism-ts/pdk/dist/js-pdk-globals.js")]);
+    const none = project({ "index.ts": usesHost });
+    expect((await bundle(join(none, "index.ts"))).inputs.filter((path) => path.includes("js-pdk-globals"))).toEqual([join(packagesDir, "pdk/dist/js-pdk-globals.js")]);
+  });
+
+  it("must speak the build's engine contract, or the build says which pdk and what to install", async () => {
+    const older = withOwnPdk(usesHost, {
+      "package.json": JSON.stringify({ name: "@extism-ts/engine", version: "0.0.1", type: "module", exports: { "./contract": { import: "./contract.js" } } }),
+      "contract.js": `export const ENGINE_ABI_VERSION = ${ENGINE_ABI_VERSION - 1};\n`,
+    });
+    await expect(bundle(join(older, "index.ts"))).rejects.toThrow(
+      `@extism-ts/pdk 0.1.0 in ${join(older, "node_modules/@extism-ts/pdk")} is built for engine contract ${ENGINE_ABI_VERSION - 1}, this build speaks ${ENGINE_ABI_VERSION}: install @extism-ts/pdk and @extism-ts/cli of matching versions`,
+    );
   });
 });

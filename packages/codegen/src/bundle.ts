@@ -11,7 +11,8 @@ import { BUNDLE_FILENAME, stackMapPrelude } from "./stack-map.js";
 import { compilerUses, type CompilerUse } from "./compiler-uses.js";
 import { nodeModulesPlugin, processInject, resolutionOptions, stubbedModuleWarnings, unavailableModuleErrors, withoutRequireProbes, type ResolutionOptions } from "./node-modules.js";
 import { checkPackageBuilds, describeChoice, packageBuildsPlugin, pageBoundPackages, type PackageBuild, type PackageBuildChoice } from "./package-builds.js";
-import { COMMONJS_BANNER, commonjsFooter, hostFunctionsPlugin, jsPdkGlobalsPath, readsCommonjsGlobals } from "./js-pdk.js";
+import { COMMONJS_BANNER, commonjsFooter, hostFunctionsPlugin, readsCommonjsGlobals } from "./js-pdk.js";
+import { projectPdk } from "./project-pdk.js";
 import type { JsPdkHostFunction } from "@extism-ts/pdk/js-pdk-declare";
 import { codecMisuseErrors, missingGlobalDefines, missingGlobalWarnings, userLocator, type Locator } from "./diagnostics.js";
 
@@ -175,8 +176,9 @@ export interface BundleOptions {
  * only) so that errors can be traced back to the TypeScript source.
  */
 export async function bundle(entry: string, projectDir = findProjectDir(entry), options: BundleOptions = {}): Promise<Bundle> {
-  // extism-js's globals (Host, Memory, ...) bind like the web globals, only where used.
-  const hostFunctions = options.hostFunctions?.length ? hostFunctionsPlugin(options.hostFunctions) : undefined;
+  // extism-js's globals (Host, Memory, ...) bind like the web globals, only where used, from the project's pdk.
+  const pdk = await projectPdk(projectDir);
+  const hostFunctions = options.hostFunctions?.length ? hostFunctionsPlugin(options.hostFunctions, pdk) : undefined;
   // The build each package is given: the project's choices, then the packages whose browser build needs a page.
   const conditions = options.resolution?.conditions ?? ["browser", "worker"];
   const defaultBuild: PackageBuild = conditions.includes("browser") ? "browser" : conditions.includes("worker") ? "worker" : "node";
@@ -197,7 +199,7 @@ export async function bundle(entry: string, projectDir = findProjectDir(entry), 
         define: { ...resolutionOptions(options.resolution ?? {}).define, ...missingGlobalDefines() },
         // esbuild evaluates these last to first where their code depends on each
         // other (evanw/esbuild#4429): the engine's web globals must come last.
-        inject: [...(hostFunctions ? [hostFunctions.inject] : []), processInject, jsPdkGlobalsPath, ...(installed.length > 0 ? [GLOBALS_PATH] : [])],
+        inject: [...(hostFunctions ? [hostFunctions.inject] : []), processInject, pdk.globalsPath, ...(installed.length > 0 ? [GLOBALS_PATH] : [])],
         plugins: [nodeModulesPlugin(options.resolution ?? {}), packageBuildsPlugin(builds, defaultBuild), webGlobalsPlugin(installed), ...(hostFunctions ? [hostFunctions.plugin] : [])],
         legalComments: "none",
         sourcemap: "external",

@@ -1,5 +1,7 @@
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import { relative } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type * as TypeScript from "typescript";
 import type { JsPdkHostFunction } from "@extism-ts/pdk/js-pdk-declare";
 import { BuildError } from "./errors.js";
@@ -25,10 +27,31 @@ export function hostNamespace(moduleName: string, interfaceName: string): string
   return moduleName.endsWith(`/${interfaceName}`) ? moduleName : `${moduleName}/${interfaceName}`;
 }
 
+/**
+ * The TypeScript compiler, which only interface files need: the project's
+ * (resolved from the interface file), else one installed beside this package,
+ * whose optional peer dependency it is.
+ */
+async function loadTypeScript(path: string): Promise<typeof TypeScript> {
+  for (const from of [path, fileURLToPath(import.meta.url)]) {
+    let resolved: string;
+    try {
+      resolved = createRequire(from).resolve("typescript");
+    } catch {
+      continue;
+    }
+    return ((await import(pathToFileURL(resolved).href)) as { default: typeof TypeScript }).default;
+  }
+  throw new BuildError(
+    `${relative(process.cwd(), path) || path}: an interface file is read with TypeScript's parser, and the typescript package is not installed: ` +
+      "npm install --save-dev typescript",
+  );
+}
+
 /** Read an extism-js interface file with the TypeScript compiler's parser. */
 export async function readInterfaceFile(path: string): Promise<PluginInterface> {
   if (!existsSync(path)) throw new BuildError(`the interface file ${relative(process.cwd(), path) || path} does not exist`);
-  const ts = (await import("typescript")).default;
+  const ts = await loadTypeScript(path);
   const program = ts.createProgram([path], { noLib: true, noResolve: true, types: [], allowJs: false });
   const source = program.getSourceFile(path);
   if (!source) throw new BuildError(`cannot read the interface file ${path}`);

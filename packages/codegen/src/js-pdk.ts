@@ -1,25 +1,16 @@
-import { dirname } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Message, Plugin } from "esbuild";
 import type { JsPdkHostFunction } from "@extism-ts/pdk/js-pdk-declare";
+import type { ProjectPdk } from "./project-pdk.js";
 
-/**
- * The module with extism-js's globals (Host, Config, Var, Http, Memory,
- * MemoryHandle). Injected into every bundle next to the engine's web
- * globals: only the names a bundle uses as free identifiers get bundled.
- */
-export const jsPdkGlobalsPath = fileURLToPath(import.meta.resolve("@extism-ts/pdk/js-pdk-globals"));
-
-const DECLARE_MODULE = "@extism-ts/pdk/js-pdk-declare";
 const HOST_FUNCTIONS_PATH = "extism-ts:js-pdk-host-functions";
 const HOST_FUNCTIONS_NAMESPACE = "extism-ts-js-pdk";
 
 /**
  * A module, injected before the plug-in's own code, that declares the host
  * functions of an extism-js interface file, so that Host.getFunctions() has
- * them and the build imports them.
+ * them and the build imports them; the bundle's pdk (projectPdk) declares them.
  */
-export function hostFunctionsPlugin(functions: readonly JsPdkHostFunction[]): { inject: string; plugin: Plugin } {
+export function hostFunctionsPlugin(functions: readonly JsPdkHostFunction[], pdk: ProjectPdk): { inject: string; plugin: Plugin } {
   return {
     inject: HOST_FUNCTIONS_PATH,
     plugin: {
@@ -27,10 +18,9 @@ export function hostFunctionsPlugin(functions: readonly JsPdkHostFunction[]): { 
       setup(build) {
         build.onResolve({ filter: /^extism-ts:js-pdk-host-functions$/ }, (args) => ({ path: args.path, namespace: HOST_FUNCTIONS_NAMESPACE }));
         build.onLoad({ filter: /.*/, namespace: HOST_FUNCTIONS_NAMESPACE }, () => ({
-          contents: `import { declareHostFunctions } from ${JSON.stringify(DECLARE_MODULE)};\ndeclareHostFunctions(${JSON.stringify(functions)});\n`,
+          contents: `import { declareHostFunctions } from ${JSON.stringify(pdk.declarePath)};\ndeclareHostFunctions(${JSON.stringify(functions)});\n`,
           loader: "js",
-          // Resolve the pdk from the CLI's own dependencies: an extism-js project need not install it.
-          resolveDir: dirname(fileURLToPath(import.meta.url)),
+          resolveDir: pdk.dir,
         }));
       },
     },
