@@ -1,0 +1,182 @@
+// `extism-ts bindgen --host ts`: the host module it writes type-checks (lines
+// that must not compile are marked @ts-expect-error, so tsc fails if they do),
+// and calls the real plug-in on @extism/extism 1.x and 2.0 with the right values.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildFixture, runCli } from "./support/cli.js";
+import { appWasm, repoRoot, testDir } from "./support/paths.js";
+
+const KIT = `import { input, output, plugin } from "@extism-ts/pdk";
+import { i64, json, msgpack, optional, string } from "@extism-ts/convert";
+import { hostFn } from "@extism-ts/host-fn";
+
+/** A shape to measure. */
+export interface Shape {
+  kind: "circle" | "square";
+  size: number;
+  /** Shown to people. */
+  label?: string;
+  tags: string[];
+}
+
+interface Area {
+  kind: Shape["kind"];
+  area: number;
+  at: Date;
+}
+
+const scale = hostFn<(factor: number) => number>("scale", { params: ["f64"], result: "f64" });
+/** Names a shape, as the host likes. */
+const name_of = hostFn("name_of", { params: [json<Shape>()], result: string });
+
+/** The area of a shape, scaled by the host. */
+export const area = plugin(json<Shape>(), json<Area>(), (shape) => ({
+  kind: shape.kind,
+  area: scale(shape.kind === "circle" ? 3 * shape.size ** 2 : shape.size ** 2),
+  at: new Date(Date.UTC(2024, 0, 2)),
+}));
+export const describe_shape = plugin(json<Shape>(), string, (shape) => \`\${name_of(shape)} (\${shape.label ?? "no label"})\`);
+export const pack = plugin(msgpack<Shape>(), msgpack<{ count: number; big: bigint }>(), (shape) => ({ count: shape.tags.length, big: 2n ** 60n }));
+export const next = plugin(i64, i64, (n) => n + 1n);
+export const shout = plugin(optional(string), optional(string), (text) => text?.toUpperCase());
+export const reset = plugin(null, null, () => {});
+export function echo(): void {
+  output(input());
+}
+`;
+
+const MAIN = `import { create as kit } from "./kit.js";
+import { create as add } from "./add.js";
+import { create as hello } from "./hello.js";
+
+const show = (value: unknown) => JSON.stringify(value, (_key, item) => (typeof item === "bigint" ? \`\${item}n\` : item instanceof Uint8Array ? [...item] : item));
+const [kitWasm, addWasm, helloWasm] = process.argv.slice(2) as [string, string, string];
+
+const plugin = await kit(kitWasm, { hostFunctions: { scale: (factor) => factor * 2, name_of: (shape) => \`a \${shape.kind} of \${shape.size}\` } });
+const results: Record<string, unknown> = {
+  area: await plugin.area({ kind: "square", size: 3, tags: [] }),
+  describe: await plugin.describe_shape({ kind: "circle", size: 1, label: "round", tags: [] }),
+  pack: await plugin.pack({ kind: "circle", size: 1, tags: ["a", "b"] }),
+  next: await plugin.next(41n),
+  shout: await plugin.shout("hi"),
+  shoutNone: (await plugin.shout(undefined)) === undefined,
+  reset: (await plugin.reset()) === undefined,
+  echo: new TextDecoder().decode(await plugin.echo("raw bytes")),
+};
+await plugin.close();
+
+const adder = await add(addWasm);
+results.add = await adder.add({ a: 1, b: 2 });
+await adder.close();
+
+const greeter = await hello(helloWasm, { hostFunctions: { a_python_func: (text) => \`host got: \${text}\` } });
+results.hello = await greeter.hello_from_python();
+await greeter.close();
+console.log(show(results));
+`;
+
+const TYPES = `import { create, type Plugin, type Shape } from "./kit.js";
+import type { Plugin as Adder } from "./add.js";
+
+declare const plugin: Plugin;
+declare const adder: Adder;
+const square: Shape = { kind: "square", size: 1, tags: [] };
+// The output's types, as the host receives them: JSON gives the date as a string.
+const area: Promise<{ kind: "circle" | "square"; area: number; at: string }> = plugin.area(square);
+const packed: Promise<{ count: number; big: number | bigint }> = plugin.pack(square);
+const shouted: Promise<string | undefined> = plugin.shout(undefined);
+const sum: Promise<{ sum: number }> = adder.add({ a: 1, b: 2 });
+void [area, packed, shouted, sum];
+
+// @ts-expect-error: a Shape has a kind
+void plugin.area({ size: 1, tags: [] });
+// @ts-expect-error: the kind is "circle" or "square"
+void plugin.area({ kind: "triangle", size: 1, tags: [] });
+// @ts-expect-error: there is no export "areas"
+void plugin.areas(square);
+// @ts-expect-error: next takes an i64, a bigint
+void plugin.next(1);
+// @ts-expect-error: add takes {a, b}
+void adder.add({ a: 1 });
+// @ts-expect-error: reset takes no input
+void plugin.reset(square);
+// @ts-expect-error: every host function the plug-in imports must be given
+void create("kit.wasm", { hostFunctions: { scale: (factor: number) => factor } });
+// @ts-expect-error: name_of returns a string
+void create("kit.wasm", { hostFunctions: { scale: (factor: number) => factor, name_of: () => 1 } });
+`;
+
+const TSCONFIG = {
+  compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, skipLibCheck: true, outDir: "out", types: ["node"] },
+  include: ["*.ts"],
+};
+
+const dir = join(testDir, ".fixtures", "bindgen");
+const tsc = join(testDir, "node_modules", "typescript", "bin", "tsc");
+let kitWasm = "";
+let helloWasm = "";
+
+/** A directory per SDK, whose @extism/extism is that SDK; @extism-ts/convert comes from test/node_modules. */
+function hostProject(sdk: "extism-js-1" | "extism-js-2"): string {
+  const project = join(dir, sdk);
+  rmSync(project, { recursive: true, force: true });
+  mkdirSync(join(project, "node_modules", "@extism"), { recursive: true });
+  symlinkSync(join(testDir, "node_modules", sdk), join(project, "node_modules", "@extism", "extism"), "dir");
+  writeFileSync(join(project, "package.json"), JSON.stringify({ type: "module", private: true }));
+  writeFileSync(join(project, "tsconfig.json"), JSON.stringify(TSCONFIG));
+  return project;
+}
+
+function bindgen(source: string, output: string): void {
+  const run = runCli(["bindgen", source, "--host", "ts", "-o", output]);
+  expect(run.stderr).toBe("");
+  expect(run.status).toBe(0);
+}
+
+beforeAll(() => {
+  mkdirSync(dir, { recursive: true });
+  const kit = buildFixture("bindgen-kit", KIT, ["-q"]);
+  expect(kit.status, kit.stderr).toBe(0);
+  kitWasm = kit.wasm;
+  // hello-from-python's bindings come from its XTP schema, as a team that only has the schema would make them.
+  const hello = buildFixture("bindgen-hello", readFileSync(join(repoRoot, "apps/hello-from-python/src/index.ts"), "utf8"), ["-q", "--schema", join(dir, "hello.yaml")]);
+  expect(hello.status, hello.stderr).toBe(0);
+  helloWasm = hello.wasm;
+}, 300_000);
+
+describe.each(["extism-js-1", "extism-js-2"] as const)("a host module on %s", (sdk) => {
+  it("type-checks, refuses wrong inputs, exports and host functions, and calls the plug-ins", () => {
+    const project = hostProject(sdk);
+    bindgen(kitWasm, join(project, "kit.ts"));
+    bindgen(appWasm("add"), join(project, "add.ts"));
+    bindgen(join(dir, "hello.yaml"), join(project, "hello.ts"));
+    writeFileSync(join(project, "main.ts"), MAIN);
+    writeFileSync(join(project, "types.ts"), TYPES);
+
+    const compile = spawnSync(process.execPath, [tsc, "-p", project], { encoding: "utf8" });
+    expect(compile.stdout + compile.stderr).toBe("");
+    expect(compile.status).toBe(0);
+
+    const run = spawnSync(process.execPath, [join(project, "out", "main.js"), kitWasm, appWasm("add"), helloWasm], {
+      cwd: project,
+      encoding: "utf8",
+      // The SDKs load Node's WASI, which warns that it is experimental.
+      env: { ...process.env, NODE_NO_WARNINGS: "1" },
+    });
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout)).toEqual({
+      area: { kind: "square", area: 18, at: "2024-01-02T00:00:00.000Z" },
+      describe: "a circle of 1 (round)",
+      pack: { count: 2, big: `${2n ** 60n}n` },
+      next: "42n",
+      shout: "HI",
+      shoutNone: true,
+      reset: true,
+      echo: "raw bytes",
+      add: { sum: 3 },
+      hello: "host got: An argument to send to Python",
+    });
+  });
+});
