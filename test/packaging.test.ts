@@ -99,13 +99,6 @@ describe("the packed packages", () => {
     writeJson(join(project, "package.json"), { name: "installed-plugin", private: true, type: "module" });
     // All tarballs at once: the packed packages depend on each other by version.
     run("npm", ["install", ...tarballs.values()], project);
-    // typescript is an optional peer of the build: only an interface file needs it, and says so when it is missing.
-    const cli = join(project, "node_modules", ".bin", "extism-ts");
-    writeFileSync(join(project, "plugin.d.ts"), 'declare module "main" {\n  export function greet(): I32;\n}\n');
-    const withoutTypescript = spawnSync(cli, ["build", "-i", "plugin.d.ts"], { cwd: project, env: npmEnv(), encoding: "utf8" });
-    expect(withoutTypescript.stderr).toContain("plugin.d.ts: an interface file is read with TypeScript's parser, and the typescript package is not installed: npm install --save-dev typescript");
-    expect(withoutTypescript.status).not.toBe(0);
-    run("npm", ["install", "--save-dev", "typescript@5.9.3"], project);
 
     writeFileSync(
       join(project, "src", "index.ts"),
@@ -123,6 +116,13 @@ export const shout = plugin(string, string, (text) => append_bang(text.toUpperCa
 export const fetch_status = plugin(string, string, (url) => String(request(url).status));
 `,
     );
+    // typescript is an optional peer of the build: only an interface file needs it, and says so when it is missing.
+    const cli = join(project, "node_modules", ".bin", "extism-ts");
+    writeFileSync(join(project, "plugin.d.ts"), 'declare module "main" {\n  export function greet(): I32;\n}\n');
+    const withoutTypescript = spawnSync(cli, ["build", "-i", "plugin.d.ts"], { cwd: project, env: npmEnv(), encoding: "utf8" });
+    expect(withoutTypescript.stderr).toContain("plugin.d.ts: an interface file is read with TypeScript's parser, and the typescript package is not installed: npm install --save-dev typescript");
+    expect(withoutTypescript.status).not.toBe(0);
+    run("npm", ["install", "--save-dev", "typescript@5.9.3"], project);
     writeJson(join(project, "tsconfig.json"), {
       compilerOptions: { target: "ES2020", module: "ESNext", moduleResolution: "Bundler", lib: ["ES2022", "DOM"], types: [], strict: true, noEmit: true },
       include: ["src"],
