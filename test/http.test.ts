@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentHosts, jsSdk2, text, type CallResult } from "./support/hosts.js";
 import { buildFixture } from "./support/cli.js";
@@ -160,5 +161,114 @@ describe("HTTP", () => {
   it("refuses an invalid URL with a catchable error", async () => {
     const [result] = await jsSdk2.run(wasm, [{ function: "invalid" }], options());
     expect(text(result)).toBe("TypeError: invalid HTTP request: 'not a url' is not an http(s) URL");
+  });
+});
+
+/** The engine's modules a plug-in's bundle holds, from the module list its stack map begins with (built with --debug). */
+function bundledGlobals(wasm: string): string[] {
+  const [firstLine] = readFileSync(`${wasm}.bundle.js`, "utf8").split("\n", 1);
+  return [...firstLine!.matchAll(/@extism-ts\/engine\/dist\/globals\/([\w-]+)\.js/g)].map((match) => match[1]!).sort();
+}
+
+describe("fetch carries only what the plug-in reads", () => {
+  const options = () => ({ config: { base }, allowedHosts: ["127.0.0.1"] });
+
+  it("reads bodies as text, JSON, bytes and clones without streams, Blob, FormData or AbortSignal", async () => {
+    const built = buildFixture(
+      "fetch-lean",
+      `import { plugin, config } from "@extism-ts/pdk";
+import { json } from "@extism-ts/convert";
+
+const base = () => config.get("base")!;
+
+export const lean = plugin(null, json<unknown>(), async () => {
+  const posted = await fetch(base() + "/echo", { method: "POST", body: "sent", headers: new Headers({ "x-test": "lean" }) });
+  const copy = posted.clone();
+  const request = new Request(base() + "/echo", { method: "PUT", body: new Uint8Array([1, 2, 3]) });
+  const bytes = await (await fetch(request)).bytes();
+  return {
+    text: await posted.text(),
+    copy: [...new Uint8Array(await copy.arrayBuffer())],
+    json: await (await fetch(base() + "/headers", { headers: [["x-test", "json"]] })).json(),
+    bytes: [...bytes],
+    used: [posted.bodyUsed, request.bodyUsed],
+    made: await Response.json({ a: 1 }, { status: 201 }).json(),
+  };
+});
+
+export const destructured = plugin(null, json<unknown>(), () => {
+  try {
+    const { signal } = new Request(base() + "/echo");
+    return typeof signal;
+  } catch (error) {
+    return String(error);
+  }
+});
+`,
+      ["--debug"],
+    );
+    expect(built.stderr).toBe("");
+    expect(bundledGlobals(built.wasm)).toEqual(["fetch", "headers", "optional", "text", "url"]);
+    for (const host of currentHosts) {
+      const [lean, destructured] = await host.run(built.wasm, [{ function: "lean" }, { function: "destructured" }], options());
+      expect(JSON.parse(text(lean)), host.name).toEqual({
+        text: "sent",
+        copy: [115, 101, 110, 116],
+        json: expect.objectContaining({ "x-test": "json" }),
+        bytes: [1, 2, 3],
+        used: [true, true],
+        made: { a: 1 },
+      });
+      // A member taken by destructuring does not bring its global: reading it says what to name.
+      expect(JSON.parse(text(destructured)), host.name).toBe(
+        "TypeError: Request.signal needs AbortSignal, which this plug-in was built without: name AbortSignal in the code (the build includes only the globals the code names)",
+      );
+    }
+  });
+
+  it("brings streams for .body, Blob for .blob(), FormData for .formData() and AbortSignal for .signal", async () => {
+    const built = buildFixture(
+      "fetch-members",
+      `import { plugin, config } from "@extism-ts/pdk";
+import { json } from "@extism-ts/convert";
+
+const base = () => config.get("base")!;
+
+export const members = plugin(null, json<unknown>(), async () => {
+  const streamed = await fetch(base() + "/bytes/300");
+  const reader = streamed.body!.getReader();
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.length;
+  }
+  const blob = await (await fetch(base() + "/echo", { method: "POST", body: "blob body" })).blob();
+  const form = await new Response("a=1&b=%C3%A9", { headers: { "content-type": "application/x-www-form-urlencoded" } }).formData();
+  const request = new Request(base() + "/echo");
+  return {
+    streamed: [length, streamed.bodyUsed],
+    blob: [blob.size, await blob.text()],
+    form: [...form],
+    signal: [request.signal.aborted, typeof request.signal.addEventListener],
+  };
+});
+`,
+      ["--debug"],
+    );
+    expect(built.stderr).toBe("");
+    expect(bundledGlobals(built.wasm)).toEqual(expect.arrayContaining(["abort", "blob", "form-data", "streams"]));
+    for (const host of currentHosts) {
+      const [result] = await host.run(built.wasm, [{ function: "members" }], options());
+      expect(JSON.parse(text(result)), host.name).toEqual({
+        streamed: [300, true],
+        blob: [9, "blob body"],
+        form: [
+          ["a", "1"],
+          ["b", "é"],
+        ],
+        signal: [false, "function"],
+      });
+    }
   });
 });

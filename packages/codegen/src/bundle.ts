@@ -1,11 +1,11 @@
 import { build, type BuildOptions, type Message, type Metafile, type Plugin } from "esbuild";
 import { existsSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
-import { GLOBAL_IMPLIED, GLOBAL_MODULES, GLOBAL_NAMES, globalsPath } from "@extism-ts/engine/files";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { GLOBAL_IMPLIED, GLOBAL_MEMBERS, GLOBAL_MODULES, GLOBAL_NAMES, globalsPath } from "@extism-ts/engine/files";
 import { INTERNAL_GLOBALS } from "@extism-ts/engine/contract";
 import { BuildError } from "./errors.js";
 import { exportsFilter } from "./exports.js";
-import { namesIn, typeofProbesIn } from "./names.js";
+import { membersIn, namesIn, typeofProbesIn } from "./names.js";
 import { bundledModules } from "./bundled-modules.js";
 import { BUNDLE_FILENAME, stackMapPrelude } from "./stack-map.js";
 import { compilerUses, type CompilerUse } from "./compiler-uses.js";
@@ -84,6 +84,7 @@ const GLOBALS_PATH = "extism-ts:web-globals";
 const GLOBALS_NAMESPACE = "extism-ts-web-globals";
 const installable = new Set(GLOBAL_NAMES);
 const implying = new Set(Object.keys(GLOBAL_IMPLIED));
+const members = new Set(Object.keys(GLOBAL_MEMBERS));
 /**
  * Globals that libraries probe for (`typeof Buffer !== "undefined"`) to take
  * Node's path when there is one and a web path otherwise: a module that
@@ -97,7 +98,9 @@ const PROBED: ReadonlySet<string> = new Set(["Buffer"]);
  * or a whole string literal (`globalThis["URL"]`), in the modules the entry
  * reaches without going through the globals' own implementation (whose npm
  * packages probe for other globals: core-js looks up `"Headers"`). A module
- * that probes `typeof Buffer` does not name Buffer (PROBED).
+ * that probes `typeof Buffer` does not name Buffer (PROBED). A member read
+ * where the global's module that needs it is bundled names that global
+ * (GLOBAL_MEMBERS: `response.body` with fetch brings ReadableStream).
  */
 export function namedGlobals(output: string, metafile: Metafile, entry: string, projectDir: string): string[] {
   const globalsDir = dirname(globalsPath);
@@ -113,12 +116,20 @@ export function namedGlobals(output: string, metafile: Metafile, entry: string, 
     reached.add(input);
     for (const imported of metafile.inputs[input]!.imports) if (imported.path !== GLOBALS_PATH) pending.push(inputOf(imported.path));
   }
+  const modules = bundledModules(output, metafile);
+  const bundledGlobals = new Set<string>();
+  for (const { input } of modules) {
+    const path = input === undefined ? "" : resolve(projectDir, input);
+    if (path.startsWith(globalsDir)) bundledGlobals.add(basename(path, ".js"));
+  }
+  const readable = new Set([...members].filter((member) => bundledGlobals.has(GLOBAL_MEMBERS[member]!.of)));
   const named = new Set<string>();
-  for (const { input, code } of bundledModules(output, metafile)) {
+  for (const { input, code } of modules) {
     if (input !== undefined && !reached.has(input)) continue;
     const probed = typeofProbesIn(code, PROBED);
     for (const name of namesIn(code, installable)) if (!probed.has(name)) named.add(name);
     for (const word of namesIn(code, implying)) named.add(GLOBAL_IMPLIED[word]!);
+    for (const member of membersIn(code, readable)) named.add(GLOBAL_MEMBERS[member]!.brings);
   }
   return [...named].sort();
 }

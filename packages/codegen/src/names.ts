@@ -40,3 +40,24 @@ export function typeofProbesIn(code: string, wanted: ReadonlySet<string>): Set<s
   }
   return found;
 }
+
+/**
+ * The words of `wanted` that code reads as members: after `.` or `?.`, or as
+ * a whole string literal (`object["body"]`). Keys of object literals and
+ * destructuring patterns do not count.
+ */
+export function membersIn(code: string, wanted: ReadonlySet<string>): Set<string> {
+  const found = new Set<string>();
+  try {
+    let previous: Token | undefined;
+    for (const token of tokenizer(code, { ecmaVersion: "latest", allowHashBang: true })) {
+      const value = (token as { value?: unknown }).value;
+      const afterDot = previous?.type === tokTypes.dot || previous?.type === tokTypes.questionDot;
+      if (typeof value === "string" && wanted.has(value) && ((token.type === tokTypes.name && afterDot) || token.type === tokTypes.string)) found.add(value);
+      previous = token;
+    }
+  } catch {
+    for (const match of code.matchAll(/\.\s*([A-Za-z_$][\w$]*)/g)) if (wanted.has(match[1]!)) found.add(match[1]!);
+  }
+  return found;
+}

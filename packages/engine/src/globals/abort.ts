@@ -1,6 +1,7 @@
 import { DOMException } from "./dom-exception.js";
 import { Event, EventTarget } from "./events.js";
 import { setWeakTimeout } from "./timers.js";
+import { optional } from "./optional.js";
 
 interface SignalState {
   aborted: boolean;
@@ -121,3 +122,6 @@ export class AbortController {
     return "AbortController";
   }
 }
+
+// Request's signal (./fetch.ts), made when a plug-in first reads it.
+optional.anySignal = (signals) => AbortSignal.any(signals as AbortSignal[]);

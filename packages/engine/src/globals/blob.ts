@@ -1,7 +1,11 @@
-import { ReadableStream } from "web-streams-polyfill";
-import { TextDecoder, TextEncoder } from "./text.js";
-import { cloneHook } from "./tasks.js";
+import type { ReadableStream } from "web-streams-polyfill";
 import { wallClockOrZero } from "./clock.js";
+import { need, optional } from "./optional.js";
+import { cloneHook } from "./tasks.js";
+import { TextDecoder, TextEncoder } from "./text.js";
+
+// No regular expressions here (they would bring the engine's RegExp), and
+// streams only when the plug-in has them (stream(), see ./optional.ts).
 
 export type BlobPart = ArrayBuffer | ArrayBufferView | Blob | string;
 
@@ -16,7 +20,11 @@ export function blobBytes(blob: Blob): Uint8Array {
 /** FileAPI's type: lowercase, or "" when it has a character outside U+0020..U+007E. */
 function normalizeType(type: unknown): string {
   const text = type === undefined ? "" : String(type);
-  return /^[\x20-\x7e]*$/.test(text) ? text.toLowerCase() : "";
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code > 0x7e) return "";
+  }
+  return text.toLowerCase();
 }
 
 function partBytes(part: BlobPart, nativeEndings: boolean): Uint8Array {
@@ -24,7 +32,7 @@ function partBytes(part: BlobPart, nativeEndings: boolean): Uint8Array {
   if (part instanceof ArrayBuffer) return new Uint8Array(part.slice(0));
   if (ArrayBuffer.isView(part)) return new Uint8Array(part.buffer, part.byteOffset, part.byteLength).slice();
   const text = String(part);
-  return new TextEncoder().encode(nativeEndings ? text.replace(/\r\n?/g, "\n") : text);
+  return new TextEncoder().encode(nativeEndings ? text.split("\r\n").join("\n").split("\r").join("\n") : text);
 }
 
 /** FileAPI's Blob: immutable bytes with a MIME type. */
@@ -74,14 +82,7 @@ export class Blob {
     return new TextDecoder().decode(blobBytes(this));
   }
   stream(): ReadableStream<Uint8Array> {
-    const bytes = blobBytes(this);
-    return new ReadableStream<Uint8Array>({
-      type: "bytes",
-      start(controller) {
-        if (bytes.length > 0) controller.enqueue(bytes.slice());
-        controller.close();
-      },
-    });
+    return need("byteStream", "Blob.stream()", "ReadableStream")(blobBytes(this)) as unknown as ReadableStream<Uint8Array>;
   }
   get [Symbol.toStringTag](): string {
     return "Blob";
@@ -117,3 +118,11 @@ export class File extends Blob {
     return new File([this], this.name, { type: this.type, lastModified: this.lastModified });
   }
 }
+
+// Blob bodies and Body's blob() in ./fetch.ts, which does not import this module.
+optional.blobBytes = (value) => (value instanceof Blob ? blobBytes(value) : undefined);
+optional.newBlob = (bytes, type) => {
+  const blob = new Blob([], { type });
+  contents.set(blob, bytes);
+  return blob;
+};

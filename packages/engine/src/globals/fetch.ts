@@ -1,9 +1,10 @@
-import { ReadableStream } from "web-streams-polyfill";
+import type { ReadableStream } from "web-streams-polyfill";
 import { native } from "../natives.js";
-import { AbortSignal } from "./abort.js";
-import { Blob, blobBytes, File } from "./blob.js";
-import { FormData, formDataEntries } from "./form-data.js";
+import type { AbortSignal } from "./abort.js";
+import type { Blob } from "./blob.js";
+import type { FormData } from "./form-data.js";
 import { isToken, Headers, headersState, immutableHeaders, type HeadersInit } from "./headers.js";
+import { need, optional, type ByteStream } from "./optional.js";
 import { TextDecoder, TextEncoder } from "./text.js";
 import { URL } from "./url.js";
 
@@ -11,66 +12,44 @@ const httpRequest = /* @__PURE__ */ native("http_request");
 const httpStatus = /* @__PURE__ */ native("http_status");
 const httpHeaders = /* @__PURE__ */ native("http_headers");
 
+// Streams, Blob, FormData and AbortSignal are imported only as types: a
+// plug-in has them when its code names them or reads the member that needs
+// them (.body, .blob, .formData, .signal), and this module reaches them
+// through ./optional.ts. Without them, bodies are the host's bytes as they
+// came. No regular expressions either: they would bring the engine's RegExp.
+
 // ---- Bodies (Fetch 5.1 and 5.3) ----
 
-type ReadableStreamLike = { getReader(): { read(): Promise<{ done: boolean; value?: unknown }>; releaseLock(): void }; locked?: boolean };
-export type BodyInit = string | ArrayBuffer | ArrayBufferView | Blob | FormData | URLSearchParams | ReadableStreamLike | null;
+export type BodyInit = string | ArrayBuffer | ArrayBufferView | Blob | FormData | URLSearchParams | ReadableStream<Uint8Array> | null;
 
 interface BodyState {
   bytes: Uint8Array | null;
-  stream: ReadableStreamLike | null;
+  stream: ByteStream | null;
   used: boolean;
 }
 
 const bodies = new WeakMap<object, BodyState>();
-let boundaryCount = 0;
 
-function isStream(value: unknown): value is ReadableStreamLike {
-  return typeof value === "object" && value !== null && typeof (value as ReadableStreamLike).getReader === "function";
+function isStream(value: unknown): value is ByteStream {
+  return typeof value === "object" && value !== null && typeof (value as ByteStream).getReader === "function";
 }
 
 function utf8(text: string): Uint8Array {
   return new TextEncoder().encode(text);
 }
 
-function concat(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.length, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
-}
-
-/** multipart/form-data (RFC 7578), with names escaped as HTML's form submission does. */
-function multipart(form: FormData, boundary: string): Uint8Array {
-  const escape = (text: string): string => text.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
-  const chunks: Uint8Array[] = [];
-  for (const [name, value] of formDataEntries(form)) {
-    let head = `--${boundary}\r\nContent-Disposition: form-data; name="${escape(name.replace(/\r\n?|\n/g, "\r\n"))}"`;
-    if (typeof value === "string") {
-      chunks.push(utf8(`${head}\r\n\r\n${value.replace(/\r\n?|\n/g, "\r\n")}\r\n`));
-    } else {
-      head += `; filename="${escape(value.name)}"\r\nContent-Type: ${value.type || "application/octet-stream"}\r\n\r\n`;
-      chunks.push(utf8(head), blobBytes(value), utf8("\r\n"));
-    }
-  }
-  chunks.push(utf8(`--${boundary}--\r\n`));
-  return concat(chunks);
-}
-
 /** Fetch's "extract a body": the bytes (or stream) and the Content-Type it implies. */
 function extractBody(body: BodyInit): { state: BodyState; type: string | null } {
   const state: BodyState = { bytes: null, stream: null, used: false };
   let type: string | null = null;
-  if (body instanceof Blob) {
-    state.bytes = blobBytes(body);
-    type = body.type || null;
-  } else if (body instanceof FormData) {
-    const boundary = `----extism-ts-form-data-${String(++boundaryCount).padStart(10, "0")}`;
-    state.bytes = multipart(body, boundary);
-    type = `multipart/form-data; boundary=${boundary}`;
+  const blob = optional.blobBytes?.(body);
+  const form = optional.formDataBody?.(body);
+  if (blob) {
+    state.bytes = blob;
+    type = (body as Blob).type || null;
+  } else if (form) {
+    state.bytes = form.bytes;
+    type = form.type;
   } else if (body instanceof ArrayBuffer) {
     state.bytes = new Uint8Array(body.slice(0));
   } else if (ArrayBuffer.isView(body)) {
@@ -94,18 +73,9 @@ function bodyState(owner: object): BodyState {
   return state;
 }
 
-function bodyStream(owner: object): ReadableStreamLike | null {
+function bodyStream(owner: object, what: string): ByteStream | null {
   const state = bodyState(owner);
-  if (!state.stream && state.bytes) {
-    const bytes = state.bytes;
-    state.stream = new ReadableStream<Uint8Array>({
-      type: "bytes",
-      start(controller) {
-        if (bytes.length > 0) controller.enqueue(bytes.slice());
-        controller.close();
-      },
-    }) as unknown as ReadableStreamLike;
-  }
+  if (!state.stream && state.bytes) state.stream = need("byteStream", what, "ReadableStream")(state.bytes);
   return state.stream;
 }
 
@@ -117,86 +87,33 @@ async function consume(owner: object, method: string): Promise<Uint8Array> {
   if (!state.stream) return state.bytes ?? new Uint8Array(0);
   const reader = state.stream.getReader();
   const chunks: Uint8Array[] = [];
+  let length = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     if (!(value instanceof Uint8Array)) throw new TypeError(`${method}: the body stream gave a chunk that is not a Uint8Array`);
     chunks.push(value);
+    length += value.length;
   }
   reader.releaseLock();
-  return concat(chunks);
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
 }
 
 function contentType(headers: Headers): string {
   return headers.get("content-type") ?? "";
 }
 
-/** application/x-www-form-urlencoded parsing (URL 5.1). */
-function parseUrlencoded(text: string, form: FormData): void {
-  const decode = (part: string): string => {
-    const bytes: number[] = [];
-    const raw = utf8(part.replace(/\+/g, " "));
-    for (let i = 0; i < raw.length; i++) {
-      const hex = raw[i] === 0x25 && i + 2 < raw.length ? String.fromCharCode(raw[i + 1]!, raw[i + 2]!) : "";
-      if (/^[0-9A-Fa-f]{2}$/.test(hex)) {
-        bytes.push(parseInt(hex, 16));
-        i += 2;
-      } else bytes.push(raw[i]!);
-    }
-    return new TextDecoder().decode(new Uint8Array(bytes));
-  };
-  for (const sequence of text.split("&")) {
-    if (sequence === "") continue;
-    const equals = sequence.indexOf("=");
-    form.append(decode(equals < 0 ? sequence : sequence.slice(0, equals)), decode(equals < 0 ? "" : sequence.slice(equals + 1)));
-  }
-}
-
-function indexOfBytes(haystack: Uint8Array, needle: Uint8Array, from: number): number {
-  outer: for (let i = from; i <= haystack.length - needle.length; i++) {
-    for (let k = 0; k < needle.length; k++) if (haystack[i + k] !== needle[k]) continue outer;
-    return i;
-  }
-  return -1;
-}
-
-/** multipart/form-data parsing (RFC 7578): each part's name, filename and Content-Type. */
-function parseMultipart(bytes: Uint8Array, boundary: string, form: FormData): void {
-  const delimiter = utf8(`--${boundary}`);
-  const fail = (): never => {
-    throw new TypeError("formData: the multipart/form-data body is malformed");
-  };
-  let position = indexOfBytes(bytes, delimiter, 0);
-  if (position < 0) fail();
-  for (;;) {
-    position += delimiter.length;
-    if (bytes[position] === 0x2d && bytes[position + 1] === 0x2d) return;
-    if (bytes[position] !== 0x0d || bytes[position + 1] !== 0x0a) fail();
-    position += 2;
-    const headerEnd = indexOfBytes(bytes, utf8("\r\n\r\n"), position);
-    if (headerEnd < 0) fail();
-    const head = new TextDecoder().decode(bytes.subarray(position, headerEnd));
-    const next = indexOfBytes(bytes, utf8(`\r\n--${boundary}`), headerEnd + 4);
-    if (next < 0) fail();
-    const content = bytes.subarray(headerEnd + 4, next);
-    const disposition = /^content-disposition:\s*form-data(.*)$/im.exec(head)?.[1] ?? fail();
-    const name = /;\s*name="([^"]*)"/i.exec(disposition)?.[1] ?? fail();
-    const filename = /;\s*filename="([^"]*)"/i.exec(disposition)?.[1];
-    const unescape = (text: string): string => text.replace(/%0A/g, "\n").replace(/%0D/g, "\r").replace(/%22/g, '"');
-    if (filename === undefined) form.append(unescape(name), new TextDecoder().decode(content));
-    else {
-      const type = /^content-type:\s*(.*)$/im.exec(head)?.[1]?.trim() ?? "";
-      form.append(unescape(name), new File([content.slice()], unescape(filename), { type }));
-    }
-    position = next + 2;
-  }
-}
-
 /** The body methods Request and Response share (Fetch's Body mixin). */
 abstract class Body {
   abstract get headers(): Headers;
   get body(): ReadableStream<Uint8Array> | null {
-    return bodyStream(this) as ReadableStream<Uint8Array> | null;
+    return bodyStream(this, "body") as ReadableStream<Uint8Array> | null;
   }
   get bodyUsed(): boolean {
     const state = bodyState(this);
@@ -210,7 +127,8 @@ abstract class Body {
     return (await consume(this, "bytes")).slice();
   }
   async blob(): Promise<Blob> {
-    return new Blob([await consume(this, "blob")], { type: contentType(this.headers) });
+    const newBlob = need("newBlob", "blob()", "Blob");
+    return newBlob(await consume(this, "blob"), contentType(this.headers)) as Blob;
   }
   async text(): Promise<string> {
     return new TextDecoder().decode(await consume(this, "text"));
@@ -219,14 +137,8 @@ abstract class Body {
     return JSON.parse(await this.text());
   }
   async formData(): Promise<FormData> {
-    const type = contentType(this.headers);
-    const bytes = await consume(this, "formData");
-    const form = new FormData();
-    const boundary = /^multipart\/form-data\s*;.*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(type);
-    if (boundary) parseMultipart(bytes, (boundary[1] ?? boundary[2])!, form);
-    else if (/^application\/x-www-form-urlencoded\b/i.test(type)) parseUrlencoded(new TextDecoder().decode(bytes), form);
-    else throw new TypeError(`formData: the Content-Type '${type}' is neither multipart/form-data nor application/x-www-form-urlencoded`);
-    return form;
+    const parse = need("parseFormData", "formData()", "FormData");
+    return parse(await consume(this, "formData"), contentType(this.headers)) as FormData;
   }
 }
 
@@ -235,9 +147,9 @@ function cloneBody(owner: object, method: string): BodyState {
   const state = bodyState(owner);
   if (state.used || state.stream?.locked) throw new TypeError(`${method}: the body has already been read`);
   if (!state.stream) return { ...state };
-  const [first, second] = (state.stream as unknown as ReadableStream<Uint8Array>).tee();
-  state.stream = first as unknown as ReadableStreamLike;
-  return { bytes: null, stream: second as unknown as ReadableStreamLike, used: false };
+  const [first, second] = state.stream.tee();
+  state.stream = first;
+  return { bytes: null, stream: second, used: false };
 }
 
 // ---- Response (Fetch 5.5) ----
@@ -267,6 +179,15 @@ function responseState(response: Response): ResponseState {
   return state;
 }
 
+/** HTTP's reason-phrase: tab, space, visible ASCII and obs-text. */
+function isReasonPhrase(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 9 && (code < 0x20 || code === 0x7f || code > 0xff)) return false;
+  }
+  return true;
+}
+
 /** Fetch's Response. */
 export class Response extends Body {
   constructor(body: BodyInit | undefined = null, init: ResponseInit = {}) {
@@ -274,7 +195,7 @@ export class Response extends Body {
     const status = init?.status === undefined ? 200 : Number(init.status);
     if (!Number.isInteger(status) || status < 200 || status > 599) throw new RangeError(`Response: the status must be an integer from 200 to 599, not ${String(init?.status)}`);
     const statusText = init?.statusText === undefined ? "" : String(init.statusText);
-    if (!/^[\t\x20-\x7e\x80-\xff]*$/.test(statusText)) throw new TypeError(`Response: '${statusText}' is not a valid status text`);
+    if (!isReasonPhrase(statusText)) throw new TypeError(`Response: '${statusText}' is not a valid status text`);
     const headers = new Headers(init?.headers);
     responses.set(this, { type: "default", status, statusText, headers, url: "", redirected: false });
     if (body === null || body === undefined) {
@@ -375,7 +296,10 @@ interface RequestState {
   method: string;
   url: string;
   headers: Headers;
-  signal: AbortSignal;
+  /** Made on first read of `signal` (AbortSignal.any of `follows`), which needs AbortSignal. */
+  signal: AbortSignal | undefined;
+  /** The signals this request's signal follows: init's, or the input request's. */
+  follows: AbortSignal[];
   redirect: "follow" | "error" | "manual";
   mode: string;
   credentials: string;
@@ -392,6 +316,11 @@ function requestState(request: Request): RequestState {
   const state = requests.get(request);
   if (!state) throw new TypeError("Illegal invocation: not a Request");
   return state;
+}
+
+/** The signals a request derived from this one follows. */
+function signalsOf(state: RequestState): AbortSignal[] {
+  return state.signal ? [state.signal] : state.follows;
 }
 
 function parseUrl(input: string): string {
@@ -418,7 +347,8 @@ export class Request extends Body {
       if (FORBIDDEN_METHODS.includes(method.toUpperCase())) throw new TypeError(`Request: the method '${method}' is forbidden`);
       if (NORMALIZED_METHODS.includes(method.toUpperCase())) method = method.toUpperCase();
     }
-    const signals = [init?.signal ?? source?.signal].filter((signal): signal is AbortSignal => signal !== undefined && signal !== null);
+    const given = init?.signal;
+    const follows = given !== undefined && given !== null ? [given] : source ? signalsOf(source) : [];
     const headers = new Headers(init?.headers ?? source?.headers);
     const redirect = init?.redirect ?? source?.redirect ?? "follow";
     if (!["follow", "error", "manual"].includes(redirect)) throw new TypeError(`Request: redirect must be 'follow', 'error' or 'manual', not '${String(redirect)}'`);
@@ -426,7 +356,8 @@ export class Request extends Body {
       method,
       url,
       headers,
-      signal: AbortSignal.any(signals),
+      signal: undefined,
+      follows,
       redirect,
       mode: init?.mode ?? source?.mode ?? "cors",
       credentials: init?.credentials ?? source?.credentials ?? "same-origin",
@@ -467,7 +398,9 @@ export class Request extends Body {
     return requestState(this).headers;
   }
   get signal(): AbortSignal {
-    return requestState(this).signal;
+    const state = requestState(this);
+    state.signal ??= need("anySignal", "Request.signal", "AbortSignal")(state.follows) as AbortSignal;
+    return state.signal;
   }
   get redirect(): string {
     return requestState(this).redirect;
@@ -502,7 +435,7 @@ export class Request extends Body {
   clone(): Request {
     const state = requestState(this);
     const copy = Object.create(Request.prototype) as Request;
-    requests.set(copy, { ...state, headers: new Headers(state.headers), signal: AbortSignal.any([state.signal]) });
+    requests.set(copy, { ...state, headers: new Headers(state.headers), signal: undefined, follows: signalsOf(state) });
     bodies.set(copy, cloneBody(this, "Request.clone"));
     return copy;
   }
@@ -518,8 +451,8 @@ export class Request extends Body {
  */
 export async function fetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
   const request = new Request(input, init);
-  request.signal.throwIfAborted();
-  if (!/^https?:/.test(request.url)) throw new TypeError(`fetch: only http: and https: URLs can be fetched, not ${request.url}`);
+  for (const signal of signalsOf(requestState(request))) signal.throwIfAborted();
+  if (!request.url.startsWith("http:") && !request.url.startsWith("https:")) throw new TypeError(`fetch: only http: and https: URLs can be fetched, not ${request.url}`);
   const body = bodyState(request).bytes === null && bodyState(request).stream === null ? undefined : await consume(request, "fetch");
   const headers: Record<string, string> = {};
   for (const [name, value] of request.headers) headers[name] = name in headers ? `${headers[name]}, ${value}` : value;

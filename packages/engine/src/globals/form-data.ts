@@ -1,4 +1,6 @@
-import { Blob, File } from "./blob.js";
+import { Blob, blobBytes, File } from "./blob.js";
+import { optional } from "./optional.js";
+import { TextDecoder, TextEncoder } from "./text.js";
 
 type FormDataEntryValue = string | File;
 
@@ -75,3 +77,112 @@ export class FormData {
     return "FormData";
   }
 }
+
+function utf8(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.length, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+let boundaryCount = 0;
+
+/** multipart/form-data (RFC 7578), with names escaped as HTML's form submission does. */
+function multipart(form: FormData, boundary: string): Uint8Array {
+  const escape = (text: string): string => text.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+  const chunks: Uint8Array[] = [];
+  for (const [name, value] of formDataEntries(form)) {
+    let head = `--${boundary}\r\nContent-Disposition: form-data; name="${escape(name.replace(/\r\n?|\n/g, "\r\n"))}"`;
+    if (typeof value === "string") {
+      chunks.push(utf8(`${head}\r\n\r\n${value.replace(/\r\n?|\n/g, "\r\n")}\r\n`));
+    } else {
+      head += `; filename="${escape(value.name)}"\r\nContent-Type: ${value.type || "application/octet-stream"}\r\n\r\n`;
+      chunks.push(utf8(head), blobBytes(value), utf8("\r\n"));
+    }
+  }
+  chunks.push(utf8(`--${boundary}--\r\n`));
+  return concat(chunks);
+}
+
+/** application/x-www-form-urlencoded parsing (URL 5.1). */
+function parseUrlencoded(text: string, form: FormData): void {
+  const decode = (part: string): string => {
+    const bytes: number[] = [];
+    const raw = utf8(part.replace(/\+/g, " "));
+    for (let i = 0; i < raw.length; i++) {
+      const hex = raw[i] === 0x25 && i + 2 < raw.length ? String.fromCharCode(raw[i + 1]!, raw[i + 2]!) : "";
+      if (/^[0-9A-Fa-f]{2}$/.test(hex)) {
+        bytes.push(parseInt(hex, 16));
+        i += 2;
+      } else bytes.push(raw[i]!);
+    }
+    return new TextDecoder().decode(new Uint8Array(bytes));
+  };
+  for (const sequence of text.split("&")) {
+    if (sequence === "") continue;
+    const equals = sequence.indexOf("=");
+    form.append(decode(equals < 0 ? sequence : sequence.slice(0, equals)), decode(equals < 0 ? "" : sequence.slice(equals + 1)));
+  }
+}
+
+function indexOfBytes(haystack: Uint8Array, needle: Uint8Array, from: number): number {
+  outer: for (let i = from; i <= haystack.length - needle.length; i++) {
+    for (let k = 0; k < needle.length; k++) if (haystack[i + k] !== needle[k]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+/** multipart/form-data parsing (RFC 7578): each part's name, filename and Content-Type. */
+function parseMultipart(bytes: Uint8Array, boundary: string, form: FormData): void {
+  const delimiter = utf8(`--${boundary}`);
+  const fail = (): never => {
+    throw new TypeError("formData: the multipart/form-data body is malformed");
+  };
+  let position = indexOfBytes(bytes, delimiter, 0);
+  if (position < 0) fail();
+  for (;;) {
+    position += delimiter.length;
+    if (bytes[position] === 0x2d && bytes[position + 1] === 0x2d) return;
+    if (bytes[position] !== 0x0d || bytes[position + 1] !== 0x0a) fail();
+    position += 2;
+    const headerEnd = indexOfBytes(bytes, utf8("\r\n\r\n"), position);
+    if (headerEnd < 0) fail();
+    const head = new TextDecoder().decode(bytes.subarray(position, headerEnd));
+    const next = indexOfBytes(bytes, utf8(`\r\n--${boundary}`), headerEnd + 4);
+    if (next < 0) fail();
+    const content = bytes.subarray(headerEnd + 4, next);
+    const disposition = /^content-disposition:\s*form-data(.*)$/im.exec(head)?.[1] ?? fail();
+    const name = /;\s*name="([^"]*)"/i.exec(disposition)?.[1] ?? fail();
+    const filename = /;\s*filename="([^"]*)"/i.exec(disposition)?.[1];
+    const unescape = (text: string): string => text.replace(/%0A/g, "\n").replace(/%0D/g, "\r").replace(/%22/g, '"');
+    if (filename === undefined) form.append(unescape(name), new TextDecoder().decode(content));
+    else {
+      const type = /^content-type:\s*(.*)$/im.exec(head)?.[1]?.trim() ?? "";
+      form.append(unescape(name), new File([content.slice()], unescape(filename), { type }));
+    }
+    position = next + 2;
+  }
+}
+
+// FormData bodies and Body's formData() in ./fetch.ts, which does not import this module.
+optional.formDataBody = (value) => {
+  if (!(value instanceof FormData)) return undefined;
+  const boundary = `----extism-ts-form-data-${String(++boundaryCount).padStart(10, "0")}`;
+  return { bytes: multipart(value, boundary), type: `multipart/form-data; boundary=${boundary}` };
+};
+optional.parseFormData = (bytes, type) => {
+  const form = new FormData();
+  const boundary = /^multipart\/form-data\s*;.*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(type);
+  if (boundary) parseMultipart(bytes, (boundary[1] ?? boundary[2])!, form);
+  else if (/^application\/x-www-form-urlencoded\b/i.test(type)) parseUrlencoded(new TextDecoder().decode(bytes), form);
+  else throw new TypeError(`formData: the Content-Type '${type}' is neither multipart/form-data nor application/x-www-form-urlencoded`);
+  return form;
+};

@@ -65,6 +65,21 @@ export const GLOBAL_MODULES: Readonly<Record<string, string>> = {
 export const GLOBAL_NAMES: readonly string[] = Object.keys(GLOBAL_MODULES);
 
 /**
+ * Members whose reading brings a global when the module of ./ in `of` is in
+ * the bundle: that module does not import the global (./optional.ts), so a
+ * fetch that only reads text() or json() carries no streams, Blob, FormData
+ * or AbortSignal. A member counts when read as one (`response.body`,
+ * `response?.body`, `response["body"]`), not as a key (`{ body: text }`).
+ */
+export const GLOBAL_MEMBERS: Readonly<Record<string, { of: string; brings: string }>> = {
+  body: { of: "fetch", brings: "ReadableStream" },
+  blob: { of: "fetch", brings: "Blob" },
+  formData: { of: "fetch", brings: "FormData" },
+  signal: { of: "fetch", brings: "AbortSignal" },
+  stream: { of: "blob", brings: "ReadableStream" },
+};
+
+/**
  * Words that bring a global the bundle may not name: Web Crypto's algorithms
  * beyond digest and HMAC come with CryptoKey (./crypto-subtle.ts), and code
  * that passes `{ name: "ECDSA" }` to crypto.subtle names the algorithm, not

@@ -1,4 +1,5 @@
-import { TransformStream } from "web-streams-polyfill";
+import { ReadableStream, TransformStream } from "web-streams-polyfill";
+import { optional, type ByteStream } from "./optional.js";
 import { TextDecoder, TextEncoder } from "./text.js";
 
 // WHATWG Streams from web-streams-polyfill (its ponyfill: nothing is patched).
@@ -17,6 +18,16 @@ export {
   WritableStreamDefaultController,
   WritableStreamDefaultWriter,
 } from "web-streams-polyfill";
+
+// The body of a Request or Response and Blob's stream(): their bytes in one chunk.
+optional.byteStream = (bytes) =>
+  new ReadableStream<Uint8Array>({
+    type: "bytes",
+    start(controller) {
+      if (bytes.length > 0) controller.enqueue(bytes.slice());
+      controller.close();
+    },
+  }) as unknown as ByteStream;
 
 /** Encoding's TextEncoderStream: strings in, UTF-8 chunks out; a surrogate pair split between chunks is kept whole. */
 export class TextEncoderStream {
