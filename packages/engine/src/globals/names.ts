@@ -55,7 +55,7 @@ export const GLOBAL_MODULES: Readonly<Record<string, string>> = {
   TransformStream: "streams",
   TransformStreamDefaultController: "streams",
   URL: "url",
-  URLPattern: "url",
+  URLPattern: "url-pattern",
   URLSearchParams: "url",
   WritableStream: "streams",
   WritableStreamDefaultController: "streams",
@@ -93,4 +93,6 @@ export const GLOBAL_IMPLIED: Readonly<Record<string, string>> = {
   "AES-GCM": "CryptoKey",
   PBKDF2: "CryptoKey",
   HKDF: "CryptoKey",
+  // urlpattern-polyfill parses with the global URL.
+  URLPattern: "URL",
 };

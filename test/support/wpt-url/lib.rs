@@ -1,0 +1,1 @@
+// Empty: the crate exists only for its dependencies' test data (Cargo.toml).
