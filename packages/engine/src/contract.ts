@@ -30,6 +30,9 @@ export const INIT_OPTIONS = {
   keepCompiler: 1,
 } as const;
 
+/** The global through which the bundle binds the engine's natives. */
+const NATIVE_GLOBAL = "__extism_ts_native";
+
 /**
  * Globals through which the bundle and the engine hand each other values,
  * all named `__extism_ts_*`: internal, unlike the web globals a plug-in may
@@ -46,7 +49,7 @@ export const INTERNAL_GLOBALS = {
   /** `(stack: string) => string`, defined by the bundle's first line: maps bundle lines to sources. */
   mapStack: "__extism_ts_map_stack",
   /** `(name) => native`: the engine's natives, bound while the bundle initializes. */
-  native: "__extism_ts_native",
+  native: NATIVE_GLOBAL,
   /**
    * `(mode: 0 | 1 | 2) => number`, defined by globals/timers.ts when the bundle
    * has timers: run a due timer, run the next timer (waiting for its
@@ -83,7 +86,7 @@ export const INTRINSICS = {
     add: "JS_AddIntrinsicTypedArrays",
     // The natives hand out Uint8Arrays: a bundle that binds one needs them.
     namedBy: [
-      INTERNAL_GLOBALS.native,
+      NATIVE_GLOBAL,
       "ArrayBuffer",
       "SharedArrayBuffer",
       "DataView",
@@ -204,7 +207,8 @@ export type ReportValue<F> = F extends { kind: "number" }
             : never;
 
 // Plain literals, not calls to helpers: plug-ins bundle this module (for its
-// names), and a literal nobody reads leaves the bundle where a call would stay.
+// names), and a literal nobody reads leaves the bundle where a call would stay
+// (as would a property read, such as INTERNAL_GLOBALS.native).
 const NUMBER = { kind: "number" } as const;
 const STRING = { kind: "string" } as const;
 const TABLE_INDICES = { kind: "array", items: NUMBER } as const;
