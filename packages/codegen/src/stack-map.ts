@@ -35,20 +35,44 @@ const OWN_FRAMES = "(@extism-ts/";
  * packages (the PDK, the engine's globals) say nothing about the user's code
  * and are dropped, unless `fullStacks` keeps them (`extism-ts build --debug`).
  */
+/**
+ * The original position of each bundle line as text, one item a line, joined
+ * by commas: "" for the line after the previous item's in the same file (most
+ * lines), a signed step for another line of that file, "file:line" for
+ * another file, "x" for a line with no original (the bundler's glue).
+ */
+export function encodeLines(lines: ReadonlyArray<{ file: number; line: number } | undefined>): string {
+  let file = -1;
+  let line = 0;
+  return lines
+    .map((position) => {
+      if (position === undefined) return "x";
+      const step = position.line - line;
+      const item = position.file !== file ? `${position.file}:${position.line}` : step === 1 ? "" : String(step);
+      file = position.file;
+      line = position.line;
+      return item;
+    })
+    .join(",");
+}
+
 export function stackMapPrelude(sourceMap: string, projectDir: string, fullStacks = false): string {
   const map = new TraceMap(sourceMap);
   // esbuild writes sources relative to the outdir, which is the project directory.
   const sources = map.sources.map((source) => (source ? sourceName(resolve(projectDir, source), projectDir) : "?"));
-  const table: number[] = [];
-  for (const segments of decodedMappings(map)) {
+  const lines = decodedMappings(map).map((segments) => {
     const first = segments.find((segment) => segment.length >= 4);
-    table.push(first ? first[1]! : -1, first ? first[2]! + 1 : 0);
-  }
+    return first ? { file: first[1]!, line: first[2]! + 1 } : undefined;
+  });
   // The prelude is line 1: bundle line N is line N + 1 of the evaluated script.
   // No regular expression: a plug-in without one starts without RegExp.
+  // The table is rebuilt from its text on each call (only an error that
+  // reaches the host makes one): as an array literal it was compiled into
+  // bytecode of several bytes an entry, which every plug-in carried.
   return (
-    `globalThis.${INTERNAL_GLOBALS.mapStack}=function(s){var f=${JSON.stringify(sources)},t=${JSON.stringify(table)},` +
+    `globalThis.${INTERNAL_GLOBALS.mapStack}=function(s){var f=${JSON.stringify(sources)},m=${JSON.stringify(encodeLines(lines))}.split(","),t=[],c=-1,l=0,x,y,` +
     `k=${JSON.stringify(`(${BUNDLE_FILENAME}:`)},p=s.split(k),o=p[0],j,q,e,n,i;` +
+    `for(j=0;j<m.length;j++){x=m[j];if(x==="x"){t.push(-1,0);continue}if(x==="")l++;else if((y=x.indexOf(":"))<0)l+=+x;else{c=+x.slice(0,y);l=+x.slice(y+1)}t.push(c,l)}` +
     `for(j=1;j<p.length;j++){q=p[j];e=q.indexOf(")");n=q.slice(0,e).split(":");i=2*(n[0]-2);` +
     `o+=e>0&&n.length<3&&n.every(function(d){return String(+d)===d})&&t[i]>=0?"("+f[t[i]]+":"+t[i+1]+q.slice(e):k+q}` +
     // What is left at bundle.js:N has no original line: the bundler's own glue, as much ours as the PDK's frames.
