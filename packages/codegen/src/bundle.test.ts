@@ -31,6 +31,14 @@ describe("bundle", () => {
     expect((await bundle(join(digest, "index.ts"))).inputs.some(subtle)).toBe(false);
   });
 
+  // The timers module names the contract's internal globals: the contract's tables for the build must not come along.
+  it("takes from the engine contract only the names the bundle uses, not the build's tables", async () => {
+    const dir = project({ "index.ts": "export function run() { setTimeout(() => {}, 1); }\n" });
+    const { code } = await bundle(join(dir, "index.ts"));
+    expect(code).toContain("__extism_ts_timers");
+    expect(["JS_AddIntrinsic", 'kind: "tuple"', "readInitReport"].filter((word) => code.includes(word))).toEqual([]);
+  });
+
   it("stubs a Node module plug-ins cannot use with a warning that names the chain of imports", async () => {
     const dir = project({ "index.ts": 'import { load } from "./files.ts";\nexport const run = () => load();\n', "files.ts": 'import { readFileSync } from "node:fs";\nexport const load = () => readFileSync("x");\n' });
     const result = await bundle(join(dir, "index.ts"));
