@@ -82,6 +82,8 @@ const TARGETS = {
 
 /** Growth of a realistic plug-in: wasm bytes added over greet against the JavaScript bytes its bundle adds. */
 const GROWTH_TARGET = 2.5;
+/** Issue 30's target: raw bytes one more Intl locale adds. */
+const LOCALE_TARGET = 60 * KB;
 
 const MARKDOWN = "# Title\n\n*hi* <script>x()</script> [a](javascript:x) <b onclick=\"y()\">b</b>\n";
 
@@ -110,6 +112,10 @@ function plugins() {
     list.push({ name: `node:${module}`, source: greetWith([`import * as module from "node:${module}";`], "Object.keys(module)") });
   }
   list.push({ name: "node:crypto createHash", source: greetWith([`import { createHash } from "node:crypto";`], `createHash("sha256").update(name).digest("hex")`) });
+  // Intl with locales besides English (--locales): what each adds over Intl alone is issue 30's target.
+  for (const locales of [["de-DE"], ["fr-FR"], ["ja"], ["de-DE", "fr-FR"]]) {
+    list.push({ name: `Intl + ${locales.join(",")}`, source: greetWith([], "Intl"), locales, over: "global Intl" });
+  }
   for (const entry of REALISTIC) list.push({ ...entry, entry: join(realisticDir, entry.file), realistic: true });
   return list;
 }
@@ -140,7 +146,7 @@ export default async function run() {
     const output = join(outDir, `${slug}.wasm`);
     let result;
     try {
-      result = await buildPlugin({ entry, output, wasi: plugin.wasi ?? false });
+      result = await buildPlugin({ entry, output, wasi: plugin.wasi ?? false, ...(plugin.locales ? { locales: plugin.locales } : {}) });
     } catch (error) {
       throw new Error(`building ${plugin.name}: ${error.message}`);
     }
@@ -169,6 +175,13 @@ export default async function run() {
     if (growth !== undefined) growths.push(growth);
     const target = TARGETS[plugin.name];
     const met = target === undefined ? undefined : added <= target;
+    const base = plugin.over === undefined ? undefined : built.find((other) => other.name === plugin.over);
+    if (base !== undefined) {
+      // Each locale's share: over Intl alone, or over the row with one locale fewer.
+      const over = built.find((other) => other.locales?.length === plugin.locales.length - 1 && plugin.locales.includes(other.locales[0])) ?? base;
+      const each = (plugin.raw - over.raw) / (plugin.locales.length - (over.locales?.length ?? 0));
+      targets.push({ metric: `size: ${plugin.name} adds over ${over.name} (raw, per locale)`, target: `<= ${kb(LOCALE_TARGET)}`, measured: kb(each), met: each <= LOCALE_TARGET, bar: { label: `${plugin.name} per locale / target`, ratio: each / LOCALE_TARGET, target: 1 } });
+    }
     if (target !== undefined) targets.push({ metric: `size: ${plugin.name} adds (raw)`, target: `<= ${kb(target)}`, measured: kb(added), met, bar: { label: `${plugin.name} added / target`, ratio: added / target, target: 1 } });
     rows.push({
       "plug-in": plugin.name,

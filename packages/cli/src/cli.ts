@@ -28,6 +28,8 @@ export interface BuildCommandOptions {
   quiet?: boolean;
   /** --stub's modules; false: --no-stub. */
   stub?: string[] | false;
+  /** --locales: Intl's locales besides English. */
+  locales?: string[];
   /** --schema: where to write the plug-in's interface as an XTP schema. */
   schema?: string;
 }
@@ -229,11 +231,19 @@ export function createProgram(actions: Actions, output: Output, version: string)
       ),
     )
     .option("--no-stub", "fail the build on a Node module a plug-in cannot use instead of stubbing it (functions that throw when called) with a warning")
+    .addOption(
+      repeated(
+        new Option("--locales <tags>", "Intl's locales besides English, comma-separated (de-DE,fr,ja): plug-ins that use Intl format for them as Node does").argParser((value: string, previous: string[] | undefined) => [
+          ...(previous ?? []),
+          ...value.split(",").map((tag) => tag.trim()).filter(Boolean),
+        ]),
+      ),
+    )
     .option("--schema <schema.yaml>", "also write the plug-in's interface (exports, host functions, their types) as an XTP schema")
     .addHelpText(
       "after",
       '\nDefaults come from the "extism-ts" field of package.json or from extism-ts.config.json\n' +
-        "(entry, output, wasi, eval, interface, conditions, nodeEnv, stub, resolve); flags override them.",
+        "(entry, output, wasi, eval, interface, conditions, nodeEnv, stub, resolve, locales); flags override them.",
     )
     .action((entry: string | undefined, options: BuildCommandOptions) => {
       // Both set one option: given after --stub, --no-stub would silently replace it.
@@ -347,6 +357,7 @@ async function build(entry: string | undefined, flags: BuildCommandOptions): Pro
       wasi: flags.wasi,
       eval: flags.eval,
       stub: flags.stub,
+      locales: flags.locales,
     });
     if (!existsSync(options.entry)) {
       throw new CliError(

@@ -28,6 +28,8 @@ export interface ProjectConfig {
   stub?: string[];
   /** Which build of a package to take, by package name: "browser", "worker" or "node". */
   resolve?: Record<string, PackageBuild>;
+  /** Intl's locales besides English (BCP 47 tags: "de-DE", "fr"), whose data plug-ins that use Intl carry. */
+  locales?: string[];
 }
 
 export const CONFIG_FILE = "extism-ts.config.json";
@@ -45,6 +47,7 @@ const KEYS: Record<keyof ProjectConfig, KeyType> = {
   nodeEnv: "string",
   stub: "string[]",
   resolve: "builds",
+  locales: "string[]",
 };
 
 function hasType(value: unknown, type: KeyType): boolean {
@@ -135,6 +138,8 @@ export interface BuildFlags {
   interface?: string | undefined;
   /** false: --no-stub. */
   stub?: string[] | false | undefined;
+  /** --locales: added to the project's. */
+  locales?: string[] | undefined;
 }
 
 /** Command-line flags over project defaults over built-in defaults. */
@@ -148,6 +153,7 @@ export function resolveBuildOptions(config: ProjectConfig, flags: BuildFlags): B
   const evalOption = pick("eval");
   // Modules stubbed on the command line add to those the project stubs.
   const stub = [...(config.stub ?? []), ...(flags.stub || [])];
+  const locales = [...new Set([...(config.locales ?? []), ...(flags.locales ?? [])])];
   return {
     entry,
     ...(output === undefined ? {} : { output }),
@@ -160,5 +166,6 @@ export function resolveBuildOptions(config: ProjectConfig, flags: BuildFlags): B
     ...(config.resolve === undefined ? {} : { resolve: config.resolve }),
     ...(stub.length === 0 ? {} : { stub }),
     ...(flags.stub === false ? { strict: true } : {}),
+    ...(locales.length === 0 ? {} : { locales }),
   };
 }

@@ -13,6 +13,7 @@ import { inspectModule, type Inspection } from "./inspect.js";
 import { BuildError } from "./errors.js";
 import { describeChoice, pageBoundAtInit, type PackageBuild } from "./package-builds.js";
 import { readInterfaceFile } from "./interface-file.js";
+import { localeModule } from "./intl-locales.js";
 import { recordInterface } from "./plugin-interface.js";
 import type { PluginInterface } from "@extism-ts/schema";
 import { describeSkipped } from "./exports.js";
@@ -50,6 +51,8 @@ export interface BuildOptions {
   strict?: boolean;
   /** Which build of a package to take, by package name ("joi": "node"); by default the browser build unless it needs a page. */
   resolve?: Readonly<Record<string, PackageBuild>>;
+  /** Intl's locales besides English, as BCP 47 tags ("de-DE", "fr"): their CLDR data goes into plug-ins that use Intl. */
+  locales?: readonly string[];
 }
 
 export interface BuildResult extends Inspection {
@@ -107,6 +110,7 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
   const { code, inputs, modules, script, locate, readsClock, warnings: bundleWarnings, compilerUses } = await bundle(entry, undefined, {
     hostFunctions: declared?.hostFunctions ?? [],
     fullStacks: options.debug ?? false,
+    ...(options.locales?.length ? { locales: localeModule(options.locales) } : {}),
     resolution: {
       ...(options.conditions === undefined ? {} : { conditions: options.conditions }),
       ...(options.nodeEnv === undefined ? {} : { nodeEnv: options.nodeEnv }),

@@ -16,6 +16,26 @@ type Part = { type: string; value: string; unit?: string; source?: string };
 
 const DEFAULT_LOCALE = "en-US";
 
+/** What ./intl-locales.ts gives a locale that a build added (--locales): this module's own code is English. */
+export interface ExtraLocale {
+  readonly hourCycle: "h11" | "h12" | "h23" | "h24";
+  number(o: NumberFormatOptions, value: number | bigint | string): Part[];
+  plural(type: "cardinal" | "ordinal", integer: string, fraction: string): string;
+  categories(type: "cardinal" | "ordinal"): string[];
+  /** The CLDR pattern for the fields or styles, and the fields' widths as it writes them. */
+  datePattern(fields: Partial<Record<string, string>>, hourCycle: string | undefined, dateStyle?: string, timeStyle?: string): { pattern: string; fields: Partial<Record<string, string>> };
+  /** A date (`local`: its wall-clock time as UTC) in a pattern. */
+  formatDate(pattern: string, local: Date, offset: number, fields: Partial<Record<string, string>>): Part[];
+  /** [words for -2 to 2 where the locale has them, future patterns by plural category, past ones]. */
+  relative(unit: string, style: string): [Record<string, string>, Record<string, string>, Record<string, string>];
+  pluralOf(integer: string, fraction: string): string;
+  /** [start, middle, end, two] of a list pattern. */
+  list(type: string, style: string): string[];
+}
+
+/** The locales a build added, by tag (./intl-locales.ts fills it). */
+const extraLocales: Record<string, ExtraLocale> = table();
+
 // ---------------------------------------------------------------- locales
 
 const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[a-z]{4})?(?:-(?:[a-z]{2}|\d{3}))?(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*(?:-[a-wyz\d](?:-[a-z\d]{2,8})+)*(?:-x(?:-[a-z\d]{1,8})+)?$/i;
@@ -50,17 +70,25 @@ function canonicalizeLocaleList(locales: unknown): string[] {
   return seen;
 }
 
-/** The locale an object resolves to: the first English one asked for, without extensions, else en-US. */
+/** The locale a tag resolves to, without extensions: en, en-US, or the added locale the tag or a prefix of it names (de-AT to de). */
+function availableLocale(tag: string): string | undefined {
+  const base = tag.split(/-[a-z]-/)[0]!;
+  if (base === "en" || base === "en-US") return base;
+  for (let candidate = base; candidate; candidate = candidate.slice(0, Math.max(0, candidate.lastIndexOf("-")))) if (extraLocales[candidate]) return candidate;
+  return undefined;
+}
+
+/** The locale an object resolves to: the first one asked for that is available, else en-US. */
 function resolveLocale(locales: unknown): string {
   for (const tag of canonicalizeLocaleList(locales)) {
-    const base = tag.split(/-[a-z]-/)[0]!;
-    if (base === "en" || base === "en-US") return base;
+    const found = availableLocale(tag);
+    if (found) return found;
   }
   return DEFAULT_LOCALE;
 }
 
 function supportedLocalesOf(locales: unknown): string[] {
-  return canonicalizeLocaleList(locales).filter((tag) => /^en(?:-|$)/.test(tag));
+  return canonicalizeLocaleList(locales).filter((tag) => /^en(?:-|$)/.test(tag) || availableLocale(tag) !== undefined);
 }
 
 function toObject(options: unknown): Options {
@@ -390,6 +418,8 @@ class NumberFormatImpl {
       if (unit === undefined) throw new TypeError("Unit is required with unit style.");
       resolved.unit = unit;
       resolved.unitDisplay = unitDisplay;
+      // Unit names are English's only: an added locale resolves to en-US for them, as a locale without the data would.
+      if (extraLocales[resolved.locale]) resolved.locale = DEFAULT_LOCALE;
     }
     resolved.notation = getOption(o, "notation", ["standard", "scientific", "engineering", "compact"] as const, "standard");
     const currencyDigits = resolved.style === "currency" ? (CURRENCY_DIGITS[resolved.currency!] ?? 2) : undefined;
@@ -482,6 +512,8 @@ function pluralOne(integer: string, fraction: string): boolean {
 }
 
 function formatNumberParts(o: NumberFormatOptions, value: number | bigint | string): Part[] {
+  const extra = extraLocales[o.locale];
+  if (extra) return extra.number(o, value);
   const parts: Part[] = [];
   const numeric = typeof value === "string" ? Number(value) : value;
   let negative: boolean;
@@ -610,6 +642,8 @@ class PluralRulesImpl {
     const parts = this.#format.formatToParts(Math.abs(n));
     const integer = parts.filter((p) => p.type === "integer").map((p) => p.value).join("");
     const fraction = parts.find((p) => p.type === "fraction")?.value ?? "";
+    const extra = extraLocales[this.#locale];
+    if (extra) return extra.plural(this.#type, integer, fraction);
     if (this.#type === "cardinal") return pluralOne(integer, fraction) ? "one" : "other";
     if (fraction !== "") return "other";
     const tens = Number(integer.slice(-2));
@@ -627,10 +661,11 @@ class PluralRulesImpl {
 
   resolvedOptions(): Options {
     const digits = this.#format.resolvedOptions();
-    // Plural rules are per language: ICU resolves en-US to en.
-    const out: Options = { locale: this.#locale.replace(/-US$/, ""), type: this.#type };
+    // Plural rules are per language: ICU resolves en-US to en, de-DE to de.
+    const extra = extraLocales[this.#locale];
+    const out: Options = { locale: extra ? this.#locale.split("-")[0] : this.#locale.replace(/-US$/, ""), type: this.#type };
     for (const key of ["minimumIntegerDigits", "minimumFractionDigits", "maximumFractionDigits", "minimumSignificantDigits", "maximumSignificantDigits"]) if (key in digits) out[key] = digits[key];
-    out.pluralCategories = this.#type === "cardinal" ? ["one", "other"] : ["few", "one", "two", "other"];
+    out.pluralCategories = extra ? extra.categories(this.#type) : this.#type === "cardinal" ? ["one", "other"] : ["few", "one", "two", "other"];
     return out;
   }
 }
@@ -656,6 +691,8 @@ interface DateTimeFormatOptions {
   fields: Partial<Record<DateField, string>>;
   /** The pattern: field letters and literals, as tokens. */
   pattern: Array<DateField | { literal: string }>;
+  /** An added locale's CLDR pattern. */
+  cldr?: string;
 }
 
 function ordinalFields(options: Options, required: "date" | "time" | "any", defaults: "date" | "time" | "all"): boolean {
@@ -792,9 +829,21 @@ class DateTimeFormatImpl {
       o.timeStyle = timeStyle;
       fields = { ...(dateStyle ? DATE_STYLES[dateStyle] : {}), ...(timeStyle ? TIME_STYLES[timeStyle] : {}) };
     }
-    // The hour cycle: the locale's h12 unless hour12 or hourCycle say otherwise (hour12 wins).
-    if (hour12 !== undefined) hourCycle = hour12 ? "h12" : "h24";
-    if (fields.hour) o.hourCycle = hourCycle ?? "h12";
+    // The hour cycle: the locale's (h12 in English) unless hour12 or hourCycle say otherwise (hour12 wins,
+    // with the 12- or 24-hour cycle that counts from 0 where the locale's does).
+    const extra = extraLocales[o.locale];
+    const localeCycle = extra?.hourCycle ?? "h12";
+    const fromZero = localeCycle === "h11" || localeCycle === "h23";
+    if (hour12 !== undefined) hourCycle = hour12 ? (fromZero ? "h11" : "h12") : fromZero ? "h23" : "h24";
+    if (fields.hour) o.hourCycle = hourCycle ?? localeCycle;
+    if (extra) {
+      const chosen = extra.datePattern(fields, o.hourCycle, dateStyle, timeStyle);
+      o.cldr = chosen.pattern;
+      if (!dateStyle && !timeStyle) o.fields = chosen.fields;
+      this.#styleFields = fields;
+      this.#o = o;
+      return;
+    }
     // What the pattern makes of the widths asked for.
     // en-US writes 24-hour hours with two digits ("HH"), and reports them so but in "HH'h' z".
     if (fields.hour && (o.hourCycle === "h23" || o.hourCycle === "h24") && (fields.minute || !fields.timeZoneName)) fields.hour = "2-digit";
@@ -825,6 +874,11 @@ class DateTimeFormatImpl {
   formatToParts(date?: unknown): Part[] {
     const time = date === undefined ? Date.now() : Number(date instanceof Date ? date.getTime() : date);
     if (!Number.isFinite(time) || Math.abs(time) > 8.64e15) throw new RangeError("Invalid time value");
+    const extra = extraLocales[this.#o.locale];
+    if (extra) {
+      const { offset } = offsetAt(this.#o.timeZone, time);
+      return extra.formatDate(this.#o.cldr!, new Date(time + offset * 60000), offset, this.#styleFields);
+    }
     return formatDateParts(this.#o, this.#styleFields, time);
   }
 
@@ -1030,6 +1084,8 @@ class RelativeTimeFormatImpl {
     if (!Number.isFinite(n)) throw new RangeError("Invalid time value");
     const u = String(unit).replace(/s$/, "");
     if (!["year", "quarter", "month", "week", "day", "hour", "minute", "second"].includes(u)) throw new RangeError(`Invalid unit argument for format() '${String(unit)}'`);
+    const extra = extraLocales[this.#locale];
+    if (extra) return relativeParts(extra, u, this.#style, this.#numeric === "auto", n, this.#number.formatToParts(Math.abs(n)).map((part) => ({ ...part, unit: u })));
     const [forms, long, short] = relativeData(u) as [string, string, string];
     if (this.#numeric === "auto" && (n === 0 || n === 1 || n === -1) && !Object.is(n, -0)) {
       const phrase = (this.#style === "long" ? long : short).split(",")[n + 1]!;
@@ -1049,6 +1105,19 @@ class RelativeTimeFormatImpl {
   resolvedOptions(): Options {
     return { locale: this.#locale, style: this.#style, numeric: this.#numeric, numberingSystem: "latn" };
   }
+}
+
+/** An added locale's relative time: its word for the number where asked for and it has one ("übermorgen"), else its pattern for the number's plural category. */
+function relativeParts(extra: ExtraLocale, unit: string, style: string, auto: boolean, n: number, numberParts: Part[]): Part[] {
+  const [words, future, before] = extra.relative(unit, style);
+  const word = words[String(n === 0 ? 0 : n)];
+  if (auto && word !== undefined) return [{ type: "literal", value: word }];
+  const past = n < 0 || Object.is(n, -0);
+  const digits = (type: string) => numberParts.filter((part) => part.type === type).map((part) => part.value).join("");
+  const patterns = past ? before : future;
+  const pattern = patterns[extra.pluralOf(digits("integer"), digits("fraction"))] ?? patterns.other!;
+  const [start, end] = pattern.split("{0}") as [string, string];
+  return [...(start ? [{ type: "literal", value: start }] : []), ...numberParts, ...(end ? [{ type: "literal", value: end }] : [])];
 }
 
 export const RelativeTimeFormat = callable(RelativeTimeFormatImpl, "RelativeTimeFormat");
@@ -1080,6 +1149,8 @@ class ListFormatImpl {
         items.push(item);
       }
     }
+    const extra = extraLocales[this.#locale];
+    if (extra) return listParts(extra.list(this.#type === "conjunction" ? "standard" : this.#type === "disjunction" ? "or" : "unit", this.#style), items);
     const between = this.#type === "unit" ? (this.#style === "narrow" ? " " : ", ") : ", ";
     const word = this.#type === "disjunction" ? "or" : this.#type === "unit" ? "" : this.#style === "long" ? "and" : this.#style === "short" ? "&" : "";
     const pairEnd = word ? ` ${word} ` : between;
@@ -1095,6 +1166,18 @@ class ListFormatImpl {
   resolvedOptions(): Options {
     return { locale: this.#locale, type: this.#type, style: this.#style };
   }
+}
+
+/** A list by CLDR's patterns: the last two joined by `end` (`two` if there are only two), then each before them by `middle`, the first by `start`. */
+function listParts([start, middle, end, two]: string[], items: string[]): Part[] {
+  const join = (pattern: string, first: Part[], rest: Part[]): Part[] =>
+    pattern.split(/(\{[01]\})/).flatMap((piece) => (piece === "{0}" ? first : piece === "{1}" ? rest : piece ? [{ type: "literal", value: piece }] : []));
+  const element = (value: string): Part[] => [{ type: "element", value }];
+  if (items.length < 2) return items.flatMap(element);
+  if (items.length === 2) return join(two!, element(items[0]!), element(items[1]!));
+  let parts = join(end!, element(items[items.length - 2]!), element(items[items.length - 1]!));
+  for (let i = items.length - 3; i > 0; i--) parts = join(middle!, element(items[i]!), parts);
+  return join(start!, element(items[0]!), parts);
 }
 
 export const ListFormat = callable(ListFormatImpl, "ListFormat");
@@ -1425,6 +1508,11 @@ function supportedValuesOf(key: unknown): string[] {
       throw new RangeError(`Invalid key : ${String(key)}`);
   }
 }
+
+/** For ./intl-locales.ts: the table of added locales, and the number rounding every locale shares. */
+export const intlInternals = { locales: extraLocales, decimalOf, round, digitStrings, isZero };
+export type IntlInternals = typeof intlInternals;
+export type { NumberFormatOptions, Part };
 
 export const Intl = {
   Collator,
