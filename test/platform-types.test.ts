@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
-import { GLOBAL_NAMES } from "@extism-ts/engine/files";
+import { WEB_GLOBAL_NAMES } from "@extism-ts/engine/files";
 import { readFileSync } from "node:fs";
 import { buildFixture } from "./support/cli.js";
 import { jsSdk2, text } from "./support/hosts.js";
@@ -191,7 +191,7 @@ let members: Record<string, string>;
 beforeAll(async () => {
   declared = declaredGlobals();
   // WebSocket is declared in the last test: the plug-in reads it too.
-  const names = [...new Set([...declared.keys(), ...GLOBAL_NAMES, ...jsPdkGlobals, ...ABSENT])].sort();
+  const names = [...new Set([...declared.keys(), ...WEB_GLOBAL_NAMES, ...jsPdkGlobals, ...ABSENT])].sort();
   const build = buildFixture("platform-types", pluginSource(names), ["--eval"]);
   // The build warns about the names a plug-in lacks, which the plug-in reads on purpose, and nothing else.
   const warned = build.stderr.split("\n").filter(Boolean).map((line) => /^warning: \S+ (\w+) does not exist in a plug-in: /.exec(line)?.[1] ?? line);
@@ -205,7 +205,7 @@ beforeAll(async () => {
 describe("@extism-ts/types against a real plug-in", () => {
   it("declares every global a plug-in has, and each declared global is there with the declared kind", () => {
     expect(declared.size).toBeGreaterThan(100);
-    expect(mismatches(declared, runtime, engineGlobals(own, GLOBAL_NAMES))).toEqual([]);
+    expect(mismatches(declared, runtime, engineGlobals(own, WEB_GLOBAL_NAMES))).toEqual([]);
     // Spot checks of the kinds read from the types.
     expect([declared.get("URL"), declared.get("fetch"), declared.get("console"), declared.get("Buffer"), declared.get("Host")]).toEqual(["class", "function", "object", "class", "object"]);
   });
@@ -220,14 +220,14 @@ describe("@extism-ts/types against a real plug-in", () => {
   });
 
   it("fails when the engine gets a global that has no type", () => {
-    expect(mismatches(declared, runtime, engineGlobals(own, [...GLOBAL_NAMES, "BroadcastChannel"]))).toEqual([
+    expect(mismatches(declared, runtime, engineGlobals(own, [...WEB_GLOBAL_NAMES, "BroadcastChannel"]))).toEqual([
       "BroadcastChannel: a plug-in has it, but @extism-ts/types does not declare it",
     ]);
   });
 
   it("fails when the types declare a global the engine lacks", () => {
     const withExtra = declaredGlobals("declare global { var WebSocket: { new (url: string): object } }");
-    expect(mismatches(withExtra, runtime, engineGlobals(own, GLOBAL_NAMES))).toEqual([
+    expect(mismatches(withExtra, runtime, engineGlobals(own, WEB_GLOBAL_NAMES))).toEqual([
       "WebSocket: declared (class), but a plug-in does not have it",
       "WebSocket: declared, but plug-ins are not to have it",
     ]);

@@ -1,7 +1,7 @@
 import { build, type BuildOptions, type Message, type Metafile, type Plugin } from "esbuild";
 import { existsSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
-import { GLOBAL_IMPLIED, GLOBAL_MEMBERS, GLOBAL_MODULES, GLOBAL_NAMES, globalsPath } from "@extism-ts/engine/files";
+import { WEB_GLOBAL_IMPLIED, WEB_GLOBAL_MEMBERS, WEB_GLOBAL_MODULES, WEB_GLOBAL_NAMES, globalsPath } from "@extism-ts/engine/files";
 import { INTERNAL_GLOBALS } from "@extism-ts/engine/contract";
 import { BuildError } from "./errors.js";
 import { exportsFilter } from "./exports.js";
@@ -15,7 +15,6 @@ import { COMMONJS_BANNER, commonjsFooter, hostFunctionsPlugin, readsCommonjsGlob
 import { projectPdk } from "./project-pdk.js";
 import type { JsPdkHostFunction } from "@extism-ts/pdk/js-pdk-declare";
 import { codecMisuseErrors, missingGlobalDefines, missingGlobalWarnings, userLocator, type Locator } from "./diagnostics.js";
-import type { LocaleModule } from "./intl-locales.js";
 
 /** The global the bundle leaves its module namespace in, for the engine to enumerate. */
 export const EXPORTS_GLOBAL = INTERNAL_GLOBALS.exports;
@@ -83,9 +82,9 @@ function formatMessage(message: Message, projectDir: string): string {
 
 const GLOBALS_PATH = "extism-ts:web-globals";
 const GLOBALS_NAMESPACE = "extism-ts-web-globals";
-const installable = new Set(GLOBAL_NAMES);
-const implying = new Set(Object.keys(GLOBAL_IMPLIED));
-const members = new Set(Object.keys(GLOBAL_MEMBERS));
+const installable = new Set(WEB_GLOBAL_NAMES);
+const implying = new Set(Object.keys(WEB_GLOBAL_IMPLIED));
+const members = new Set(Object.keys(WEB_GLOBAL_MEMBERS));
 /**
  * Globals that libraries probe for (`typeof Buffer !== "undefined"`) to take
  * Node's path when there is one and a web path otherwise: a module that
@@ -101,7 +100,7 @@ const PROBED: ReadonlySet<string> = new Set(["Buffer"]);
  * packages probe for other globals: core-js looks up `"Headers"`). A module
  * that probes `typeof Buffer` does not name Buffer (PROBED). A member read
  * where the global's module that needs it is bundled names that global
- * (GLOBAL_MEMBERS: `response.body` with fetch brings ReadableStream).
+ * (WEB_GLOBAL_MEMBERS: `response.body` with fetch brings ReadableStream).
  */
 export function namedGlobals(output: string, metafile: Metafile, entry: string, projectDir: string): string[] {
   const globalsDir = dirname(globalsPath);
@@ -123,14 +122,14 @@ export function namedGlobals(output: string, metafile: Metafile, entry: string, 
     const path = input === undefined ? "" : resolve(projectDir, input);
     if (path.startsWith(globalsDir)) bundledGlobals.add(basename(path, ".js"));
   }
-  const readable = new Set([...members].filter((member) => bundledGlobals.has(GLOBAL_MEMBERS[member]!.of)));
+  const readable = new Set([...members].filter((member) => bundledGlobals.has(WEB_GLOBAL_MEMBERS[member]!.of)));
   const named = new Set<string>();
   for (const { input, code } of modules) {
     if (input !== undefined && !reached.has(input)) continue;
     const probed = typeofProbesIn(code, PROBED);
     for (const name of namesIn(code, installable)) if (!probed.has(name)) named.add(name);
-    for (const word of namesIn(code, implying)) named.add(GLOBAL_IMPLIED[word]!);
-    for (const member of membersIn(code, readable)) named.add(GLOBAL_MEMBERS[member]!.brings);
+    for (const word of namesIn(code, implying)) named.add(WEB_GLOBAL_IMPLIED[word]!);
+    for (const member of membersIn(code, readable)) named.add(WEB_GLOBAL_MEMBERS[member]!.brings);
   }
   return [...named].sort();
 }
@@ -143,18 +142,14 @@ export function namedGlobals(output: string, metafile: Metafile, entry: string, 
  * destructuring find the same object. Each is imported from its own module:
  * the npm packages behind the others are not even parsed.
  */
-function webGlobalsPlugin(names: readonly string[], locales: LocaleModule | undefined): Plugin {
+function webGlobalsPlugin(names: readonly string[]): Plugin {
   const byModule = new Map<string, string[]>();
-  for (const name of names) byModule.set(GLOBAL_MODULES[name]!, [...(byModule.get(GLOBAL_MODULES[name]!) ?? []), name]);
+  for (const name of names) byModule.set(WEB_GLOBAL_MODULES[name]!, [...(byModule.get(WEB_GLOBAL_MODULES[name]!) ?? []), name]);
   const contents =
     [...byModule].map(([module, imported]) => `import { ${imported.join(", ")} } from "./${module}.js";\n`).join("") +
     `export { ${names.join(", ")} };\n` +
     `for (const [name, value] of Object.entries({ ${names.join(", ")} })) ` +
-    `Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });\n` +
-    // The locales the build adds to Intl, with the code that formats them, only where Intl is.
-    (names.includes("Intl") && locales !== undefined && Object.keys(locales.locales).length > 0
-      ? `import { intlInternals } from "./intl.js";\nimport { addLocales } from "./intl-locales.js";\naddLocales(intlInternals, ${JSON.stringify(locales.locales)}, ${JSON.stringify(locales.aliases)});\n`
-      : "");
+    `Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });\n`;
   return {
     name: "extism-ts-web-globals",
     setup(build) {
@@ -180,8 +175,6 @@ export interface BundleOptions {
   hostFunctions?: readonly JsPdkHostFunction[];
   /** Keep extism-ts's own frames in the plug-in's error stacks. */
   fullStacks?: boolean;
-  /** Intl's locales besides English (`--locales`), checked. */
-  locales?: LocaleModule;
   /** Export conditions, NODE_ENV and stubbed Node modules. */
   resolution?: ResolutionOptions;
 }
@@ -218,7 +211,7 @@ export async function bundle(entry: string, projectDir = findProjectDir(entry), 
         // esbuild evaluates these last to first where their code depends on each
         // other (evanw/esbuild#4429): the engine's web globals must come last.
         inject: [...(hostFunctions ? [hostFunctions.inject] : []), processInject, pdk.globalsPath, ...(installed.length > 0 ? [GLOBALS_PATH] : [])],
-        plugins: [nodeModulesPlugin(options.resolution ?? {}), packageBuildsPlugin(builds, defaultBuild), webGlobalsPlugin(installed, options.locales), ...(hostFunctions ? [hostFunctions.plugin] : [])],
+        plugins: [nodeModulesPlugin(options.resolution ?? {}), packageBuildsPlugin(builds, defaultBuild), webGlobalsPlugin(installed), ...(hostFunctions ? [hostFunctions.plugin] : [])],
         legalComments: "none",
         sourcemap: "external",
         sourcesContent: false,

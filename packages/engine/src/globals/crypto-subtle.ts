@@ -2,7 +2,7 @@
 // Ed25519, RSASSA-PKCS1-v1_5 and RSA-PSS (sign and verify), AES-GCM (encrypt
 // and decrypt), PBKDF2 and HKDF (deriveBits, deriveKey); keys in raw, jwk,
 // spki and pkcs8. The build brings this module with the CryptoKey global
-// (named, or implied by an algorithm's name: GLOBAL_IMPLIED in ./names.ts), so
+// (named, or implied by an algorithm's name: WEB_GLOBAL_IMPLIED in ./names.ts), so
 // that a plug-in that only hashes or draws random numbers does not carry the
 // curves' and RSA's code.
 import { aesGcmDecrypt, aesGcmEncrypt, hkdf, pbkdf2 } from "./crypto-kdf.js";

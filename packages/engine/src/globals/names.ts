@@ -4,7 +4,7 @@
  * those modules, so a global's npm packages are not even parsed unless it is
  * named. Read by the CLI in Node: no imports.
  */
-export const GLOBAL_MODULES: Readonly<Record<string, string>> = {
+export const WEB_GLOBAL_MODULES: Readonly<Record<string, string>> = {
   atob: "base64",
   AbortController: "abort",
   AbortSignal: "abort",
@@ -62,7 +62,7 @@ export const GLOBAL_MODULES: Readonly<Record<string, string>> = {
   WritableStreamDefaultWriter: "streams",
 };
 
-export const GLOBAL_NAMES: readonly string[] = Object.keys(GLOBAL_MODULES);
+export const WEB_GLOBAL_NAMES: readonly string[] = Object.keys(WEB_GLOBAL_MODULES);
 
 /**
  * Members whose reading brings a global when the module of ./ in `of` is in
@@ -71,7 +71,7 @@ export const GLOBAL_NAMES: readonly string[] = Object.keys(GLOBAL_MODULES);
  * or AbortSignal. A member counts when read as one (`response.body`,
  * `response?.body`, `response["body"]`), not as a key (`{ body: text }`).
  */
-export const GLOBAL_MEMBERS: Readonly<Record<string, { of: string; brings: string }>> = {
+export const WEB_GLOBAL_MEMBERS: Readonly<Record<string, { of: string; brings: string }>> = {
   body: { of: "fetch", brings: "ReadableStream" },
   blob: { of: "fetch", brings: "Blob" },
   formData: { of: "fetch", brings: "FormData" },
@@ -85,7 +85,7 @@ export const GLOBAL_MEMBERS: Readonly<Record<string, { of: string; brings: strin
  * that passes `{ name: "ECDSA" }` to crypto.subtle names the algorithm, not
  * CryptoKey.
  */
-export const GLOBAL_IMPLIED: Readonly<Record<string, string>> = {
+export const WEB_GLOBAL_IMPLIED: Readonly<Record<string, string>> = {
   ECDSA: "CryptoKey",
   Ed25519: "CryptoKey",
   "RSASSA-PKCS1-v1_5": "CryptoKey",

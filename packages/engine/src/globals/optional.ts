@@ -4,7 +4,7 @@
  * `formData()` and FormData bodies, AbortSignal for Request's `signal`. Each
  * of those modules fills in its entry when it is loaded, so a plug-in that
  * names none of them carries none of their code: the build adds them when
- * the code reads the member that needs them (GLOBAL_MEMBERS in ./names.ts).
+ * the code reads the member that needs them (WEB_GLOBAL_MEMBERS in ./names.ts).
  */
 
 export interface ByteStream {
