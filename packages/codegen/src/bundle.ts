@@ -15,6 +15,7 @@ import { COMMONJS_BANNER, commonjsFooter, hostFunctionsPlugin, readsCommonjsGlob
 import { projectPdk } from "./project-pdk.js";
 import type { JsPdkHostFunction } from "@extism-ts/pdk/js-pdk-declare";
 import { codecMisuseErrors, missingGlobalDefines, missingGlobalWarnings, userLocator, type Locator } from "./diagnostics.js";
+import type { LocaleModule } from "./intl-locales.js";
 
 /** The global the bundle leaves its module namespace in, for the engine to enumerate. */
 export const EXPORTS_GLOBAL = INTERNAL_GLOBALS.exports;
@@ -142,14 +143,18 @@ export function namedGlobals(output: string, metafile: Metafile, entry: string, 
  * destructuring find the same object. Each is imported from its own module:
  * the npm packages behind the others are not even parsed.
  */
-function webGlobalsPlugin(names: readonly string[]): Plugin {
+function webGlobalsPlugin(names: readonly string[], locales: LocaleModule | undefined): Plugin {
   const byModule = new Map<string, string[]>();
   for (const name of names) byModule.set(WEB_GLOBAL_MODULES[name]!, [...(byModule.get(WEB_GLOBAL_MODULES[name]!) ?? []), name]);
   const contents =
     [...byModule].map(([module, imported]) => `import { ${imported.join(", ")} } from "./${module}.js";\n`).join("") +
     `export { ${names.join(", ")} };\n` +
     `for (const [name, value] of Object.entries({ ${names.join(", ")} })) ` +
-    `Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });\n`;
+    `Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });\n` +
+    // The locales the build adds to Intl, with the code that formats them, only where Intl is.
+    (names.includes("Intl") && locales !== undefined && Object.keys(locales.locales).length > 0
+      ? `import { intlInternals } from "./intl.js";\nimport { addLocales } from "./intl-locales.js";\naddLocales(intlInternals, ${JSON.stringify(locales.locales)}, ${JSON.stringify(locales.aliases)});\n`
+      : "");
   return {
     name: "extism-ts-web-globals",
     setup(build) {
@@ -175,6 +180,8 @@ export interface BundleOptions {
   hostFunctions?: readonly JsPdkHostFunction[];
   /** Keep extism-ts's own frames in the plug-in's error stacks. */
   fullStacks?: boolean;
+  /** Intl's locales besides English (`--locales`), checked. */
+  locales?: LocaleModule;
   /** Export conditions, NODE_ENV and stubbed Node modules. */
   resolution?: ResolutionOptions;
 }
@@ -211,7 +218,7 @@ export async function bundle(entry: string, projectDir = findProjectDir(entry), 
         // esbuild evaluates these last to first where their code depends on each
         // other (evanw/esbuild#4429): the engine's web globals must come last.
         inject: [...(hostFunctions ? [hostFunctions.inject] : []), processInject, pdk.globalsPath, ...(installed.length > 0 ? [GLOBALS_PATH] : [])],
-        plugins: [nodeModulesPlugin(options.resolution ?? {}), packageBuildsPlugin(builds, defaultBuild), webGlobalsPlugin(installed), ...(hostFunctions ? [hostFunctions.plugin] : [])],
+        plugins: [nodeModulesPlugin(options.resolution ?? {}), packageBuildsPlugin(builds, defaultBuild), webGlobalsPlugin(installed, options.locales), ...(hostFunctions ? [hostFunctions.plugin] : [])],
         legalComments: "none",
         sourcemap: "external",
         sourcesContent: false,
