@@ -310,6 +310,28 @@ export const buffers = plugin(null, json<unknown>(), () => ({
     expect(readFileSync(`${built.wasm}.bundle.js`, "utf8").match(/function readUInt32LE\b/g)).toHaveLength(1);
   });
 
+  it("brings the streams to a Blob only when the code reads .stream", async () => {
+    const source = (use: string) => `import { plugin } from "@extism-ts/pdk";
+import { json } from "@extism-ts/convert";
+
+export const blob = plugin(null, json<unknown>(), async () => {
+  const blob = new Blob(["ab", new Uint8Array([99])], { type: "Text/Plain" });
+  return [blob.size, blob.type, await blob.slice(1).text(), ${use}];
+});
+`;
+    const lean = buildFixture("web-blob-lean", source("0"), ["--debug"]);
+    const streamed = buildFixture("web-blob-stream", source("(await blob.stream().getReader().read()).value.length"), ["--debug"]);
+    expect([lean.stderr, streamed.stderr]).toEqual(["", ""]);
+    const modules = (wasm: string) => readFileSync(`${wasm}.bundle.js`, "utf8").split("\n", 1)[0]!;
+    expect(modules(lean.wasm)).not.toMatch(/globals\/streams\.js|web-streams-polyfill/);
+    expect(modules(streamed.wasm)).toMatch(/globals\/streams\.js/);
+    for (const host of currentHosts) {
+      const [leanResult, streamedResult] = [(await host.run(lean.wasm, [{ function: "blob" }]))[0], (await host.run(streamed.wasm, [{ function: "blob" }]))[0]];
+      expect(output(leanResult), host.name).toEqual([3, "text/plain", "bc", 0]);
+      expect(output(streamedResult), host.name).toEqual([3, "text/plain", "bc", 3]);
+    }
+  });
+
   it("does not bring Buffer to a module that only probes for it with typeof", async () => {
     const built = buildFixture(
       "web-buffer-probe",
