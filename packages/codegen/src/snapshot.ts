@@ -50,7 +50,7 @@ function buildTimeImports(module: WebAssembly.Module): WebAssembly.Imports {
 export interface SnapshotOptions {
   /** Keep the JavaScript compiler: decided before the bundle runs, so that it sees what run time will see. */
   keepCompiler: boolean;
-  /** The optional intrinsics the context starts with (INIT_OPTIONS bits). */
+  /** The optional intrinsics the context starts with (the contract's INTRINSICS bits). */
   intrinsics: number;
   /** The instant Date reads while the bundle initializes (ms since the Unix epoch). */
   buildInstant: number;
