@@ -95,9 +95,9 @@ declare global {
     readonly DATA_CLONE_ERR: 25;
   };
 
-  // URLs: core-js's URL and URLSearchParams, urlpattern-polyfill's URLPattern
+  // URLs: the engine's URL and URLSearchParams, urlpattern-polyfill's URLPattern
   // (declared by its own typings, which the engine's bring in)
-  /** WHATWG URL; IDNA is core-js's subset of UTS #46 (docs/web-apis.md). */
+  /** WHATWG URL; docs/web-apis.md says how far its UTS #46 goes. */
   interface URL {
     hash: string;
     host: string;

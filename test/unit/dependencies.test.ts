@@ -74,7 +74,7 @@ describe("package dependencies", () => {
       if (json.name === "@extism-ts/node-compat") {
         for (const target of Object.values(nodeModules)) if (!target.startsWith(".")) imported.add(packageOf(target));
       }
-      // Imported, not a dependency, but a devDependency compiled into dist/ (the engine's core-js): nothing to install.
+      // Imported, not a dependency, but a devDependency compiled into dist/ (the engine's buffer): nothing to install.
       const bundled = (name: string): boolean => name in (json.devDependencies ?? {}) && !distImports(dir, name);
       expect({
         missing: [...imported].filter((name) => !declared.has(name) && !bundled(name)),
