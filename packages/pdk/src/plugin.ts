@@ -10,7 +10,7 @@ export interface PluginFunction {
   readonly outputCodec: Codec<unknown> | null;
 }
 
-type Returned<O> = O | Promise<O>;
+type Returned<O> = O | PromiseLike<O>;
 
 /**
  * A typed export, like the Rust PDK's `#[plugin_fn]`: the input is decoded
