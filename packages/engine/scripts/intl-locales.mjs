@@ -158,6 +158,14 @@ export function packLocales() {
     while (parent && !locales[parent]) parent = parent.split("-").slice(0, -1).join("-");
     if (parent) defaults[tag] = parent;
   }
+  // A language and region whose likely script is the one CLDR files them under (zh-CN as zh-Hans-CN, zh-TW as zh-Hant-TW).
+  for (const tag of [...Object.keys(locales), ...Object.keys(defaults)]) {
+    const [language, script, region] = tag.split("-");
+    if (region === undefined || !/^[A-Z][a-z]{3}$/.test(script)) continue;
+    const short = `${language}-${region}`;
+    const likely = supplemental.likely[short] ?? supplemental.likely[language];
+    if (!locales[short] && likely === tag) defaults[short] = locales[tag] ? tag : defaults[tag];
+  }
   return { cldr: JSON.parse(readFileSync(require.resolve("cldr-core/package.json"), "utf8")).version, defaults, locales };
 }
 
