@@ -1,6 +1,6 @@
 import binaryen from "binaryen";
 import { describe, expect, it } from "vitest";
-import { constantsIn, functionTable, tableRange, wordsIn } from "./function-table.js";
+import { functionTable, storedIndices, tableRange } from "./function-table.js";
 
 /** A module whose table holds five functions from index 5000; `run` holds three of their indices as constants. */
 function moduleWithTable(): binaryen.Module {
@@ -29,31 +29,45 @@ function moduleWithTable(): binaryen.Module {
 }
 
 describe("the function table", () => {
-  it("finds the indices code holds as constants, both halves of an i64 too", () => {
+  it("finds the indices code still in the module holds, by the engine's references, not those of an emptied function", () => {
     const module = moduleWithTable();
-    const found = new Set<number>();
-    const range = tableRange(module);
-    expect(range).toEqual({ start: 5000, end: 5005 });
-    constantsIn(module.emitBinary(), range, found);
-    expect([...found].sort()).toEqual([5001, 5002, 5003]);
+    const functions = new Map<string, binaryen.FunctionInfo>();
+    for (const name of ["a", "run"]) functions.set(name, binaryen.getFunctionInfo(module.getFunction(name)));
+    // 5002 is in run's code too, but the references say it is a number there, not an index.
+    const table = functionTable(module, functions, new Map([["run", [5001, 5003]], ["a", [5004]]]));
+    expect(tableRange(module)).toEqual({ start: 5000, end: 5005 });
+    const before = new Set<number>();
+    table.heldByCode(before);
+    expect([...before].sort()).toEqual([5001, 5003, 5004]);
+    table.makeUnreachable(5000);
+    const after = new Set<number>();
+    table.heldByCode(after);
+    expect([...after].sort()).toEqual([5001, 5003]);
     module.dispose();
   });
 
-  it("finds the indices memory holds in aligned words, outside the range it skips", () => {
+  it("finds the indices memory holds in the static words the references name and in aligned words initialization changed", () => {
     const memory = new Uint8Array(64);
     const view = new DataView(memory.buffer);
-    view.setUint32(8, 5000, true);
-    view.setUint32(17, 5001, true); // not aligned: no C pointer sits there
-    view.setUint32(24, 5002, true); // skipped
-    view.setUint32(40, 7, true); // not an index
+    const initial = new Uint8Array(16);
+    const initialView = new DataView(initial.buffer);
+    // Static data from 8: a function pointer at 8 (named), a number that looks like an index at 12 (not named).
+    initialView.setUint32(0, 5000, true);
+    initialView.setUint32(4, 5003, true);
+    memory.set(initial, 8);
+    view.setUint32(20, 5004, true); // static data initialization wrote
+    view.setUint32(28, 5001, true); // the heap
+    view.setUint32(33, 5001, true); // not aligned: no C pointer sits there
+    view.setUint32(44, 5002, true); // skipped
+    view.setUint32(56, 7, true); // not an index
     const found = new Set<number>();
-    wordsIn(memory, { start: 5000, end: 5005 }, [20, 32], found);
-    expect([...found]).toEqual([5000]);
+    storedIndices(memory, [[8, initial]], [8], { start: 5000, end: 5005 }, [40, 48], found);
+    expect([...found].sort()).toEqual([5000, 5001, 5004]);
   });
 
   it("empties the entries nothing names, so the optimizer drops their functions", () => {
     const module = moduleWithTable();
-    const table = functionTable(module, new Map());
+    const table = functionTable(module, new Map(), new Map());
     expect(table.prune((index) => index === 5001 || index === 5003)).toBe(3);
     module.runPasses(["remove-unused-module-elements"]);
     const left: string[] = [];

@@ -4,6 +4,8 @@ import binaryen from "binaryen";
 export interface FunctionTable {
   /** Give the function at `index` an unreachable body, so that what only it reaches drops out. */
   makeUnreachable(index: number): void;
+  /** Add to `found` the table indices that the code still in the module holds as constants. */
+  heldByCode(found: Set<number>): void;
   /**
    * Empty every entry the plug-in can no longer call, so that the optimizer
    * drops the functions only the table kept. Returns how many entries went.
@@ -38,14 +40,26 @@ function segments(module: binaryen.Module): Segment[] {
   return found;
 }
 
-export function functionTable(module: binaryen.Module, functions: Map<string, binaryen.FunctionInfo>): FunctionTable {
+/**
+ * `codeReferences`: by function name, the table indices its code holds as
+ * constants (the engine's TableReferences); a function given another body
+ * or dropped holds none.
+ */
+export function functionTable(module: binaryen.Module, functions: Map<string, binaryen.FunctionInfo>, codeReferences: Map<string, readonly number[]>): FunctionTable {
   const byIndex = new Map<number, string>();
   for (const segment of segments(module)) segment.functions.forEach((name, position) => byIndex.set(segment.offset + position, name));
+  const held = new Map(codeReferences);
   return {
     makeUnreachable(index) {
       const name = byIndex.get(index);
       if (name === undefined) throw new Error(`the engine names table index ${index}, which is not in its function table`);
       redefine(module, functions.get(name)!, module.unreachable());
+      held.delete(name);
+    },
+    heldByCode(found) {
+      for (const [name, indices] of held) {
+        if (module.getFunction(name)) for (const index of indices) found.add(index);
+      }
     },
     prune(isLive) {
       let dropped = 0;
@@ -76,77 +90,33 @@ export function tableRange(module: binaryen.Module): { start: number; end: numbe
   return { start, end };
 }
 
-function readSignedLeb(bytes: Uint8Array, position: number): bigint {
-  let result = 0n;
-  let shift = 0n;
-  let byte: number;
-  do {
-    byte = bytes[position++] ?? 0;
-    result |= BigInt(byte & 0x7f) << shift;
-    shift += 7n;
-  } while (byte & 0x80 && position < bytes.length && shift < 70n);
-  return byte & 0x40 ? result - (1n << shift) : result;
-}
-
-const I32_CONST = 0x41;
-const I64_CONST = 0x42;
-const CODE_SECTION = 10;
-
-/** The code section of a module's binary. */
-function codeSection(binary: Uint8Array): Uint8Array {
-  let position = 8;
-  const readLeb = (): number => {
-    let value = 0;
-    let shift = 0;
-    let byte: number;
-    do {
-      byte = binary[position++]!;
-      value += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (byte & 0x80);
-    return value;
-  };
-  while (position < binary.length) {
-    const id = binary[position++];
-    const size = readLeb();
-    if (id === CODE_SECTION) return binary.subarray(position, position + size);
-    position += size;
-  }
-  return new Uint8Array(0);
-}
-
 /**
- * Every value in `range` that the code may hold as a constant: each
- * `i32.const`, and both halves of each `i64.const` (two 32-bit stores merged
- * into one). Read at every byte, not instruction by instruction, so that
- * nothing is missed; a byte that only looks like a constant keeps a function
- * that could have gone, which is harmless.
+ * Every table index in `range` that memory holds where it may name a
+ * function: the static-data words the engine's relocations say hold one, and
+ * every aligned word initialization changed from what the engine started with
+ * (`initial`: its static data; zero elsewhere), which covers the heap, the
+ * stack and static data written since. C aligns every pointer to 4 bytes
+ * (QuickJS has no packed structs). Words inside `skip` are left out.
  */
-export function constantsIn(binary: Uint8Array, range: { start: number; end: number }, found: Set<number>): void {
-  const code = codeSection(binary);
-  const note = (value: number) => {
-    if (value >= range.start && value < range.end) found.add(value);
-  };
-  for (let position = 0; position < code.length - 1; position++) {
-    if (code[position] === I32_CONST) note(Number(BigInt.asUintN(32, readSignedLeb(code, position + 1))));
-    else if (code[position] === I64_CONST) {
-      const value = BigInt.asUintN(64, readSignedLeb(code, position + 1));
-      note(Number(value & 0xffffffffn));
-      note(Number(value >> 32n));
-    }
-  }
-}
-
-/**
- * Every aligned 32-bit little-endian value in `range` that memory holds
- * outside `skip`: the function pointers the heap and the static data keep
- * (C aligns every pointer to 4 bytes; QuickJS has no packed structs).
- */
-export function wordsIn(memory: Uint8Array, range: { start: number; end: number }, skip: readonly [number, number], found: Set<number>): void {
+export function storedIndices(
+  memory: Uint8Array,
+  initial: ReadonlyArray<readonly [number, Uint8Array]>,
+  references: readonly number[],
+  range: { start: number; end: number },
+  skip: readonly [number, number],
+  found: Set<number>,
+): void {
   const view = new DataView(memory.buffer, memory.byteOffset, memory.byteLength);
-  for (let offset = 0; offset + 4 <= memory.length; offset += 4) {
-    if (offset >= skip[0] && offset < skip[1]) continue;
+  const note = (offset: number) => {
+    if (offset >= skip[0] && offset < skip[1]) return;
     const value = view.getUint32(offset, true);
     if (value >= range.start && value < range.end) found.add(value);
+  };
+  for (const address of references) note(address);
+  const start = new Uint8Array(memory.length);
+  for (const [address, bytes] of initial) start.set(bytes.subarray(0, Math.max(0, memory.length - address)), address);
+  const before = new DataView(start.buffer);
+  for (let offset = 0; offset + 4 <= memory.length; offset += 4) {
+    if (view.getUint32(offset, true) !== before.getUint32(offset, true)) note(offset);
   }
 }

@@ -8,6 +8,7 @@ import { contextIntrinsics } from "./intrinsics.js";
 import { BUNDLE_FILENAME } from "./stack-map.js";
 import { buildInstant, takeSnapshot, type Snapshot } from "./snapshot.js";
 import { exposeGlobals, link } from "./link.js";
+import { readTableReferences } from "./table-references.js";
 import { optimize } from "./optimize.js";
 import { inspectModule, type Inspection } from "./inspect.js";
 import { BuildError } from "./errors.js";
@@ -153,7 +154,8 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
           `which the entry does not export (it exports ${snapshot.exports.map((name) => `'${name}'`).join(", ") || "nothing"})`,
       );
     }
-    link(module, snapshot, { wasi: options.wasi ?? options.interface !== undefined, compiler });
+    const tableReferences = readTableReferences(engineWasmPath);
+    link(module, snapshot, { wasi: options.wasi ?? options.interface !== undefined, compiler, tableReferences });
     const recorded = await recordInterface(entry, snapshot, optimize(module, snapshot.natives));
     const wasm = recorded.wasm;
     await mkdir(dirname(output), { recursive: true });
@@ -180,6 +182,7 @@ export { ALL_INTRINSICS, contextIntrinsics, intrinsicsNamedIn } from "./intrinsi
 export { buildInstant, takeSnapshot, type HostFunctionDeclaration, type Snapshot, type SnapshotOptions } from "./snapshot.js";
 export { exposeGlobals, link, type LinkOptions } from "./link.js";
 export { linkHostCalls } from "./host-calls.js";
+export { readTableReferences, type TableReferences } from "./table-references.js";
 export { optimize } from "./optimize.js";
 export { formatInspection, inspectModule, type ImportedFunction, type Inspection } from "./inspect.js";
 export { BuildError } from "./errors.js";

@@ -3,6 +3,7 @@ import binaryen from "binaryen";
 import { describe, expect, it } from "vitest";
 import { engineWasmPath } from "@extism-ts/engine/files";
 import { exposeGlobals, link } from "./link.js";
+import { readTableReferences } from "./table-references.js";
 import { optimize } from "./optimize.js";
 import { inspectModule } from "./inspect.js";
 import { takeSnapshot } from "./snapshot.js";
@@ -14,7 +15,7 @@ async function linked(code: string, options: { wasi: boolean; compiler: boolean 
   try {
     exposeGlobals(module);
     const snapshot = await takeSnapshot(module.emitBinary(), code, "bundle.js", { keepCompiler: options.compiler, intrinsics: contextIntrinsics(code, options.compiler), buildInstant: 0 });
-    link(module, snapshot, options);
+    link(module, snapshot, { ...options, tableReferences: readTableReferences(engineWasmPath) });
     // binaryen hands out arrays over plain ArrayBuffers, never shared ones.
     return optimize(module) as Uint8Array<ArrayBuffer>;
   } finally {

@@ -1,9 +1,10 @@
 import binaryen from "binaryen";
 import { ENTRY_POINTS } from "@extism-ts/engine/contract";
 import { BuildError } from "./errors.js";
-import { constantsIn, functionTable, redefine, tableRange, wordsIn, type FunctionTable } from "./function-table.js";
+import { functionTable, redefine, storedIndices, tableRange, type FunctionTable } from "./function-table.js";
 import { linkHostCalls } from "./host-calls.js";
 import { GLOBAL_EXPORT_PREFIX, type Snapshot } from "./snapshot.js";
+import { staticData, type TableReferences } from "./table-references.js";
 
 const ENOSYS = 52;
 const WASI_MODULE = "wasi_snapshot_preview1";
@@ -15,6 +16,8 @@ export interface LinkOptions {
   wasi: boolean;
   /** Keep QuickJS's parser and compiler, for eval and new Function at run time. */
   compiler: boolean;
+  /** Where the engine holds table indices (readTableReferences). */
+  tableReferences: TableReferences;
 }
 
 /** Export every mutable global, so the snapshot can read their values. */
@@ -38,18 +41,19 @@ function functionsByName(module: binaryen.Module): Map<string, binaryen.Function
  * Built-in functions the plug-in can no longer call leave the function table
  * (those of intrinsics it never added, for the most part), and with them the
  * code only they reach. A function stays when a list entry the heap reaches
- * names it, when memory outside the function lists holds its index (the
- * heap's function objects, the static data), or when live code holds its
- * index as a constant. Dropping code can leave more entries unnamed, so this
- * repeats until nothing more goes.
+ * names it, when memory outside the function lists holds its index (a static
+ * word the engine's relocations name, or any word initialization wrote: the
+ * heap's function objects), or when live code holds its index as a constant
+ * (the relocations again). Dropping code can leave more entries unnamed, so
+ * this repeats until nothing more goes.
  */
-function pruneFunctionTable(module: binaryen.Module, table: FunctionTable, snapshot: Snapshot): void {
+function pruneFunctionTable(module: binaryen.Module, table: FunctionTable, snapshot: Snapshot, initial: Array<[number, Uint8Array]>, dataReferences: number[]): void {
   const range = tableRange(module);
   const named = new Set(snapshot.reachedBuiltins);
-  wordsIn(snapshot.memory, range, snapshot.functionLists, named);
+  storedIndices(snapshot.memory, initial, dataReferences, range, snapshot.functionLists, named);
   for (;;) {
     const live = new Set(named);
-    constantsIn(module.emitBinary(), range, live);
+    table.heldByCode(live);
     if (table.prune((index) => live.has(index)) === 0) return;
     module.runPasses(["remove-unused-module-elements"]);
   }
@@ -260,7 +264,13 @@ export function link(module: binaryen.Module, snapshot: Snapshot, options: LinkO
   if (!invoke) throw new Error(`the engine lacks ${ENTRY_POINTS.invoke}`);
   for (const name of engineExports.keys()) if (name !== "memory") module.removeExport(name);
 
-  const table = functionTable(module, functions);
+  // Before the snapshot's memory replaces the engine's static data, and while functions keep engine.wasm's order.
+  const initial = staticData(module.emitBinary());
+  const codeReferences = new Map<string, readonly number[]>();
+  for (const [index, indices] of options.tableReferences.code) {
+    codeReferences.set(binaryen.getFunctionInfo(module.getFunctionByIndex(index)).name, indices);
+  }
+  const table = functionTable(module, functions, codeReferences);
   const start = pristineStart(module, layOutMemory(module, snapshot.memory), restoreGlobals(module, snapshot));
   dropUnboundNatives(module, snapshot, table);
   if (!options.wasi) answerWasiInside(module, functions);
@@ -288,5 +298,5 @@ export function link(module: binaryen.Module, snapshot: Snapshot, options: LinkO
     module.addFunction(internal, binaryen.none, binaryen.i32, [binaryen.i32], body);
     module.addFunctionExport(internal, name);
   });
-  pruneFunctionTable(module, table, snapshot);
+  pruneFunctionTable(module, table, snapshot, initial, options.tableReferences.data);
 }

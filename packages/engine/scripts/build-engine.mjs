@@ -9,7 +9,8 @@ import { runClang } from "@yowasp/clang";
 import binaryen from "binaryen";
 import { quickjsSourceDir } from "./quickjs-sources.mjs";
 import { applyPatches } from "./quickjs-patches.mjs";
-import { contractHeader } from "../dist/contract.js";
+import { optimizeWithTableReferences } from "./table-references.mjs";
+import { contractHeader, tableReferencesFile } from "../dist/contract.js";
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const quickjsDir = quickjsSourceDir();
@@ -59,10 +60,12 @@ const link = [
   ...objects,
   "-Wl,-z,stack-size=1048576",
   // Function-table indices start far from the small numbers code and data are
-  // full of, so that the link step can tell which functions a plug-in may
-  // still call through the table by looking for their indices (see prune in
-  // @extism-ts/codegen's link step).
+  // full of, so that where the heap holds one (which only a scan can find)
+  // few numbers look like one (see prune in @extism-ts/codegen's link step).
   `-Wl,--table-base=${TABLE_BASE}`,
+  // Where static data and code hold table indices, for the same step: read
+  // into the engine's TableReferences (scripts/table-references.mjs), then dropped.
+  "-Wl,--emit-relocs",
   "-Wl,--strip-debug",
   "-o",
   "engine.wasm",
@@ -84,16 +87,16 @@ try {
 }
 // The whole-program optimization happens once here, so that building a
 // plug-in only has to drop what the plug-in does not use.
-const module = binaryen.readBinary(output["engine.wasm"]);
-binaryen.setOptimizeLevel(2);
-binaryen.setShrinkLevel(2);
-// Function names stay: the build finds what it needs through the contract, not by name, but a
-// plug-in's name section takes the names of the functions a trap can pass through from here.
-binaryen.setDebugInfo(true);
-module.optimize();
-const engine = module.emitBinary();
-module.dispose();
+const { engine, references } = optimizeWithTableReferences(output["engine.wasm"], (module) => {
+  binaryen.setOptimizeLevel(2);
+  binaryen.setShrinkLevel(2);
+  // Function names stay: the build finds what it needs through the contract, not by name, but a
+  // plug-in's name section takes the names of the functions a trap can pass through from here.
+  binaryen.setDebugInfo(true);
+  module.optimize();
+});
 await mkdir(join(packageDir, "dist"), { recursive: true });
 await writeFile(join(packageDir, "dist/engine.wasm"), engine);
+await writeFile(join(packageDir, "dist", tableReferencesFile("engine.wasm")), JSON.stringify(references));
 await copyFile(join(quickjsDir, "LICENSE"), join(packageDir, "dist/QUICKJS-LICENSE"));
 console.log(`engine.wasm: ${engine.length} bytes in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -341,3 +341,25 @@ export function contractHeader(): string {
 function snake(key: string): string {
   return key.replace(/[A-Z]/g, (letter) => `_${letter}`).toUpperCase();
 }
+
+/**
+ * Where an engine holds function-table indices, read off its linker's
+ * relocations (scripts/table-references.mjs): the link step keeps a table
+ * entry only when memory or code the plug-in keeps holds its index, and this
+ * tells it which static words and which constants are indices, where a scan
+ * could only guess from the value. Shipped beside each engine as
+ * tableReferencesFile(its file); plug-ins never carry it.
+ */
+export interface TableReferences {
+  /** SHA-256 (hex) of the engine.wasm this describes. */
+  engine: string;
+  /** Addresses of the static-data words that hold a table index, ascending. */
+  data: number[];
+  /** [function index in engine.wasm, the table indices its code holds as constants]. */
+  code: Array<[number, number[]]>;
+}
+
+/** The file beside an engine (`engine.wasm`) that holds its TableReferences. */
+export function tableReferencesFile(engineFile: string): string {
+  return engineFile.replace(/\.wasm$/, ".table-refs.json");
+}
