@@ -219,6 +219,31 @@ export const cases: Record<string, () => unknown> = {
       has: [form.has("single"), form.has("nope")],
     };
   },
+  form_data_parsing: async () => {
+    const multipart = [
+      "--XyZ",
+      'Content-Disposition: form-data; name="a"',
+      "",
+      "1",
+      "--XyZ",
+      'content-disposition: form-data; name="f"; filename="n.txt"',
+      "CONTENT-TYPE: text/plain",
+      "",
+      "file\r\ntext",
+      "--XyZ--",
+      "",
+    ].join("\r\n");
+    const parsed = await new Response(multipart, { headers: { "content-type": 'Multipart/Form-Data; boundary="XyZ"' } }).formData();
+    const file = parsed.get("f") as File;
+    const unquoted = await new Response(multipart, { headers: { "content-type": "multipart/form-data; charset=utf-8; boundary=XyZ" } }).formData();
+    const encoded = await new Response("a=1+2&b=%41%zz%4&c&=d&&e=%C3%A9", { headers: { "content-type": "Application/X-WWW-Form-Urlencoded;charset=UTF-8" } }).formData();
+    return {
+      multipart: [[...parsed.keys()], parsed.get("a"), file.name, file.type, await file.text()],
+      unquoted: [...unquoted.keys()],
+      urlencoded: [...encoded],
+      wrongType: await rejected(() => new Response("a=1", { headers: { "content-type": "text/plain" } }).formData()),
+    };
+  },
   blob_file: async () => {
     const blob = new Blob(["abc", new Uint8Array([100, 101]), new Blob(["f"])], { type: "Text/Plain" });
     const slice = blob.slice(1, -1, "x/y");

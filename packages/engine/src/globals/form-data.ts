@@ -78,6 +78,17 @@ export class FormData {
   }
 }
 
+// No regular expressions here: they would bring the engine's RegExp.
+
+function replaceAll(text: string, from: string, to: string): string {
+  return text.split(from).join(to);
+}
+
+/** Line breaks as CRLF, as HTML's form submission sends names and values. */
+function crlf(text: string): string {
+  return replaceAll(replaceAll(replaceAll(text, "\r\n", "\n"), "\r", "\n"), "\n", "\r\n");
+}
+
 function utf8(text: string): Uint8Array {
   return new TextEncoder().encode(text);
 }
@@ -96,12 +107,12 @@ let boundaryCount = 0;
 
 /** multipart/form-data (RFC 7578), with names escaped as HTML's form submission does. */
 function multipart(form: FormData, boundary: string): Uint8Array {
-  const escape = (text: string): string => text.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+  const escape = (text: string): string => replaceAll(replaceAll(replaceAll(text, "\n", "%0A"), "\r", "%0D"), '"', "%22");
   const chunks: Uint8Array[] = [];
   for (const [name, value] of formDataEntries(form)) {
-    let head = `--${boundary}\r\nContent-Disposition: form-data; name="${escape(name.replace(/\r\n?|\n/g, "\r\n"))}"`;
+    let head = `--${boundary}\r\nContent-Disposition: form-data; name="${escape(crlf(name))}"`;
     if (typeof value === "string") {
-      chunks.push(utf8(`${head}\r\n\r\n${value.replace(/\r\n?|\n/g, "\r\n")}\r\n`));
+      chunks.push(utf8(`${head}\r\n\r\n${crlf(value)}\r\n`));
     } else {
       head += `; filename="${escape(value.name)}"\r\nContent-Type: ${value.type || "application/octet-stream"}\r\n\r\n`;
       chunks.push(utf8(head), blobBytes(value), utf8("\r\n"));
@@ -115,11 +126,11 @@ function multipart(form: FormData, boundary: string): Uint8Array {
 function parseUrlencoded(text: string, form: FormData): void {
   const decode = (part: string): string => {
     const bytes: number[] = [];
-    const raw = utf8(part.replace(/\+/g, " "));
+    const raw = utf8(replaceAll(part, "+", " "));
+    const hexDigit = (byte: number | undefined): boolean => byte !== undefined && ((byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66));
     for (let i = 0; i < raw.length; i++) {
-      const hex = raw[i] === 0x25 && i + 2 < raw.length ? String.fromCharCode(raw[i + 1]!, raw[i + 2]!) : "";
-      if (/^[0-9A-Fa-f]{2}$/.test(hex)) {
-        bytes.push(parseInt(hex, 16));
+      if (raw[i] === 0x25 && hexDigit(raw[i + 1]) && hexDigit(raw[i + 2])) {
+        bytes.push(parseInt(String.fromCharCode(raw[i + 1]!, raw[i + 2]!), 16));
         i += 2;
       } else bytes.push(raw[i]!);
     }
@@ -130,6 +141,58 @@ function parseUrlencoded(text: string, form: FormData): void {
     const equals = sequence.indexOf("=");
     form.append(decode(equals < 0 ? sequence : sequence.slice(0, equals)), decode(equals < 0 ? "" : sequence.slice(equals + 1)));
   }
+}
+
+const isSpace = (c: string | undefined): boolean => c === " " || c === "\t";
+
+/** The value of a part's header field (`name` in lowercase), trimmed; undefined when the part has none. */
+function headerField(head: string, name: string): string | undefined {
+  for (const line of head.split("\r\n")) {
+    if (line.length > name.length && line[name.length] === ":" && line.slice(0, name.length).toLowerCase() === name) return line.slice(name.length + 1).trim();
+  }
+  return undefined;
+}
+
+/** A `; key="value"` parameter of a header value (key in lowercase, matched without case). */
+function quotedParameter(value: string, key: string): string | undefined {
+  const lower = value.toLowerCase();
+  for (let semicolon = lower.indexOf(";"); semicolon >= 0; semicolon = lower.indexOf(";", semicolon + 1)) {
+    let start = semicolon + 1;
+    while (isSpace(lower[start])) start++;
+    if (!lower.startsWith(`${key}="`, start)) continue;
+    start += key.length + 2;
+    const end = value.indexOf('"', start);
+    if (end >= 0) return value.slice(start, end);
+  }
+  return undefined;
+}
+
+/** The boundary of a multipart/form-data Content-Type, undefined for another type. */
+function multipartBoundary(type: string): string | undefined {
+  const lower = type.toLowerCase();
+  if (!lower.startsWith("multipart/form-data")) return undefined;
+  let position = "multipart/form-data".length;
+  while (isSpace(lower[position])) position++;
+  if (lower[position] !== ";") return undefined;
+  const at = lower.indexOf("boundary=", position);
+  if (at < 0) return undefined;
+  let start = at + "boundary=".length;
+  let end: number;
+  if (type[start] === '"') {
+    end = type.indexOf('"', ++start);
+    if (end < 0) return undefined;
+  } else {
+    end = start;
+    while (end < type.length && type[end] !== ";" && !isSpace(type[end])) end++;
+  }
+  return end > start ? type.slice(start, end) : undefined;
+}
+
+function isUrlencoded(type: string): boolean {
+  const name = "application/x-www-form-urlencoded";
+  const next = type[name.length] ?? "";
+  const wordCharacter = (next >= "0" && next <= "9") || (next >= "A" && next <= "Z") || (next >= "a" && next <= "z") || next === "_";
+  return type.slice(0, name.length).toLowerCase() === name && !wordCharacter;
 }
 
 function indexOfBytes(haystack: Uint8Array, needle: Uint8Array, from: number): number {
@@ -159,13 +222,14 @@ function parseMultipart(bytes: Uint8Array, boundary: string, form: FormData): vo
     const next = indexOfBytes(bytes, utf8(`\r\n--${boundary}`), headerEnd + 4);
     if (next < 0) fail();
     const content = bytes.subarray(headerEnd + 4, next);
-    const disposition = /^content-disposition:\s*form-data(.*)$/im.exec(head)?.[1] ?? fail();
-    const name = /;\s*name="([^"]*)"/i.exec(disposition)?.[1] ?? fail();
-    const filename = /;\s*filename="([^"]*)"/i.exec(disposition)?.[1];
-    const unescape = (text: string): string => text.replace(/%0A/g, "\n").replace(/%0D/g, "\r").replace(/%22/g, '"');
+    const disposition = headerField(head, "content-disposition");
+    if (disposition === undefined || !disposition.toLowerCase().startsWith("form-data")) fail();
+    const name = quotedParameter(disposition!, "name") ?? fail();
+    const filename = quotedParameter(disposition!, "filename");
+    const unescape = (text: string): string => replaceAll(replaceAll(replaceAll(text, "%0A", "\n"), "%0D", "\r"), "%22", '"');
     if (filename === undefined) form.append(unescape(name), new TextDecoder().decode(content));
     else {
-      const type = /^content-type:\s*(.*)$/im.exec(head)?.[1]?.trim() ?? "";
+      const type = headerField(head, "content-type") ?? "";
       form.append(unescape(name), new File([content.slice()], unescape(filename), { type }));
     }
     position = next + 2;
@@ -180,9 +244,9 @@ optional.formDataBody = (value) => {
 };
 optional.parseFormData = (bytes, type) => {
   const form = new FormData();
-  const boundary = /^multipart\/form-data\s*;.*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(type);
-  if (boundary) parseMultipart(bytes, (boundary[1] ?? boundary[2])!, form);
-  else if (/^application\/x-www-form-urlencoded\b/i.test(type)) parseUrlencoded(new TextDecoder().decode(bytes), form);
+  const boundary = multipartBoundary(type);
+  if (boundary !== undefined) parseMultipart(bytes, boundary, form);
+  else if (isUrlencoded(type)) parseUrlencoded(new TextDecoder().decode(bytes), form);
   else throw new TypeError(`formData: the Content-Type '${type}' is neither multipart/form-data nor application/x-www-form-urlencoded`);
   return form;
 };
