@@ -192,7 +192,8 @@ describe("extism-ts call", () => {
 describe("the other commands", () => {
   it("passes their arguments", async () => {
     expect(await program().run("inspect", "p.wasm")).toEqual([["inspect", "p.wasm"]]);
-    expect(await program().run("init", "my-plugin")).toEqual([["init", "my-plugin"]]);
+    expect(await program().run("init", "my-plugin")).toEqual([["init", "my-plugin", {}]]);
+    expect(await program().run("init", "my-plugin", "--schema", "s.yaml")).toEqual([["init", "my-plugin", { schema: "s.yaml" }]]);
     expect(await program().run("playground")).toEqual([["playground", undefined, {}]]);
     expect(await program().run("playground", "p.wasm", "--port", "0")).toEqual([["playground", "p.wasm", { port: 0 }]]);
     await expect(program().run("playground", "-p", "70000")).rejects.toThrow("--port takes a port number from 0 to 65535");
@@ -244,7 +245,7 @@ describe("synopsis", () => {
       "extism-ts call <plugin.wasm> <function> [--input text | --input-file file | --stdin] [--config key=value]... [--set-config json] [--log-level level] [--allow-host host]... [--allow-path path]... [--wasi] [--timeout ms] [--memory-max size | --memory-max-pages n] [--http-response-max bytes] [--var-max bytes] [--http-response-headers] [--manifest] [--link name=module.wasm]... [--loop n]",
       "extism-ts inspect <plugin.wasm>",
       "extism-ts bindgen <source> [--host language] [--output file]",
-      "extism-ts init <dir>",
+      "extism-ts init <dir> [--schema schema.yaml]",
       "extism-ts playground [plugin.wasm] [--port n]",
     ]);
   });

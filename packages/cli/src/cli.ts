@@ -7,8 +7,7 @@ import { BuildError, buildPlugin, formatInspection, inspectModule } from "@extis
 import { callPlugin, parseLogLevel, type LinkedModule } from "./call.js";
 import { loadProjectConfig, resolveBuildOptions } from "./config.js";
 import { CliError } from "./errors.js";
-import { init } from "./init.js";
-import { bindgen, formatRecordedInterface, writeXtpSchema, type BindgenOptions } from "./interface.js";
+import { bindgen, formatRecordedInterface, initProject, writeXtpSchema, type BindgenOptions } from "./interface.js";
 import { cliPackageDir, readPackageJson } from "./own-package.js";
 import { parsePort, playground } from "./playground.js";
 import { describeCompiler, formatCompilerReport, formatModuleReport } from "./report.js";
@@ -63,7 +62,7 @@ export interface Actions {
   call(plugin: string, functionName: string, options: CallCommandOptions): Promise<void>;
   inspect(plugin: string): Promise<void>;
   bindgen(source: string, options: BindgenOptions): Promise<void>;
-  init(dir: string): Promise<void>;
+  init(dir: string, options: { schema?: string }): Promise<void>;
   playground(plugin: string | undefined, options: { port?: number }): Promise<void>;
 }
 
@@ -277,11 +276,13 @@ export function createProgram(actions: Actions, output: Output, version: string)
   );
 
   command("bindgen <source>", "write typed host bindings for a plug-in (.wasm built by extism-ts) or an XTP schema (.yaml)")
-    .addOption(new Option("--host <language>", "the host's language: ts (@extism/extism)").default("ts"))
+    .addOption(new Option("--host <language>", "the host's language: ts (@extism/extism) or python (the Python SDK, extism)").default("ts"))
     .option("-o, --output <file>", "where to write the module (default: standard output)")
     .action((source: string, options: BindgenOptions) => actions.bindgen(source, options));
 
-  command("init <dir>", "write a new plug-in project into a new or empty directory").action((dir: string) => actions.init(dir));
+  command("init <dir>", "write a new plug-in project into a new or empty directory")
+    .option("--schema <schema.yaml>", "make the plug-in from an XTP schema: its exports as stubs, its imports as host functions, its types, and a test")
+    .action((dir: string, options: { schema?: string }) => actions.init(dir, options));
 
   command("playground [plugin.wasm]", "serve a web page to load and call plug-ins")
     .addOption(new Option("-p, --port <n>", "the port to listen on; 0 (the default) takes any free one").argParser(parsePort))
@@ -460,7 +461,7 @@ const actions: Actions = {
     console.log(`${formatInspection(inspectModule(wasm))}\n${formatRecordedInterface(wasm)}`);
   },
   bindgen,
-  init: async (dir) => init(dir),
+  init: initProject,
   playground: (plugin, options) => playground(plugin, options.port),
 };
 

@@ -41,8 +41,14 @@ export function packageName(dir: string): string {
   return name || "plugin";
 }
 
+/** The plug-in's code and test when it is made from a schema (`init --schema`) rather than the greet example. */
+export interface PluginSource {
+  index: string;
+  test: string;
+}
+
 /** Write a new plug-in project into `dir` (new or empty). Returns the files written, relative to it. */
-export function scaffold(dir: string, versions = templateVersions()): string[] {
+export function scaffold(dir: string, versions = templateVersions(), source?: PluginSource): string[] {
   const target = resolve(dir);
   if (existsSync(target)) {
     if (!statSync(target).isDirectory()) throw new CliError(`${dir} exists and is not a directory`);
@@ -56,8 +62,8 @@ export function scaffold(dir: string, versions = templateVersions()): string[] {
   const files: Record<string, string> = {
     "package.json": templates.packageJson(name, versions),
     "tsconfig.json": templates.tsconfig,
-    "src/index.ts": templates.indexTs,
-    "test/plugin.test.ts": templates.pluginTest,
+    "src/index.ts": source?.index ?? templates.indexTs,
+    "test/plugin.test.ts": source?.test ?? templates.pluginTest,
     "test/tsconfig.json": templates.testTsconfig,
     ".gitignore": templates.gitignore,
     "README.md": templates.readme(name),
@@ -75,8 +81,8 @@ export function shellQuote(path: string): string {
 }
 
 /** The `init` command: write the project and say what to do next. */
-export function init(dir: string): void {
-  const files = scaffold(dir);
+export function init(dir: string, source?: PluginSource): void {
+  const files = scaffold(dir, templateVersions(), source);
   const fromHere = relative(process.cwd(), resolve(dir)) || ".";
   const shown = fromHere.startsWith("..") ? resolve(dir) : fromHere;
   console.log(`created a plug-in project in ${shown}:`);
@@ -86,6 +92,5 @@ next:
   cd ${shellQuote(shown)}
   npm install
   npm run build                                      # src/index.ts -> dist/plugin.wasm
-  npx extism-ts call dist/plugin.wasm greet --input Benjamin
-  npm test`);
+${source ? "  npm test                                           # each export is still to be written" : "  npx extism-ts call dist/plugin.wasm greet --input Benjamin\n  npm test"}`);
 }

@@ -1,6 +1,7 @@
 import { readFile, writeFile, mkdir } from "node:fs/promises";
-import { dirname, extname, relative } from "node:path";
-import { bindgenTs, formatInterface, fromXtp, InterfaceError, readInterfaceSection, toXtp, xtpYaml, type PluginInterface } from "@extism-ts/schema";
+import { dirname, extname, relative, resolve } from "node:path";
+import { bindgenPython, bindgenTs, formatInterface, fromXtp, InterfaceError, readInterfaceSection, scaffoldPlugin, toXtp, xtpYaml, type PluginInterface } from "@extism-ts/schema";
+import { init, type PluginSource } from "./init.js";
 import { CliError } from "./errors.js";
 
 /** `build --schema <file>`: the interface as an XTP schema; returns what XTP could not say, as warnings. */
@@ -50,14 +51,31 @@ export interface BindgenOptions {
 
 /** `bindgen <plugin.wasm | schema.yaml> --host ts -o <file>`: typed host bindings. */
 export async function bindgen(source: string, options: BindgenOptions): Promise<void> {
-  if (options.host !== "ts") throw new CliError(`--host ${options.host}: the hosts bindgen writes for are: ts (@extism/extism)`);
+  const generators: Record<string, { write: typeof bindgenTs; extension: string; language: string }> = {
+    ts: { write: bindgenTs, extension: ".ts", language: "TypeScript" },
+    python: { write: bindgenPython, extension: ".py", language: "Python" },
+  };
+  const generator = generators[options.host];
+  if (!generator) throw new CliError(`--host ${options.host}: the hosts bindgen writes for are: ts (@extism/extism), python (the Python SDK, extism)`);
   const description = await loadInterface(source);
-  const code = bindgenTs(description, relative(options.output ? dirname(options.output) : process.cwd(), source).replaceAll("\\", "/") || source);
+  const code = generator.write(description, relative(options.output ? dirname(resolve(options.output)) : process.cwd(), resolve(source)).replaceAll("\\", "/") || source);
   if (!options.output) {
     process.stdout.write(code);
     return;
   }
-  if (extname(options.output) !== ".ts") throw new CliError(`-o ${options.output}: the host module is TypeScript: name it .ts`);
+  if (extname(options.output) !== generator.extension) {
+    throw new CliError(`-o ${options.output}: the host module is ${generator.language}: name it ${generator.extension}`);
+  }
   await mkdir(dirname(options.output), { recursive: true });
   await writeFile(options.output, code);
+}
+
+/** `init <dir> [--schema schema.yaml]`: a plug-in project, made from the schema when one is given. */
+export async function initProject(dir: string, options: { schema?: string }): Promise<void> {
+  let source: PluginSource | undefined;
+  if (options.schema !== undefined) {
+    const description = await loadInterface(options.schema);
+    source = scaffoldPlugin(description, relative(resolve(dir), resolve(options.schema)).replaceAll("\\", "/") || options.schema);
+  }
+  init(dir, source);
 }

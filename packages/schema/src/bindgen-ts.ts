@@ -5,8 +5,8 @@ import { docComment, objectType, refName, tsType, valueType } from "./typescript
 const RESERVED = new Set(["Plugin", "PluginOptions", "HostFunctions", "ExtismPlugin", "CallContext", "ExtismPluginOptions", "Manifest", "create"]);
 
 /** The convert codecs that are values; the others are factories, called. */
-const CONSTANT_CODECS = new Set(["string", "bytes", "bool", "unit", "i32", "u32", "f32", "f64", "i64", "u64"]);
-const FACTORY_CODECS = new Set(["json", "msgpack", "base64", "base64url", "hex"]);
+export const CONSTANT_CODECS = new Set(["string", "bytes", "bool", "unit", "i32", "u32", "f32", "f64", "i64", "u64"]);
+export const FACTORY_CODECS = new Set(["json", "msgpack", "base64", "base64url", "hex"]);
 
 /**
  * A TypeScript module for hosts on @extism/extism: `create(manifest, options)`
@@ -95,7 +95,7 @@ export function bindgenTs(description: PluginInterface, source: string): string 
   const lines = [
     `// Made by \`extism-ts bindgen\` from ${source}: make it again rather than edit it.`,
     `import createPlugin, { type CallContext, type ExtismPluginOptions, type Plugin as ExtismPlugin } from "@extism/extism";`,
-    ...(codecs.size > 0 ? [`import { ${[...codecs].sort().join(", ")} } from "@extism-ts/convert";`] : []),
+    ...(codecs.size > 0 ? [`import { ${[...codecs].sort().join(", ")}${bodies.concat(namespacesText(namespaces)).some((line) => line.includes(" as Codec<")) ? ", type Codec" : ""} } from "@extism-ts/convert";`] : []),
     "",
     ...types.flatMap((type) => [type, ""]),
     "/** The plug-in's exports: each encodes its input and decodes its output as the plug-in does. */",
@@ -152,15 +152,17 @@ function renameValue(value: Value, rename: (schema: Schema) => Schema): Value {
   return value.schema ? { ...value, schema: rename(value.schema) } : value;
 }
 
-function innerCodec(codec: string): string {
+export function innerCodec(codec: string): string {
   return codec.startsWith("optional(") ? codec.slice("optional(".length, -1) : codec;
 }
 
 /** The convert expression of a codec, typed; a codec of the plug-in's own is bytes to the host. */
-function codecExpression(codec: string, type: string): string {
+export function codecExpression(codec: string, type: string): string {
   if (codec.startsWith("optional(")) return `optional(${codecExpression(innerCodec(codec), type)})`;
   if (codec === "json" || codec === "msgpack") return `${codec}<${type}>()`;
   if (FACTORY_CODECS.has(codec)) return `${codec}()`;
+  // A string codec typed narrower (an enum of strings) reads and writes those strings as they are.
+  if (codec === "string" && type !== "string") return `(string as Codec<${type}>)`;
   if (CONSTANT_CODECS.has(codec)) return codec;
   return "bytes";
 }
@@ -176,4 +178,8 @@ function hostFunction(entry: ImportSignature, codec: (value: Value) => string): 
   const call = `hostFunctions.${entry.name}(${args.join(", ")})`;
   const body = !entry.result ? `${call};` : entry.result.wasm ? `return ${call};` : `return context.store(copy(${codec(entry.result)}.encode(${call})));`;
   return `      ${entry.name}: (context: CallContext${params.length ? `, ${params.join(", ")}` : ""}) => {\n        ${body}\n      },`;
+}
+
+function namespacesText(namespaces: Map<string, string[]>): string[] {
+  return [...namespaces.values()].flat();
 }

@@ -258,7 +258,8 @@ class Reader {
       const wasm = value.text as WasmType;
       return { wasm, schema: WASM_SCHEMA[wasm] };
     }
-    return this.codecValue(value);
+    // The expression as written: \`string as Codec<Fruit>\` says the type that \`string\` alone does not.
+    return this.codecValue(expression);
   }
 
   /** A codec argument: which codec, and the type of its values. Undefined for null (no value). */
@@ -267,9 +268,14 @@ class Reader {
     if (value.kind === this.ts.SyntaxKind.NullKeyword) return undefined;
     const codec = this.codecName(value, 0) ?? "custom";
     if (codec === "unit") return { codec };
+    if (codec === "string") {
+      // Text typed as a union of string literals (`string as Codec<Fruit>`) is that enum.
+      const type = this.codecValueType(expression);
+      if (type && !(type.flags & this.ts.TypeFlags.String)) return { codec, schema: this.schema(type) };
+    }
     const primitive = PRIMITIVE_CODECS[codec];
     if (primitive) return { codec, schema: primitive };
-    const type = this.codecValueType(value);
+    const type = this.codecValueType(expression);
     if (codec.startsWith("optional(")) {
       const inner = PRIMITIVE_CODECS[codec.slice("optional(".length, -1)];
       return { codec, schema: { ...(inner ?? (type ? this.schema(this.checker.getNonNullableType(type)) : {})), nullable: true } };

@@ -13,3 +13,5 @@ export { INTERFACE_SECTION, InterfaceError, readInterfaceSection, withInterfaceS
 export { fromXtp, toXtp, xtpYaml, type XtpSchema } from "./xtp.js";
 export { formatInterface } from "./format.js";
 export { bindgenTs } from "./bindgen-ts.js";
+export { scaffoldPlugin, notImplemented, type ScaffoldedPlugin } from "./scaffold.js";
+export { bindgenPython } from "./bindgen-python.js";

@@ -62,10 +62,11 @@ export function readInterfaceSection(wasm: Uint8Array): PluginInterface | undefi
   };
   const decoder = new TextDecoder();
   while (at < wasm.length) {
+    const start = at;
     const id = wasm[at++]!;
     const size = readLeb();
     const end = at + size;
-    if (end > wasm.length) throw new InterfaceError(`section ${id} at byte ${at} runs past the end of the module`);
+    if (end > wasm.length) throw new InterfaceError(`section ${id} at byte ${start} runs past the end of the module`);
     if (id === CUSTOM_SECTION) {
       const nameLength = readLeb();
       const name = decoder.decode(wasm.subarray(at, at + nameLength));

@@ -1,7 +1,11 @@
 import { PRIMITIVE_CODECS, SCHEMA_REF_PREFIX, type Schema, type Value } from "./model.js";
 
-/** How a codec hands values to the host: JSON gives dates as strings, msgpack as Date and big integers as bigint. */
-export type Flavour = "json" | "msgpack";
+/**
+ * How a codec hands values to the host: JSON gives dates as strings, msgpack
+ * as Date and big integers as bigint. "source" is the plug-in's own code,
+ * where a date-time is the Date that JSON.stringify writes as one.
+ */
+export type Flavour = "json" | "msgpack" | "source";
 
 /** A schema as a TypeScript type, from the host's side of the codec. */
 export function tsType(schema: Schema, flavour: Flavour = "json"): string {
@@ -19,7 +23,7 @@ function baseType(schema: Schema, flavour: Flavour): string {
   if (schema.enum) return schema.enum.map((item) => JSON.stringify(item)).join(" | ");
   switch (schema.type) {
     case "string":
-      return schema.format === "date-time" && flavour === "msgpack" ? "Date" : "string";
+      return schema.format === "date-time" && flavour !== "json" ? "Date" : "string";
     case "number":
       return "number";
     case "integer":
@@ -65,13 +69,14 @@ export function docComment(text: string, indent: string): string {
 }
 
 /** The host-side TypeScript type of a value: what the codec decodes to, or the wasm value. */
-export function valueType(value: Value): string {
+export function valueType(value: Value, side: "host" | "plugin" = "host"): string {
   if (value.wasm) return value.wasm === "i64" ? "bigint" : "number";
   const codec = value.codec ?? "bytes";
   const optional = codec.startsWith("optional(");
   const inner = optional ? codec.slice("optional(".length, -1) : codec;
   let type: string;
-  if (inner === "json" || inner === "msgpack") type = tsType(value.schema ?? {}, inner);
+  if (inner === "json" || inner === "msgpack") type = tsType(value.schema ?? {}, side === "plugin" ? "source" : inner);
+  else if (inner === "string" && value.schema && (value.schema.$ref || value.schema.enum)) type = tsType(value.schema);
   else if (inner === "unit") type = "void";
   else if (inner === "i64" || inner === "u64") type = "bigint";
   else if (PRIMITIVE_CODECS[inner]) type = tsType(PRIMITIVE_CODECS[inner]!);

@@ -78,7 +78,10 @@ function xtpParameter(value: Value, where: string, warnings: string[]): XtpParam
   if (inner === "unit") return undefined;
   const described = value.description ? { description: value.description } : {};
   const nullable = optional ? { nullable: true } : {};
-  if (inner === "string") return { contentType: TEXT, type: "string", ...nullable, ...described };
+  if (inner === "string") {
+    const schema = value.schema ?? {};
+    return { contentType: TEXT, ...(schema.$ref || schema.enum ? xtpType(schema, where, warnings) : { type: "string" }), ...nullable, ...described };
+  }
   if (inner === "bytes") return { contentType: BINARY, type: "buffer", ...nullable, ...described };
   if (inner === "json") {
     const schema = value.schema ?? {};
@@ -156,7 +159,9 @@ export function fromXtp(text: string, source = "the schema"): PluginInterface {
     const typed = codec === "json" && schema.type === "buffer" ? {} : schema;
     const resolved: Value = {
       codec: nullable ? `optional(${codec})` : codec,
-      schema: codec === "json" ? (nullable ? { ...typed, nullable: true } : typed) : codec === "string" ? { type: "string" } : { type: "buffer" },
+      // Text may be typed as an enum of strings; bytes are bytes.
+      schema:
+        codec === "json" ? (nullable ? { ...typed, nullable: true } : typed) : codec === "string" ? (schema.$ref || schema.enum ? schema : { type: "string" }) : { type: "buffer" },
     };
     if (typeof description === "string") resolved.description = description;
     return resolved;
@@ -169,7 +174,7 @@ export function fromXtp(text: string, source = "the schema"): PluginInterface {
   const exports: ExportSignature[] = Object.entries(doc.exports ?? {}).map(([name, entry]) => ({ name, ...fn(name, entry, "export") }));
   const imports: ImportSignature[] = Object.entries(doc.imports ?? {}).map(([name, entry]) => {
     const { description, input, output } = fn(name, entry, "import");
-    return { namespace: "extism:host/user", name, ...(description ? { description } : {}), params: input ? [input] : [], ...(output ? { result: output } : {}) };
+    return { namespace: "extism:host/user", name, ...(description ? { description } : {}), params: input ? [{ ...input, name: "input" }] : [], ...(output ? { result: output } : {}) };
   });
   const schemas = Object.fromEntries(Object.entries(doc.components?.schemas ?? {}).map(([name, schema]) => [name, fromXtpType(schema)]));
   return { version: INTERFACE_VERSION, exports, imports, schemas };
