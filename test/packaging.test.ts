@@ -71,7 +71,7 @@ afterAll(() => {
 describe("the packed packages", () => {
   it("each hold their exports' files, with workspace ranges rewritten to versions", () => {
     expect([...tarballs.keys()].sort()).toEqual(
-      ["@extism-ts/cli", "@extism-ts/codegen", "@extism-ts/convert", "@extism-ts/engine", "@extism-ts/host-fn", "@extism-ts/http", "@extism-ts/node-compat", "@extism-ts/pdk", "@extism-ts/testing", "@extism-ts/types"],
+      ["@extism-ts/cli", "@extism-ts/codegen", "@extism-ts/convert", "@extism-ts/engine", "@extism-ts/host-fn", "@extism-ts/http", "@extism-ts/node-compat", "@extism-ts/pdk", "@extism-ts/schema", "@extism-ts/testing", "@extism-ts/types"],
     );
     for (const [name, tarball] of tarballs) {
       const files = run("tar", ["tzf", tarball], work).split("\n").filter(Boolean);
