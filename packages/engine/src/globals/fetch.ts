@@ -18,6 +18,9 @@ const httpHeaders = /* @__PURE__ */ native("http_headers");
 // through ./optional.ts. Without them, bodies are the host's bytes as they
 // came. No regular expressions either: they would bring the engine's RegExp.
 
+/** A URL object: the engine's, or whichever the caller's typings call URL (both stringify to their href). */
+type URLLike = { readonly href: string };
+
 // ---- Bodies (Fetch 5.1 and 5.3) ----
 
 export type BodyInit = string | ArrayBuffer | ArrayBufferView | Blob | FormData | URLSearchParams | ReadableStream<Uint8Array> | null;
@@ -250,7 +253,7 @@ export class Response extends Body {
     response.headers.set("content-type", "application/json");
     return response;
   }
-  static redirect(url: string | URL, status = 302): Response {
+  static redirect(url: string | URLLike, status = 302): Response {
     const location = new URL(String(url)).href;
     if (!REDIRECT_STATUSES.includes(status)) throw new RangeError(`Response.redirect: ${status} is not a redirect status (301, 302, 303, 307, 308)`);
     const response = new Response(null, { status, headers: { location } });
@@ -336,7 +339,7 @@ function parseUrl(input: string): string {
 
 /** Fetch's Request. */
 export class Request extends Body {
-  constructor(input: string | URL | Request, init: RequestInit = {}) {
+  constructor(input: string | URLLike | Request, init: RequestInit = {}) {
     super();
     const source = input instanceof Request ? requestState(input) : undefined;
     const url = source ? source.url : parseUrl(String(input));
@@ -449,7 +452,7 @@ export class Request extends Body {
  * request, follows redirects and decides which hosts are allowed. The host
  * call is synchronous, so the promise has settled when fetch returns.
  */
-export async function fetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+export async function fetch(input: string | URLLike | Request, init?: RequestInit): Promise<Response> {
   const request = new Request(input, init);
   for (const signal of signalsOf(requestState(request))) signal.throwIfAborted();
   if (!request.url.startsWith("http:") && !request.url.startsWith("https:")) throw new TypeError(`fetch: only http: and https: URLs can be fetched, not ${request.url}`);
