@@ -21,6 +21,8 @@ interface NpmCase {
   wasi?: boolean;
   /** The project config's "resolve": which build of a package to take. */
   resolve?: Record<string, string>;
+  /** Intl's locales besides English the plug-in is built with (--locales). */
+  locales?: string[];
 }
 
 interface KnownMismatch {
@@ -104,6 +106,14 @@ const cases: NpmCase[] = [
   { file: "jsonpath-plus", package: "jsonpath-plus" },
   // Its error round trip sets error.stack to the serialized value (undefined), which QuickJS-NG refused.
   { file: "superjson", package: "superjson" },
+  // Number.prototype.toLocaleString in German and French: the plug-in is built with those locales.
+  { file: "pretty-bytes", package: "pretty-bytes", locales: ["de-DE", "fr-FR"] },
+  // ICU messages (plurals, ordinals, numbers, currencies, dates) on Intl, in German, French and English.
+  { file: "intl-messageformat", package: "intl-messageformat", locales: ["de-DE", "fr-FR"] },
+  // Webhook signatures (HMAC-SHA256 in JavaScript); verification reads the clock.
+  { file: "standardwebhooks", package: "standardwebhooks", wasi: true },
+  // Its browser build parses HTML with the page's DOM: the build takes its Node build (domino).
+  { file: "turndown", package: "turndown" },
 ];
 
 const versions = (JSON.parse(readFileSync(join(testDir, "npm", "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies;
@@ -124,7 +134,7 @@ describe("npm packages run unchanged and match Node", () => {
   // cases a run picks: `vitest run test/npm.test.ts -t jose` builds one).
   const built = new Map<string, { wasm: string; bytes: number; error?: string }>();
   const buildCase = (entry: NpmCase) => {
-    if (!built.has(entry.file)) built.set(entry.file, build(entry.file, `import run from "../../npm/cases/${entry.file}.js";`, "run()", entry.wasi ? ["--wasi"] : [], entry.resolve));
+    if (!built.has(entry.file)) built.set(entry.file, build(entry.file, `import run from "../../npm/cases/${entry.file}.js";`, "run()", [...(entry.wasi ? ["--wasi"] : []), ...(entry.locales ? ["--locales", entry.locales.join(",")] : [])], entry.resolve));
     return built.get(entry.file)!;
   };
 

@@ -232,7 +232,7 @@ export function createProgram(actions: Actions, output: Output, version: string)
     .option("--no-stub", "fail the build on a Node module a plug-in cannot use instead of stubbing it (functions that throw when called) with a warning")
     .addOption(
       repeated(
-        new Option("--locales <tags>", "Intl's locales besides English, comma-separated (de-DE,fr,ja): plug-ins that use Intl format for them as Node does").argParser((value: string, previous: string[] | undefined) => [
+        new Option("--locales <tags>", "Intl's locales besides English, comma-separated (de-DE,fr,ja): the plug-in's Intl formats for them as Node does").argParser((value: string, previous: string[] | undefined) => [
           ...(previous ?? []),
           ...value.split(",").map((tag) => tag.trim()).filter(Boolean),
         ]),

@@ -231,7 +231,8 @@ export async function bundle(entry: string, projectDir = findProjectDir(entry), 
       }) satisfies BuildOptions;
     // Globals the bundle names are defined on globalThis; their code may name
     // more (a Response's Headers), so build until the set stops growing.
-    let installed: string[] = [];
+    // Locales asked for mean Intl, also for code that only calls toLocaleString (pretty-bytes).
+    let installed: string[] = options.locales !== undefined && Object.keys(options.locales.locales).length > 0 ? ["Intl"] : [];
     let commonjs = false;
     let result = await build(esbuildOptions(installed, commonjs));
     for (;;) {

@@ -52,7 +52,7 @@ export interface BuildOptions {
   strict?: boolean;
   /** Which build of a package to take, by package name ("joi": "node"); by default the browser build unless it needs a page. */
   resolve?: Readonly<Record<string, PackageBuild>>;
-  /** Intl's locales besides English, as BCP 47 tags ("de-DE", "fr"): their CLDR data goes into plug-ins that use Intl. */
+  /** Intl's locales besides English, as BCP 47 tags ("de-DE", "fr"): the plug-in has Intl, with their CLDR data. */
   locales?: readonly string[];
 }
 

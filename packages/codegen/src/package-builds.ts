@@ -135,9 +135,10 @@ export function checkPackageBuilds(builds: Readonly<Record<string, string>>): Re
 
 /**
  * Resolve the packages given a build other than the default one with that
- * build's settings: their entry points (`import "qrcode"`) and the relative
- * imports of their own files (which a `browser` field would otherwise
- * replace). Everything else resolves as the build's own options say.
+ * build's settings: their entry points (`import "qrcode"`) and every import
+ * of their own files, relative or of a dependency (which a `browser` field
+ * would otherwise replace). Everything else resolves as the build's own
+ * options say.
  */
 export function packageBuildsPlugin(builds: ReadonlyMap<string, PackageBuild>, defaultBuild: PackageBuild): Plugin {
   const switched = new Map([...builds].filter(([, build]) => build !== defaultBuild));
@@ -172,7 +173,10 @@ export function packageBuildsPlugin(builds: ReadonlyMap<string, PackageBuild>, d
         const name = packageName(args.path);
         let which: PackageBuild | undefined;
         if (name !== undefined) which = switched.get(name);
-        else if (args.path.startsWith(".") && args.importer !== "") {
+        // Whatever a switched package's own files import, its dependencies too: its browser field
+        // would otherwise still replace them (turndown's Node build requires domino, which its
+        // browser field maps to false).
+        if (which === undefined && args.importer !== "") {
           const owner = packageOf(args.importer);
           which = owner === undefined ? undefined : dirs.get(owner.dir);
         }
