@@ -146,6 +146,51 @@ export const pack = plugin(string, msgpack<string>(), (text) => text);
     const sizes = rows.map((line) => Number(/^\s+([\d,]+) B/.exec(line)![1]!.replace(/,/g, "")));
     expect([...sizes].sort((a, b) => b - a)).toEqual(sizes);
   });
+
+  it("says what the plug-in's bytes are: engine code, static data, the heap by kind; a CommonJS body that ran is not among them", async () => {
+    // A module body of `statements` statements that runs once, while the plug-in initializes, and never again,
+    // though lookup's require can still be called: it returns the exports, it does not run the body again.
+    const build = (name: string, statements: number) => {
+      const body = Array.from({ length: statements }, (_, i) => `table.k${i} = ${i};`).join("\n");
+      const dir = project(name, {
+        "package.json": packageJson(),
+        "node_modules/once/package.json": JSON.stringify({ name: "once", version: "1.0.0", main: "index.js" }),
+        "node_modules/once/table.js": `var table = {};\n${body}\nmodule.exports = table;\n`,
+        "node_modules/once/index.js": `require("./table.js");\nmodule.exports = function lookup(key) { return require("./table.js")[key]; };\n`,
+        "node_modules/once/again.js": `module.exports = require("./index.js");\n`,
+        "src/index.ts": `import { plugin } from "@extism-ts/pdk";
+import { string } from "@extism-ts/convert";
+import lookup from "once";
+import again from "once/again.js";
+const data = new Uint8Array(100_000).fill(7);
+export const greet = plugin(string, string, (key) => \`\${lookup(key)} \${again === lookup} \${data[99_999]}\`);
+`,
+      });
+      const run = runCli(["build", "--report"], { cwd: dir });
+      expect(run.status).toBe(0);
+      return { run, wasm: join(dir, "dist/plugin.wasm") };
+    };
+    const { run, wasm } = build("report-composition", 3000);
+    expect(await greet(wasm, "k2999")).toBe("2999 true 7");
+    const number = (text: string) => Number(text.replace(/,/g, ""));
+    const header = /^what the plug-in's ([\d,]+) bytes are/m.exec(run.stdout);
+    expect(header).not.toBeNull();
+    expect(number(header![1]!)).toBe(readFileSync(wasm).length);
+    const row = (stdout: string, name: string, depth: number): number => {
+      const match = new RegExp(`^ {${depth * 2}}${name} +(-?[\\d,]+) B `, "m").exec(stdout);
+      expect(match, name).not.toBeNull();
+      return number(match![1]!);
+    };
+    const parts = ["engine code", "engine static data", "heap", "run table", "rest"].map((name) => row(run.stdout, name, 1));
+    expect(parts.reduce((sum, bytes) => sum + bytes, 0)).toBe(number(header![1]!));
+    expect(parts.every((bytes) => bytes > 0)).toBe(true);
+    expect(row(run.stdout, "typed-array data", 2)).toBeGreaterThanOrEqual(100_000);
+    expect(row(run.stdout, "heap", 1)).toBeGreaterThan(row(run.stdout, "typed-array data", 2));
+    // The body's 3,000 statements (about 25 KB of bytecode) went; its 3,000 property names stay, as atoms.
+    const small = build("report-composition-small", 1).run.stdout;
+    expect(row(run.stdout, "bytecode", 2) - row(small, "bytecode", 2)).toBeLessThan(1000);
+    expect(row(run.stdout, "atoms", 2) - row(small, "atoms", 2)).toBeGreaterThan(3000 * 16);
+  });
 });
 
 describe("extism-ts build --watch", () => {

@@ -10,7 +10,7 @@ import { CliError } from "./errors.js";
 import { bindgen, formatRecordedInterface, initProject, writeXtpSchema, type BindgenOptions } from "./interface.js";
 import { cliPackageDir, readPackageJson } from "./own-package.js";
 import { parsePort, playground } from "./playground.js";
-import { describeCompiler, formatCompilerReport, formatModuleReport } from "./report.js";
+import { describeCompiler, formatCompilerReport, formatCompositionReport, formatModuleReport } from "./report.js";
 import { watchBuilds } from "./watch.js";
 
 /** `extism-ts build`'s options as parsed; undefined means not given. */
@@ -375,6 +375,7 @@ async function build(entry: string | undefined, flags: BuildCommandOptions): Pro
     console.log(formatInspection(result));
     if (flags.report) {
       console.log(formatModuleReport(result.modules));
+      console.log(formatCompositionReport(result.composition));
       if (result.compilerUses.length > 0) console.log(formatCompilerReport(result.compilerUses));
     }
     return watched;

@@ -1,5 +1,5 @@
 import { relative } from "node:path";
-import type { BundleModule, CompilerUse } from "@extism-ts/codegen";
+import type { BundleModule, CompilerUse, SnapshotComposition } from "@extism-ts/codegen";
 
 /** Where a module comes from, for people: the package for files under node_modules, else the path. */
 function describe(path: string, cwd: string): string {
@@ -49,5 +49,36 @@ export function formatCompilerReport(uses: readonly CompilerUse[], count = 20, c
   const lines = [`the JavaScript compiler is kept for eval or Function used at ${uses.length} place${uses.length === 1 ? "" : "s"}:`];
   for (const use of uses.slice(0, count)) lines.push(`  ${use.word.padEnd(8)} ${describePlace(use, cwd)}`);
   if (uses.length > count) lines.push(`  ... and ${uses.length - count} more`);
+  return lines.join("\n");
+}
+
+/** `build --report`: what the plug-in's bytes are, the engine's code, its static data and the heap by kind. */
+export function formatCompositionReport(composition: SnapshotComposition): string {
+  const { heapKinds: kinds } = composition;
+  const rows: Array<[number, string, number, string]> = [
+    [1, "engine code", composition.code, "the engine's functions the plug-in can still call"],
+    [1, "engine static data", composition.staticData, "the engine's C data and constants"],
+    [1, "heap", composition.heap, "the JavaScript state initialization left"],
+    [2, "bytecode", kinds.bytecode, `${composition.functions.toLocaleString("en-US")} compiled functions`],
+    [2, "line tables", kinds.lineTables, "file:line for error stacks"],
+    [2, "atoms", kinds.atoms, `${composition.atomCount.toLocaleString("en-US")} names and interned strings`],
+    [2, "strings", kinds.strings, "other strings values hold"],
+    [2, "shapes", kinds.shapes, "property layouts"],
+    [2, "objects and arrays", kinds.objects, "with their properties, elements and closures' variables"],
+    [2, "typed-array data", kinds.typedArrayData, "ArrayBuffer contents"],
+    [2, "regular expressions", kinds.regexps, "compiled, with their source text"],
+    [2, "maps and sets", kinds.maps, "entries and hash tables"],
+    [2, "engine structures", kinds.engine, "runtime, context, class tables, job queues"],
+    [2, "allocator, net", kinds.allocator, "headers, partly used arenas, the bridge's own, less zeros left out"],
+    [1, "run table", composition.runTable, `where each of the snapshot's ${composition.runs.toLocaleString("en-US")} runs of bytes goes`],
+    [1, "rest", composition.other, "types, imports, exports, function table, names"],
+  ];
+  const width = Math.max(...rows.map(([, , bytes]) => bytes.toLocaleString("en-US").length));
+  const label = Math.max(...rows.map(([depth, name]) => depth * 2 + name.length));
+  const lines = [`what the plug-in's ${composition.total.toLocaleString("en-US")} bytes are (the heap's kinds count allocations, zero bytes included):`];
+  for (const [depth, name, bytes, note] of rows) {
+    const share = composition.total === 0 ? 0 : (bytes / composition.total) * 100;
+    lines.push(`${" ".repeat(depth * 2)}${name.padEnd(label - depth * 2)}  ${bytes.toLocaleString("en-US").padStart(width)} B  ${share.toFixed(1).padStart(5)}%  ${note}`);
+  }
   return lines.join("\n");
 }

@@ -53,6 +53,20 @@ function findProjectDir(entry: string): string {
   }
 }
 
+/** The line of esbuild's `__commonJS` helper that runs a CommonJS module's body the first time it is required. */
+const COMMONJS_FIRST_REQUIRE = /return mod \|\| \(0, cb\[(__getOwnPropNames\d*)\(cb\)\[0\]\]\)\(\(mod = \{ exports: \{\} \}\)\.exports, mod\), mod\.exports;/;
+
+/**
+ * A CommonJS module's body runs once, but esbuild's `__commonJS` keeps it
+ * (`cb`) for as long as its `require` lives, which is for good: every body
+ * that ran while the plug-in initialized would ship as bytecode nothing can
+ * call. Once a body has returned, `cb` goes (one that threw stays, to run
+ * again on the next require, as esbuild does).
+ */
+export function releasingModuleBodies(code: string): string {
+  return code.replace(COMMONJS_FIRST_REQUIRE, "return mod || ((0, cb[$1(cb)[0]])((mod = { exports: {} }).exports, mod), cb = 0), mod.exports;");
+}
+
 /**
  * esbuild heads each module with a `// path` comment, relative to the project:
  * blank them (keeping the lines, which the stack map counts), so that where
@@ -259,7 +273,7 @@ export async function bundle(entry: string, projectDir = findProjectDir(entry), 
     const codecErrors = codecMisuseErrors(script.text, sourceMap.text, projectDir, locate);
     if (codecErrors.length > 0) throw new BuildError(codecErrors.join("\n"));
     const { script: unmarked, warnings } = missingGlobalWarnings(script.text, locate);
-    const body = withoutPathComments(withoutRequireProbes(unmarked), Object.keys(result.metafile.inputs));
+    const body = releasingModuleBodies(withoutPathComments(withoutRequireProbes(unmarked), Object.keys(result.metafile.inputs)));
     return {
       code: `${stackMapPrelude(sourceMap.text, projectDir, options.fullStacks)}\n${body}\n${exportsFilter(EXPORTS_GLOBAL, SKIPPED_GLOBAL)}`,
       inputs: Object.keys(result.metafile.inputs).map((path) => resolve(projectDir, path)),

@@ -12,6 +12,7 @@ import { readTableReferences } from "./table-references.js";
 import { optimize } from "./optimize.js";
 import { inspectModule, type Inspection } from "./inspect.js";
 import { BuildError } from "./errors.js";
+import { snapshotComposition, type SnapshotComposition } from "./composition.js";
 import { describeChoice, pageBoundAtInit, type PackageBuild } from "./package-builds.js";
 import { readInterfaceFile } from "./interface-file.js";
 import { localeModule } from "./intl-locales.js";
@@ -67,6 +68,8 @@ export interface BuildResult extends Inspection {
   inputs: string[];
   /** Bytes each file contributes to the bundle, largest first (`build --report`). */
   modules: BundleModule[];
+  /** What the plug-in's bytes are: engine code, static data, the heap by kind (`build --report`). */
+  composition: SnapshotComposition;
   /** What the person building should know: exports that are not plug-in exports and why, timers that never ran. */
   warnings: string[];
   /** The plug-in's interface as the module's custom section records it; undefined without TypeScript. */
@@ -169,7 +172,7 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
       );
     }
     if (recorded.warning) warnings.push(recorded.warning);
-    return { ...inspectModule(wasm), output, milliseconds: performance.now() - started, compiler, compilerUses, inputs, modules, warnings, interface: recorded.description };
+    return { ...inspectModule(wasm), output, milliseconds: performance.now() - started, compiler, compilerUses, inputs, modules, composition: snapshotComposition(wasm, snapshot.heap), warnings, interface: recorded.description };
   } finally {
     module.dispose();
   }
@@ -178,6 +181,7 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
 // Each step on its own, for tools that drive the pipeline themselves.
 export { bundle, type Bundle, type BundleModule, type BundleOptions } from "./bundle.js";
 export type { CompilerUse } from "./compiler-uses.js";
+export { snapshotComposition, type HeapCensus, type SnapshotComposition } from "./composition.js";
 export { ALL_INTRINSICS, contextIntrinsics, intrinsicsNamedIn } from "./intrinsics.js";
 export { buildInstant, takeSnapshot, type HostFunctionDeclaration, type Snapshot, type SnapshotOptions } from "./snapshot.js";
 export { exposeGlobals, link, type LinkOptions } from "./link.js";

@@ -131,5 +131,7 @@ export async function takeSnapshot(engine: Uint8Array, code: string, filename: s
   }
   // The report was for the build: plug-ins do not carry it.
   reportBytes.fill(0);
+  // Nor the frames init left below the stack pointer: no call is running.
+  new Uint8Array(memory.buffer).fill(0, report.stack[0], report.stack[1]);
   return { ...report, memory: new Uint8Array(memory.buffer).slice(), globals };
 }

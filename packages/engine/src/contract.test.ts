@@ -80,6 +80,22 @@ describe("readInitReport", () => {
     cancelledTimers: 0,
     functionLists: [1024, 2048],
     reachedBuiltins: [],
+    heap: {
+      base: 1_160_496,
+      quickjs: 68_424,
+      bytecode: 7_524,
+      lineTables: 1_400,
+      functions: 27,
+      atoms: 30_636,
+      atomCount: 653,
+      strings: 0,
+      shapes: 14_604,
+      objects: 20_628,
+      typedArrayData: 0,
+      regexps: 0,
+      maps: 0,
+    },
+    stack: [0, 1_048_576],
   };
   const read = (value: unknown) => () => readInitReport(JSON.stringify(value));
 

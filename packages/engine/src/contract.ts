@@ -247,6 +247,43 @@ export const INIT_REPORT = {
     functionLists: PAIR,
     /** Table indices of the functions named by the list entries the heap still reaches. */
     reachedBuiltins: TABLE_INDICES,
+    /**
+     * What the heap holds once the bundle has initialized (`build --report`'s
+     * snapshot composition): where it begins in memory (below are the stack
+     * and the engine's static data), then bytes of QuickJS's allocations, each
+     * with its block header: all of them by QuickJS's accounts, and by kind.
+     */
+    heap: {
+      kind: "object",
+      fields: {
+        base: NUMBER,
+        quickjs: NUMBER,
+        /** Compiled functions: code, constants, variable and closure tables. */
+        bytecode: NUMBER,
+        /** Their pc-to-line tables, which error stacks' file:line come from. */
+        lineTables: NUMBER,
+        functions: NUMBER,
+        /** The atom table and the atoms' strings. */
+        atoms: NUMBER,
+        atomCount: NUMBER,
+        /** Other strings values hold, each counted once. */
+        strings: NUMBER,
+        shapes: NUMBER,
+        /** Objects, their properties, array elements, closures' variables. */
+        objects: NUMBER,
+        typedArrayData: NUMBER,
+        /** Compiled regular expressions and their source text. */
+        regexps: NUMBER,
+        /** Map, Set, WeakMap and WeakSet entries and hash tables. */
+        maps: NUMBER,
+      },
+    },
+    /**
+     * [low, high) of the stack: nothing in it is live once init has returned,
+     * so the build zeroes it and no frame's leftovers ship (0, 0 when the
+     * engine was linked without the linker's stack symbols).
+     */
+    stack: PAIR,
   },
 } as const satisfies ReportField;
 

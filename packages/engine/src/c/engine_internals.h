@@ -25,6 +25,25 @@ void engine_function_lists(uint32_t *start, uint32_t *end);
 typedef int EngineTableIndexFunction(void *opaque, uint32_t table_index);
 int engine_reached_builtins(JSRuntime *rt, EngineTableIndexFunction *report, void *opaque);
 
+/* What the heap holds once the bundle has initialized, in bytes of QuickJS's
+   allocations (each block with its allocator header), by kind: the build's
+   snapshot composition (`extism-ts build --report`). */
+typedef struct EngineHeapCensus {
+  size_t quickjs;           /* every allocation QuickJS made, by its own accounts */
+  size_t bytecode;          /* compiled functions: code, constants, variable and closure tables */
+  size_t line_tables;       /* their pc-to-line tables (error stacks' file:line) and any kept source */
+  size_t functions;         /* how many compiled functions */
+  size_t atoms;             /* the atom table and the atoms' strings */
+  size_t atom_count;
+  size_t strings;           /* other strings that values hold */
+  size_t shapes;
+  size_t objects;           /* objects, their properties, array elements, closures' variables */
+  size_t typed_array_data;  /* ArrayBuffer contents */
+  size_t regexps;           /* compiled regular expressions and their source text */
+  size_t maps;              /* Map, Set, WeakMap and WeakSet entries and hash tables */
+} EngineHeapCensus;
+int engine_heap_census(JSRuntime *rt, EngineHeapCensus *census);
+
 /* From clock.c: throws the "needs WASI" error and returns 1 when no clock can be read. */
 int bridge_clock_missing(JSContext *ctx);
 

@@ -115,10 +115,45 @@ static int append_table_index(void *array, uint32_t table_index) {
   return JS_SetPropertyInt64(plugin_context, *values, length, JS_NewUint32(plugin_context, table_index)) < 0 ? -1 : 0;
 }
 
+/* Where the heap begins: everything below is the stack and the engine's static data. */
+extern unsigned char __heap_base;
+/* The stack's range, from the linker (weak: 0 when it defines none). */
+extern unsigned char __stack_low __attribute__((weak));
+extern unsigned char __stack_high __attribute__((weak));
+
+/* The heap census (engine_heap_census) as the report's `heap`. */
+static JSValue heap_report(const EngineHeapCensus *census) {
+  JSValue heap = JS_NewObject(plugin_context);
+  const struct {
+    const char *name;
+    size_t value;
+  } fields[] = {
+      {"base", (size_t)(uintptr_t)&__heap_base},
+      {"quickjs", census->quickjs},
+      {"bytecode", census->bytecode},
+      {"lineTables", census->line_tables},
+      {"functions", census->functions},
+      {"atoms", census->atoms},
+      {"atomCount", census->atom_count},
+      {"strings", census->strings},
+      {"shapes", census->shapes},
+      {"objects", census->objects},
+      {"typedArrayData", census->typed_array_data},
+      {"regexps", census->regexps},
+      {"maps", census->maps},
+  };
+  for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+    if (bridge_set_field(plugin_context, heap, fields[i].name, JS_NewFloat64(plugin_context, (double)fields[i].value))) {
+      JS_FreeValue(plugin_context, heap);
+      return JS_EXCEPTION;
+    }
+  return heap;
+}
+
 /* The init report (the engine contract's InitReport) after a successful
    evaluation; -1 when out of memory. Every value made is handed to the
    report, which owns it from then on, whether or not an earlier step failed. */
-static int report_exports(JSValue names, int cancelled_timers) {
+static int report_exports(JSValue names, int cancelled_timers, const EngineHeapCensus *census) {
   JSValue report = JS_NewObject(plugin_context);
   int failed = bridge_set_field(plugin_context, report, "exports", names);
   failed |= natives_report(plugin_context, report);
@@ -139,6 +174,11 @@ static int report_exports(JSValue names, int cancelled_timers) {
   JSValue reached = JS_NewArray(plugin_context);
   if (!failed && !JS_IsException(reached)) failed = engine_reached_builtins(plugin_runtime, append_table_index, &reached) ? -1 : 0;
   failed |= bridge_set_field(plugin_context, report, "reachedBuiltins", reached);
+  failed |= bridge_set_field(plugin_context, report, "heap", heap_report(census));
+  JSValue stack = JS_NewArray(plugin_context);
+  failed |= bridge_set_item(plugin_context, stack, 0, JS_NewUint32(plugin_context, (uint32_t)(uintptr_t)&__stack_low)) |
+            bridge_set_item(plugin_context, stack, 1, JS_NewUint32(plugin_context, (uint32_t)(uintptr_t)&__stack_high));
+  failed |= bridge_set_field(plugin_context, report, "stack", stack);
   if (!failed) report_value(report);
   JS_FreeValue(plugin_context, report);
   return failed ? -1 : 0;
@@ -187,12 +227,14 @@ EXPORT(EXTISM_TS_ENTRY_INIT) const char *extism_ts_init(const char *source, size
     report_failure("exports");
     return init_report;
   }
-  if (report_exports(names, cancelled_timers)) {
+  /* What the plug-in keeps, counted before the report's own values exist. */
+  engine_drop_function_sources(plugin_runtime);
+  JS_RunGC(plugin_runtime);
+  EngineHeapCensus census;
+  if (engine_heap_census(plugin_runtime, &census) || report_exports(names, cancelled_timers, &census)) {
     set_init_report(NULL, 0);
     return init_report;
   }
-  engine_drop_function_sources(plugin_runtime);
-  JS_RunGC(plugin_runtime);
   engine_zero_free_arena_blocks(plugin_runtime);
   wasi_forget_seed();
   /* The bundle's text is compiled: it goes, and its bytes with it. */

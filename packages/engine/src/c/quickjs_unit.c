@@ -203,3 +203,150 @@ int engine_plain_entries(JSContext *ctx, JSValueConst object, JSValue **values, 
   }
   return 0;
 }
+
+/* The heap census: the bytes of each allocation QuickJS made (with the
+   arena's block header, so that the kinds add up to what the snapshot
+   carries), by what holds them. */
+static size_t census_block(JSRuntime *rt, const void *pointer) {
+  if (!pointer || pointer == arena_zero_block(rt)->user_data) return 0;
+  return js_arena_usable_size(rt, pointer) + sizeof(JSMallocBlockHeader);
+}
+
+/* Strings are shared by any number of values: collected first, each counted once. */
+typedef struct {
+  JSRuntime *rt;
+  JSString **items;
+  size_t count, capacity;
+  int failed;
+} CensusStrings;
+
+static void census_string(CensusStrings *strings, JSString *string) {
+  if (string->atom_type != 0) return; /* counted with the atoms */
+  if (strings->count == strings->capacity) {
+    size_t capacity = strings->capacity ? strings->capacity * 2 : 256;
+    JSString **items = js_realloc_rt(strings->rt, strings->items, capacity * sizeof(*items));
+    if (!items) {
+      strings->failed = 1;
+      return;
+    }
+    strings->items = items;
+    strings->capacity = capacity;
+  }
+  strings->items[strings->count++] = string;
+  if (string->kind == JS_STRING_KIND_SLICE) census_string(strings, ((JSStringSlice *)&string[1])->parent);
+}
+
+static void census_value(CensusStrings *strings, JSValueConst value) {
+  if (JS_VALUE_GET_TAG(value) == JS_TAG_STRING) census_string(strings, JS_VALUE_GET_STRING(value));
+}
+
+static int census_compare_pointers(const void *a, const void *b) {
+  uintptr_t x = (uintptr_t)*(JSString *const *)a, y = (uintptr_t)*(JSString *const *)b;
+  return x < y ? -1 : x > y;
+}
+
+static void census_object(JSRuntime *rt, JSObject *object, EngineHeapCensus *census, CensusStrings *strings) {
+  census->objects += census_block(rt, object) + census_block(rt, object->prop);
+  JSShapeProperty *property = get_shape_prop(object->shape);
+  for (int i = 0; i < object->shape->prop_count; i++, property++)
+    if (property->atom != JS_ATOM_NULL && (property->flags & JS_PROP_TMASK) == JS_PROP_NORMAL) census_value(strings, object->prop[i].u.value);
+  switch (object->class_id) {
+  case JS_CLASS_ARRAY:
+  case JS_CLASS_ARGUMENTS:
+    if (object->fast_array) {
+      census->objects += census_block(rt, object->u.array.u.values);
+      for (uint32_t i = 0; i < object->u.array.count; i++) census_value(strings, object->u.array.u.values[i]);
+    }
+    break;
+  case JS_CLASS_BYTECODE_FUNCTION:
+    census->objects += census_block(rt, object->u.func.var_refs);
+    break;
+  case JS_CLASS_ARRAY_BUFFER:
+  case JS_CLASS_SHARED_ARRAY_BUFFER:
+    if (object->u.array_buffer) {
+      census->objects += census_block(rt, object->u.array_buffer);
+      census->typed_array_data += (size_t)object->u.array_buffer->byte_length;
+    }
+    break;
+  case JS_CLASS_REGEXP:
+    census->regexps += census_block(rt, object->u.regexp.pattern) + census_block(rt, object->u.regexp.bytecode);
+    break;
+  case JS_CLASS_MAP:
+  case JS_CLASS_SET:
+  case JS_CLASS_WEAKMAP:
+  case JS_CLASS_WEAKSET:
+    if (object->u.map_state) {
+      JSMapState *map = object->u.map_state;
+      census->maps += census_block(rt, map) + census_block(rt, map->hash_table);
+      struct list_head *el;
+      list_for_each(el, &map->records) {
+        JSMapRecord *record = list_entry(el, JSMapRecord, link);
+        census->maps += census_block(rt, record);
+        census_value(strings, record->key);
+        census_value(strings, record->value);
+      }
+    }
+    break;
+  case JS_CLASS_NUMBER:
+  case JS_CLASS_STRING:
+  case JS_CLASS_BOOLEAN:
+  case JS_CLASS_SYMBOL:
+  case JS_CLASS_DATE:
+  case JS_CLASS_BIG_INT:
+    census_value(strings, object->u.object_data);
+    break;
+  default:
+    if (object->class_id >= JS_CLASS_UINT8C_ARRAY && object->class_id <= JS_CLASS_DATAVIEW)
+      census->objects += census_block(rt, object->u.typed_array);
+    break;
+  }
+}
+
+int engine_heap_census(JSRuntime *rt, EngineHeapCensus *census) {
+  memset(census, 0, sizeof(*census));
+  census->quickjs = rt->malloc_state.malloc_size;
+  CensusStrings strings = {rt, NULL, 0, 0, 0};
+  struct list_head *el;
+  list_for_each(el, &rt->gc_obj_list) {
+    JSGCObjectHeader *header = list_entry(el, JSGCObjectHeader, link);
+    switch (JS_GC_TYPE(header)) {
+    case JS_GC_OBJ_TYPE_FUNCTION_BYTECODE: {
+      JSFunctionBytecode *function = (JSFunctionBytecode *)header;
+      census->functions++;
+      census->bytecode += census_block(rt, function);
+      census->line_tables += census_block(rt, function->pc2line_buf) + census_block(rt, function->source);
+      for (int i = 0; i < function->cpool_count; i++) census_value(&strings, function->cpool[i]);
+      break;
+    }
+    case JS_GC_OBJ_TYPE_SHAPE:
+      census->shapes += census_block(rt, get_alloc_from_shape((JSShape *)header));
+      break;
+    case JS_GC_OBJ_TYPE_VAR_REF: {
+      JSVarRef *reference = (JSVarRef *)header;
+      census->objects += census_block(rt, reference);
+      if (reference->is_detached) census_value(&strings, reference->value);
+      break;
+    }
+    case JS_GC_OBJ_TYPE_JS_OBJECT:
+      census_object(rt, (JSObject *)header, census, &strings);
+      break;
+    case JS_GC_OBJ_TYPE_ASYNC_FUNCTION:
+      census->objects += census_block(rt, header);
+      break;
+    default:
+      break;
+    }
+  }
+  census->atoms = census_block(rt, rt->atom_array) + census_block(rt, rt->atom_hash);
+  for (int i = 0; i < rt->atom_size; i++) {
+    JSAtomStruct *atom = rt->atom_array[i];
+    if (!atom || atom_is_free(atom)) continue;
+    census->atom_count++;
+    census->atoms += census_block(rt, atom);
+  }
+  if (strings.count) qsort(strings.items, strings.count, sizeof(*strings.items), census_compare_pointers);
+  for (size_t i = 0; i < strings.count; i++)
+    if (i == 0 || strings.items[i] != strings.items[i - 1]) census->strings += census_block(rt, strings.items[i]);
+  js_free_rt(rt, strings.items);
+  return strings.failed ? -1 : 0;
+}
