@@ -202,6 +202,12 @@ describe.each(["extism-js-1", "extism-js-2"] as const)("a host module on %s", (s
   });
 });
 
+it("types the config keys the plug-in reads", () => {
+  const output = join(dir, "count-vowels.ts");
+  bindgen(appWasm("count-vowels"), output);
+  expect(readFileSync(output, "utf8")).toContain("export type PluginConfig = { vowels?: string } & Record<string, string>;");
+});
+
 describe("a host module for the Python SDK", () => {
   it("calls the plug-ins with the values its methods and host functions take and give", () => {
     const project = join(dir, "python");

@@ -38,9 +38,9 @@ const expected: Record<string, string[]> = {
     "export stringify_json_case(u32) -> bytes",
   ],
   count: ["export count() -> i64"],
-  "count-vowels": ["export count_vowels(string) -> json<VowelReport>", "type VowelReport = { count: number; total: number; vowels: string }"],
+  "count-vowels": ["export count_vowels(string) -> json<VowelReport>", "type VowelReport = { count: number; total: number; vowels: string }", "config: vowels"],
   greet: ["export greet(string) -> string"],
-  "greet-user": ["export greet_user() -> string"],
+  "greet-user": ["export greet_user() -> string", "config: user"],
   "hello-from-python": ["export hello_from_python() -> string", "import extism:host/user a_python_func(s: string) -> string"],
   "http-get": ["export http_get(json<HttpRequest>) -> bytes", "type HttpRequest = { url: string; method?: string; headers?: { [key: string]: string } }"],
   "log-stuff": ["export log_stuff()"],
@@ -50,7 +50,7 @@ const expected: Record<string, string[]> = {
     "type Summary = { sensor: string; count: number; min: number | null; max: number | null; mean: number | null }",
   ],
   numbers: ["export add_pi(f32) -> f64", "export sum_42(i32) -> i64"],
-  "process-bytes": ["export reverse(bytes) -> bytes", "export xor(bytes) -> bytes"],
+  "process-bytes": ["export reverse(bytes) -> bytes", "export xor(bytes) -> bytes", "config: key"],
   "raw-export": [`export byte_length()  ${RAW}`, `export shout()  ${RAW}`],
 };
 

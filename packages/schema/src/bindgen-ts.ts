@@ -109,7 +109,14 @@ export function bindgenTs(description: PluginInterface, source: string): string 
     hasImports ? "/** The host functions the plug-in imports, with the values they take and give. */" : "/** The plug-in imports no host function. */",
     `export interface HostFunctions {${hostMembers.length ? `\n${hostMembers.join("\n")}\n` : ""}}`,
     "",
-    `export type PluginOptions = Omit<ExtismPluginOptions, "functions"> & { hostFunctions${hasImports ? "" : "?"}: HostFunctions };`,
+    ...(description.config?.length
+      ? [
+          "/** The config keys the plug-in reads (any other key is passed on as well). */",
+          `export type PluginConfig = { ${description.config.map((key) => `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}?: string`).join("; ")} } & Record<string, string>;`,
+          "",
+          `export type PluginOptions = Omit<ExtismPluginOptions, "functions" | "config"> & { hostFunctions${hasImports ? "" : "?"}: HostFunctions; config?: PluginConfig };`,
+        ]
+      : [`export type PluginOptions = Omit<ExtismPluginOptions, "functions"> & { hostFunctions${hasImports ? "" : "?"}: HostFunctions };`]),
     "",
     "/** Load the plug-in (a path, URL, Manifest or bytes, as @extism/extism takes it). */",
     `export async function create(manifest: Parameters<typeof createPlugin>[0], options: PluginOptions${hasImports ? "" : " = {}"}): Promise<Plugin> {`,

@@ -72,12 +72,15 @@ export async function extractInterface(entry: string, initialized: InitializedPl
   }
 
   const hostCalls = new Map<string, ImportSignature>();
+  const configKeys = new Set<string>();
   for (const file of program.getSourceFiles()) {
     if (file.isDeclarationFile) continue;
     const visit = (node: TypeScript.Node): void => {
       if (ts.isCallExpression(node)) {
         const signature = reader.hostFunction(node);
         if (signature) hostCalls.set(`${signature.namespace}\0${signature.name}`, signature);
+        const key = reader.configKey(node);
+        if (key !== undefined) configKeys.add(key);
       }
       ts.forEachChild(node, visit);
     };
@@ -96,7 +99,7 @@ export async function extractInterface(entry: string, initialized: InitializedPl
       ...(fn.result === "" ? {} : { result: { wasm: WASM_OF_LETTER[fn.result]!, schema: WASM_SCHEMA[WASM_OF_LETTER[fn.result]!] } }),
     };
   });
-  return { version: INTERFACE_VERSION, exports, imports, schemas: reader.schemas };
+  return { version: INTERFACE_VERSION, exports, imports, schemas: reader.schemas, ...(configKeys.size ? { config: [...configKeys].sort() } : {}) };
 }
 
 function letters(values: Value[]): string {
@@ -216,6 +219,16 @@ class Reader {
       if (ts.isReturnStatement(statement) && statement.expression) return this.pluginCall(skipOuter(ts, statement.expression), depth + 1);
     }
     return undefined;
+  }
+
+  /** The key of a `config.get("key")` call (the PDK's config), or undefined for any other call. */
+  configKey(call: TypeScript.CallExpression): string | undefined {
+    const ts = this.ts;
+    const callee = call.expression;
+    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "get") return undefined;
+    if (this.nameIn("@extism-ts/pdk", callee.expression) !== "config") return undefined;
+    const key = call.arguments[0];
+    return key && ts.isStringLiteralLike(key) ? key.text : undefined;
   }
 
   /** A `hostFn("name", { namespace, params, result })` call, or undefined for any other call. */

@@ -33,6 +33,7 @@ export function formatInterface(description: PluginInterface): string {
     const bare = withoutDescriptions(schema);
     lines.push(`  type ${name} = ${bare.properties || bare.additionalProperties ? objectType(bare, "json", "  ") : tsType(bare)}`);
   }
+  if (description.config?.length) lines.push(`  config: ${description.config.join(", ")}`);
   return lines.join("\n");
 }
 

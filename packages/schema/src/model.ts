@@ -11,6 +11,8 @@ export interface PluginInterface {
   imports: ImportSignature[];
   /** Named types, referred to as `#/components/schemas/<name>` (as in an XTP schema). */
   schemas: Record<string, Schema>;
+  /** The config keys the source reads by name (`config.get("user")`), sorted; XTP schemas have no place for them. */
+  config?: string[];
 }
 
 export const INTERFACE_VERSION = 1;
