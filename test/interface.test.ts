@@ -194,4 +194,22 @@ export const price = plugin(i32, null, () => {});
     expect(order.properties.stock).toEqual({ type: "object", additionalProperties: { type: "number" } });
     expect(order.properties.size).toEqual({ type: "object", properties: { width: { type: "number" }, height: { type: "number" } }, required: ["width", "height"] });
   });
+
+  it("warns where a type does not resolve, instead of recording a wrong one silently", () => {
+    const build = buildFixture(
+      "interface-unresolved",
+      `import { plugin } from "@extism-ts/pdk";
+import { json } from "@extism-ts/convert";
+import type { Order } from "./types-not-written-yet.js";
+
+export const take = plugin(json<Order>(), json<{ ok: boolean }>(), () => ({ ok: true }));
+`,
+      ["-q"],
+    );
+    expect(build.status, build.stderr).toBe(0);
+    expect(build.stderr).toBe(
+      "warning: export take's input: its type does not resolve (a name without a declaration, or a package without its .d.ts), so the interface records any value there\n",
+    );
+    expect(recordedInterface(build.wasm)).toEqual(["export take(json()) -> json<{ ok: boolean }>"]);
+  });
 });

@@ -171,7 +171,7 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
           "(setTimeout/setInterval at module level) had not come due when it finished: cancelled, they never run",
       );
     }
-    if (recorded.warning) warnings.push(recorded.warning);
+    warnings.push(...recorded.warnings);
     return { ...inspectModule(wasm), output, milliseconds: performance.now() - started, compiler, compilerUses, inputs, modules, composition: snapshotComposition(wasm, snapshot.heap), warnings, interface: recorded.description };
   } finally {
     module.dispose();

@@ -54,7 +54,7 @@ const BYTE_TYPES = new Set(["Uint8Array", "ArrayBuffer", "Buffer"]);
  * the exports and host functions) decides what exists; the source adds what
  * each one is. Undefined when TypeScript is not installed.
  */
-export async function extractInterface(entry: string, initialized: InitializedPlugin): Promise<PluginInterface | undefined> {
+export async function extractInterface(entry: string, initialized: InitializedPlugin, warnings: string[] = []): Promise<PluginInterface | undefined> {
   const ts = await loadTypeScript();
   if (!ts) return undefined;
   const entryPath = resolve(entry);
@@ -99,6 +99,9 @@ export async function extractInterface(entry: string, initialized: InitializedPl
       ...(fn.result === "" ? {} : { result: { wasm: WASM_OF_LETTER[fn.result]!, schema: WASM_SCHEMA[WASM_OF_LETTER[fn.result]!] } }),
     };
   });
+  for (const where of reader.unresolved) {
+    warnings.push(`${where}: its type does not resolve (a name without a declaration, or a package without its .d.ts), so the interface records any value there`);
+  }
   return { version: INTERFACE_VERSION, exports, imports, schemas: reader.schemas, ...(configKeys.size ? { config: [...configKeys].sort() } : {}) };
 }
 
@@ -154,6 +157,10 @@ function packageOf(file: string): string | undefined {
 
 class Reader {
   readonly schemas: Record<string, Schema> = {};
+  /** Where a type did not resolve, for the build's warnings. */
+  readonly unresolved = new Set<string>();
+  /** The value being read, naming it in those warnings. */
+  private where = "";
   /** The name each named type got, so that a type met twice is one schema. */
   private readonly names = new Map<TypeScript.Type, string>();
 
@@ -191,8 +198,8 @@ class Reader {
     const initializer = declaration && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
     const call = initializer && this.pluginCall(skipOuter(ts, initializer), 0);
     if (!call) return { ...base, raw: true };
-    const input = this.codecValue(call.arguments[0]!);
-    const output = this.codecValue(call.arguments[1]!);
+    const input = this.codecValue(call.arguments[0]!, `export ${exported.name}'s input`);
+    const output = this.codecValue(call.arguments[1]!, `export ${exported.name}'s output`);
     return { ...base, ...(input ? { input } : {}), ...(output ? { output } : {}) };
   }
 
@@ -249,7 +256,7 @@ class Reader {
         if (property.name.text === "namespace" && ts.isStringLiteralLike(value)) namespace = value.text;
         if (property.name.text === "params" && ts.isArrayLiteralExpression(value)) {
           params = value.elements.map((element, position) => {
-            const kind = this.hostValue(element) ?? {};
+            const kind = this.hostValue(element, `host function ${nameArgument.text}'s parameter ${position + 1}`) ?? {};
             // Named where hostFn<F> gives a function type; the other overload's function takes `...args`.
             const parameter = paramSymbols[position];
             const declared = parameter?.valueDeclaration;
@@ -257,7 +264,7 @@ class Reader {
             return parameter && !rest ? { ...kind, name: parameter.name } : kind;
           });
         }
-        if (property.name.text === "result" && value.kind !== ts.SyntaxKind.NullKeyword) result = this.hostValue(value);
+        if (property.name.text === "result" && value.kind !== ts.SyntaxKind.NullKeyword) result = this.hostValue(value, `host function ${nameArgument.text}'s result`);
       }
     }
     const declaration = ts.isVariableDeclaration(call.parent) ? call.parent : undefined;
@@ -265,18 +272,19 @@ class Reader {
     return { namespace, name: nameArgument.text, ...(description ? { description } : {}), params, ...(result ? { result } : {}) };
   }
 
-  private hostValue(expression: TypeScript.Expression): Value | undefined {
+  private hostValue(expression: TypeScript.Expression, where: string): Value | undefined {
     const value = skipOuter(this.ts, expression);
     if (this.ts.isStringLiteralLike(value) && value.text in WASM_SCHEMA) {
       const wasm = value.text as WasmType;
       return { wasm, schema: WASM_SCHEMA[wasm] };
     }
     // The expression as written: \`string as Codec<Fruit>\` says the type that \`string\` alone does not.
-    return this.codecValue(expression);
+    return this.codecValue(expression, where);
   }
 
   /** A codec argument: which codec, and the type of its values. Undefined for null (no value). */
-  private codecValue(expression: TypeScript.Expression): Value | undefined {
+  private codecValue(expression: TypeScript.Expression, where: string): Value | undefined {
+    this.where = where;
     const value = skipOuter(this.ts, expression);
     if (value.kind === this.ts.SyntaxKind.NullKeyword) return undefined;
     const codec = this.codecName(value, 0) ?? "custom";
@@ -340,6 +348,7 @@ class Reader {
     const ts = this.ts;
     const checker = this.checker;
     const flags = type.flags;
+    if (flags & ts.TypeFlags.Any && (type as { intrinsicName?: string }).intrinsicName === "error") this.unresolved.add(this.where);
     if (flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return {};
     if (type.isUnion()) return this.named(type, () => this.union(type));
     if (flags & ts.TypeFlags.StringLiteral) return { type: "string", enum: [(type as TypeScript.StringLiteralType).value] };
