@@ -738,7 +738,7 @@ function toForm(list: Array<[string, string]>): string {
 let linkParams: (params: URLSearchParams, url: Rec) => void;
 
 /** application/x-www-form-urlencoded name-value pairs, live with the URL they came from. */
-export class URLSearchParams {
+class URLSearchParams {
   #list: Array<[string, string]> = [];
   #url: Rec | null = null;
 
@@ -751,7 +751,8 @@ export class URLSearchParams {
 
   constructor(init: unknown = "") {
     if ((init !== null && typeof init === "object") || typeof init === "function") {
-      if ((init as Iterable<unknown>)[Symbol.iterator] !== undefined) {
+      // WebIDL's GetMethod: a null @@iterator makes a record, as an absent one does.
+      if ((init as Iterable<unknown>)[Symbol.iterator] != null) {
         for (const pair of init as Iterable<Iterable<unknown>>) {
           const entry = [...pair];
           if (entry.length !== 2) throw new TypeError("URLSearchParams: each name-value pair must have exactly two items");
@@ -867,7 +868,7 @@ function parseWithBase(url: unknown, base?: unknown): Rec | null {
 let internals: (url: URL) => [Rec, URLSearchParams];
 
 /** A WHATWG URL. Its attributes are defined below, from one getter and one setter. */
-export class URL {
+class URL {
   #url: Rec;
   #params = new URLSearchParams();
 
@@ -1010,3 +1011,8 @@ for (const name of ["href", "origin", "protocol", "username", "password", "host"
   });
 }
 Object.defineProperty(URL.prototype, Symbol.toStringTag, { value: "URL", configurable: true });
+
+// Exported as the web's types, which code written against DOM or Node typings passes around.
+const URLExport: typeof globalThis.URL = URL as unknown as typeof globalThis.URL;
+const URLSearchParamsExport: typeof globalThis.URLSearchParams = URLSearchParams as unknown as typeof globalThis.URLSearchParams;
+export { URLExport as URL, URLSearchParamsExport as URLSearchParams };
