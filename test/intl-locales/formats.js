@@ -1,6 +1,6 @@
-// Intl in the locales a plug-in is built with (--locales de-DE,fr-FR,ja): the
-// same calls in Node and in the plug-in, one line each, compared byte for byte.
-const LOCALES = ["de-DE", "fr-FR", "ja"];
+// Intl in the locales a plug-in is built with (--locales de-DE,fr-FR,ja,es-MX,zh-CN):
+// the same calls in Node and in the plug-in, one line each, compared byte for byte.
+const LOCALES = ["de-DE", "fr-FR", "ja", "es-MX", "zh-CN"];
 const INSTANTS = [Date.UTC(2024, 6, 2, 14, 5, 9, 45), Date.UTC(1999, 11, 31, 23, 59, 58, 999), Date.UTC(2025, 0, 5, 0, 7, 0, 0)];
 const NUMBERS = [0, 1, -1, 1.5, 2, 1234, -1234567.891, 0.256, 1e21, 999999, 1500000000];
 
@@ -112,7 +112,9 @@ export default function run() {
       }
     }
     lines.push(`${locale} listParts: ${parts(new Intl.ListFormat(locale).formatToParts(["x", "y", "z"]))}`);
-    lines.push(`${locale} supported: ${Intl.NumberFormat.supportedLocalesOf([locale, "xx"]).join(",")} ${new Intl.NumberFormat(locale.split("-")[0]).resolvedOptions().locale}`);
+    lines.push(`${locale} supported: ${Intl.NumberFormat.supportedLocalesOf([locale, "xx"]).join(",")}`);
   }
+  // A tag whose language alone names a built locale (de-DE's data is CLDR's de).
+  lines.push(`de: ${new Intl.NumberFormat("de").resolvedOptions().locale} ${new Intl.DateTimeFormat("de-AT", { timeZone: "UTC" }).format(INSTANTS[0])}`);
   return lines.join("\n");
 }

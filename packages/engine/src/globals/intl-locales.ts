@@ -213,8 +213,8 @@ function numberParts(data: LocaleData, internals: IntlInternals, o: NumberFormat
     const [before, after] = affixes(compactPattern);
     const currency = o.style === "currency" && compactPattern.includes("¤");
     if (currency) symbols["¤"] = { type: "currency", value: currencySymbol(data, o) };
-    body.unshift(...affixParts(before, symbols, true));
-    body.push(...affixParts(after, symbols, true));
+    body.unshift(...spaced(affixParts(before, symbols, true), true));
+    body.push(...spaced(affixParts(after, symbols, true), false));
     if (currency) return [...signPart, ...body];
   }
   let pattern = o.style === "percent" ? data.percent : data.decimal;
@@ -231,19 +231,35 @@ function numberParts(data: LocaleData, internals: IntlInternals, o: NumberFormat
     }
     const symbol = currencySymbol(data, o);
     symbols["¤"] = { type: "currency", value: symbol };
-    // CLDR's alphaNextToNumber patterns are for symbols of letters ("CHF"), which have case or are not Latin.
-    const alphabetic = symbol.toLowerCase() !== symbol.toUpperCase();
+    // CLDR's alphaNextToNumber patterns are for a sign whose character next to the number is a letter ("CHF", not "US$").
+    const standard = o.currencySign === "accounting" ? data.accounting : data.currency;
+    const alphabetic = letterNextTo(symbol, standard.indexOf("¤") < standard.search(/[#0]/));
     pattern = o.currencySign === "accounting" ? (alphabetic ? data.accountingAlpha : data.accounting) : alphabetic ? data.currencyAlpha : data.currency;
   }
   const [positive, negativePattern] = pattern.split(";") as [string, string | undefined];
   const useNegative = negativePattern !== undefined && sign === minusSign;
   const [before, after] = affixes(useNegative ? negativePattern : positive);
-  const prefix = affixParts(before.replace("-", ""), symbols, false);
-  const suffix = affixParts(after, symbols, false);
+  const prefix = spaced(affixParts(before.replace("-", ""), symbols, false), true);
+  const suffix = spaced(affixParts(after, symbols, false), false);
   // The sign goes where the pattern has it: before the number, after a prefix such as "¤ ".
   const signAt = useNegative ? [] : signPart;
   if (useNegative && before.includes("-")) return [...signPart, ...prefix, ...body, ...suffix];
   return [...signAt, ...prefix, ...body, ...suffix];
+}
+
+/** Whether a currency sign's character next to the number is neither a symbol nor a space (CLDR's [[:^S:]&[:^Z:]]): "EUR" and "CHF" are, "US$" and "€" are not. */
+function letterNextTo(sign: string, beforeNumber: boolean): boolean {
+  const char = beforeNumber ? sign[sign.length - 1]! : sign[0]!;
+  // Currency signs and the common symbols, by hand: \p{S} would keep its range tables in every snapshot.
+  return !/[\s$+<=>^`|~¢£¤¥¦§¨©¬®¯°±´¸×÷؋৲৳৻૱௹฿៛₠-₿﷼﹩＄￠￡￥￦]/.test(char);
+}
+
+/** A currency sign's parts with CLDR's currency spacing: a no-break space between the number and a sign whose character next to it is a letter ("EUR 1.2 k"). */
+function spaced(parts: Part[], beforeNumber: boolean): Part[] {
+  const next = beforeNumber ? parts[parts.length - 1] : parts[0];
+  if (next?.type !== "currency" || !letterNextTo(next.value, beforeNumber)) return parts;
+  const space: Part = { type: "literal", value: "\u00a0" };
+  return beforeNumber ? [...parts, space] : [space, ...parts];
 }
 
 function currencySymbol(data: LocaleData, o: NumberFormatOptions): string {
@@ -259,7 +275,7 @@ type Fields = Partial<Record<string, string>>;
 /** The skeleton (CLDR field letters) for ECMA-402's options. */
 function skeleton(fields: Fields, hourCycle: string | undefined): string {
   const widths: Record<string, Record<string, string>> = {
-    era: { short: "G", long: "GGGG", narrow: "GGGGG" },
+    era: { short: "GGG", long: "GGGG", narrow: "GGGGG" },
     year: { numeric: "y", "2-digit": "yy" },
     month: { numeric: "M", "2-digit": "MM", short: "MMM", long: "MMMM", narrow: "MMMMM" },
     weekday: { short: "EEE", long: "EEEE", narrow: "EEEEE" },
@@ -419,21 +435,37 @@ function datePattern(data: LocaleData, fields: Fields, hourCycle: string | undef
 
 const FIELD_TYPES: Record<string, string> = { G: "era", y: "year", M: "month", L: "month", E: "weekday", c: "weekday", d: "day", a: "dayPeriod", h: "hour", H: "hour", K: "hour", k: "hour", m: "minute", s: "second", S: "fractionalSecond", z: "timeZoneName", v: "timeZoneName", O: "timeZoneName" };
 
-/** ECMA-402's widths for a pattern's fields, as resolvedOptions reports them. */
+/**
+ * The fields V8 reports for a pattern, in its order, each with its letters
+ * from the widest: V8 looks for them anywhere in the pattern, quoted text
+ * included, so pt's "d 'de' MMM" reports a day and "'às'" a second, as Node does.
+ */
+const REPORTED: Array<[string, string]> = [
+  ["weekday", "EEEEE narrow EEEE long EEE short ccccc narrow cccc long ccc short"],
+  ["era", "GGGGG narrow GGGG long GGG short"],
+  ["year", "yy 2-digit y numeric"],
+  ["month", "MMMMM narrow MMMM long MMM short MM 2-digit M numeric LLLLL narrow LLLL long LLL short LL 2-digit L numeric"],
+  ["day", "dd 2-digit d numeric"],
+  ["hour", "HH 2-digit H numeric hh 2-digit h numeric kk 2-digit k numeric KK 2-digit K numeric"],
+  ["minute", "mm 2-digit m numeric"],
+  ["second", "ss 2-digit s numeric"],
+  ["timeZoneName", "zzzz long z short OOOO longOffset O shortOffset vvvv longGeneric v shortGeneric"],
+];
+
+/** ECMA-402's widths for a pattern's fields, as V8's resolvedOptions reports them. */
 function resolvedFields(pattern: string): Fields {
   const out: Fields = {};
-  for (const token of tokens(pattern)) {
-    if (typeof token !== "string") continue;
-    const type = FIELD_TYPES[token[0]!];
-    const n = token.length;
-    if (!type || type === "dayPeriod") continue;
-    if (type === "fractionalSecond") out.fractionalSecondDigits = String(n);
-    else if (type === "timeZoneName") out[type] = token[0] === "O" ? (n >= 4 ? "longOffset" : "shortOffset") : token[0] === "v" ? (n >= 4 ? "longGeneric" : "shortGeneric") : n >= 4 ? "long" : "short";
-    else if (type === "month") out[type] = n === 1 ? "numeric" : n === 2 ? "2-digit" : n === 3 ? "short" : n === 4 ? "long" : "narrow";
-    else if (type === "weekday" || type === "era") out[type] = n === 4 ? "long" : n === 5 ? "narrow" : "short";
-    else if (type === "year") out[type] = n === 2 ? "2-digit" : "numeric";
-    else out[type] = n === 2 ? "2-digit" : "numeric";
+  for (const [field, pairs] of REPORTED) {
+    const words = pairs.split(" ");
+    for (let i = 0; i < words.length; i += 2) {
+      if (pattern.includes(words[i]!)) {
+        out[field] = words[i + 1]!;
+        break;
+      }
+    }
   }
+  const fraction = /S+/.exec(pattern.replace(/'[^']*'/g, ""));
+  if (fraction) out.fractionalSecondDigits = String(fraction[0].length);
   return out;
 }
 
