@@ -15,8 +15,6 @@ type Kind = "class" | "function" | "object" | "number" | "undefined" | "missing"
 
 /** Declared by TypeScript's ES library, which cannot be taken in part, and left out of QuickJS-NG's build: the build warns where code names them. */
 const LIB_GLOBALS_THE_ENGINE_LACKS = ["Atomics"];
-/** Globals that npm packages inside the engine's web globals leave on globalThis for themselves (core-js's shared store): not API. */
-const PACKAGE_INTERNALS = ["__core-js_shared__"];
 /** What a browser or Node has and a plug-in does not: neither declared nor there. */
 const ABSENT = ["document", "window", "localStorage", "sessionStorage", "XMLHttpRequest", "WebSocket", "require", "__dirname", "module", "location", "indexedDB", "caches"];
 
@@ -159,7 +157,7 @@ ${entries}
 
 /** The engine's globals: the web globals, extism-js's, process, and what the plug-in's globalThis holds (the engine's own names left out). */
 function engineGlobals(own: readonly string[], webGlobals: readonly string[]): string[] {
-  return [...new Set([...own.filter((name) => !name.startsWith("__extism_ts_") && !PACKAGE_INTERNALS.includes(name)), ...webGlobals, ...jsPdkGlobals, "process"])].sort();
+  return [...new Set([...own.filter((name) => !name.startsWith("__extism_ts_")), ...webGlobals, ...jsPdkGlobals, "process"])].sort();
 }
 
 /** Each way the types and the plug-in disagree, one line each. */
