@@ -2,7 +2,9 @@
 // every export) and bench/peers/as-workloads (AssemblyScript PDK, built with asc here),
 // measured under @extism/extism 2.0.0-rc13 in this Node process and under the Python SDK
 // (bench/python_bench.py, run once with test/.venv/bin/python); an EJS template workload
-// (bench/workloads/ejs, no AS peer); and the linear memory and instance count of greet.
+// (bench/workloads/ejs, no AS peer); a markdown-it page (bench/workloads/markdown, no AS
+// peer); and the linear memory and instance count of greet. Every extism-ts module is built
+// twice, with the default engine and with `--optimize speed`, and both run in the same process.
 // Returns its table and its targets (bench/run.mjs makes the targets table and chart).
 // Run standalone with `node bench/suites/workloads.mjs` after `pnpm turbo run build`.
 import { spawnSync } from "node:child_process";
@@ -15,6 +17,8 @@ import { gzipSync } from "node:zlib";
 import ejs from "ejs";
 import { isMain, runStandalone } from "../lib/markdown.mjs";
 import { helpers, TEMPLATE } from "../workloads/ejs/template.js";
+import MarkdownIt from "markdown-it";
+import { OPTIONS as MARKDOWN_OPTIONS, PAGE as MARKDOWN_PAGE } from "../workloads/markdown/page.js";
 
 const benchDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const repoDir = join(benchDir, "..");
@@ -35,6 +39,7 @@ const MEMORY_NOISE = 32 * KiB;
 const GiB = 1024 * MiB;
 const CREATE = { function: "greet", input: "greet", warmups: 2, runs: 7 };
 const CREATE_EJS = { function: "render_page", input: "ejs", warmups: 2, runs: 7 };
+const CREATE_MARKDOWN = { function: "render_markdown", input: "markdown", warmups: 2, runs: 7 };
 
 // ---------------------------------------------------------------- inputs and checks
 
@@ -109,6 +114,7 @@ function makeInputs(msgpack) {
     ping_10k: Buffer.from("10000"),
     msgpack: Buffer.from(msgpack.encode(list)),
     ejs: Buffer.from(JSON.stringify(page)),
+    markdown: Buffer.from(MARKDOWN_PAGE),
   };
   const paths = {};
   for (const [key, data] of Object.entries(inputs)) writeFileSync((paths[key] = join(outDir, "inputs", `${key}.bin`)), data);
@@ -128,6 +134,7 @@ function makeInputs(msgpack) {
     ping_10k: equal(String((9999 * 10000) / 2)),
     msgpack: (t, bytes) => equal(JSON.stringify(list))(JSON.stringify(msgpack.decode(bytes))),
     ejs: equal(ejs.render(TEMPLATE, { ...page, ...helpers })),
+    markdown: equal(new MarkdownIt(MARKDOWN_OPTIONS).render(MARKDOWN_PAGE)),
   };
   checks.cv_idiomatic_1m = checks.cv_1m;
   inputs.cv_idiomatic_1m = inputs.cv_1m;
@@ -152,9 +159,10 @@ const CASES = [
   { key: "msgpack", function: "roundtrip_msgpack", batch: 1, runs: 5, oursOnly: true },
   { key: "ejs", function: "render_page", batch: 50, runs: 5, module: "ejs" },
   { key: "ejs_compile", function: "compile_and_render", batch: 10, runs: 5, module: "ejs" },
+  { key: "markdown", function: "render_markdown", batch: 10, runs: 5, module: "markdown" },
 ];
 
-const casesOf = (target) => CASES.filter((c) => (c.module ?? "workloads") === target.module && !(c.oursOnly && target.name !== "extism-ts"));
+const casesOf = (target) => CASES.filter((c) => (c.module ?? "workloads") === target.module && !(c.oursOnly && target.peer));
 
 // ---------------------------------------------------------------- build
 
@@ -171,21 +179,33 @@ function build() {
   mkdirSync(outDir, { recursive: true });
   const cli = join(benchDir, "node_modules/@extism-ts/cli/bin/extism-ts.js");
   if (!existsSync(join(dirname(cli), "../dist/cli.js"))) throw new Error("@extism-ts/cli is not built: run `pnpm turbo run build` (or `pnpm bench`) first");
-  const ours = join(outDir, "workloads.wasm");
-  timed(process.execPath, [cli, "build", "index.ts", "-o", ours], join(benchDir, "workloads/ts"));
+  // Each of our modules with the default engine and with the one compiled for speed.
+  const ours = (name, dir, entry, module, create) =>
+    Object.fromEntries(
+      ["size", "speed"].map((profile) => {
+        const path = join(outDir, `${name}${profile === "speed" ? "-speed" : ""}.wasm`);
+        timed(process.execPath, [cli, "build", entry, "-o", path, "--optimize", profile], dir);
+        return [profile, { name: profile === "speed" ? "extism-ts --optimize speed" : "extism-ts", module, path, bytes: readFileSync(path), create }];
+      }),
+    );
+  const workloads = ours("workloads", join(benchDir, "workloads/ts"), "index.ts", "workloads", CREATE);
   const as = join(outDir, "as-workloads.wasm");
   const asc = join(benchDir, "node_modules/assemblyscript/bin/asc.js");
   timed(process.execPath, [asc, "index.ts", "-O3", "--runtime", AS_RUNTIME, "--use", "abort=index/myAbort", "--outFile", as], join(benchDir, "peers/as-workloads"));
-  const ejsModule = join(outDir, "ejs.wasm");
-  timed(process.execPath, [cli, "build", "index.ts", "-o", ejsModule], join(benchDir, "workloads/ejs"));
+  const ejsModules = ours("ejs", join(benchDir, "workloads/ejs"), "index.ts", "ejs", CREATE_EJS);
+  const markdown = ours("markdown", join(benchDir, "workloads/markdown"), "index.ts", "markdown", CREATE_MARKDOWN);
   // apps/greet as well, for the size and memory targets (a one-export plug-in without JSON or host functions).
-  const greet = join(outDir, "greet-size.wasm");
-  timed(process.execPath, [cli, "build", "src/index.ts", "-o", greet], join(repoDir, "apps/greet"));
+  const greet = ours("greet-size", join(repoDir, "apps/greet"), "src/index.ts", undefined, undefined);
   return {
-    ours: { name: "extism-ts", module: "workloads", path: ours, bytes: readFileSync(ours), create: CREATE },
-    as: { name: "AS PDK", module: "workloads", path: as, bytes: readFileSync(as), create: CREATE },
-    ejs: { name: "extism-ts", module: "ejs", path: ejsModule, bytes: readFileSync(ejsModule), create: CREATE_EJS },
-    greet: { name: "extism-ts", path: greet, bytes: readFileSync(greet) },
+    ours: workloads.size,
+    oursSpeed: workloads.speed,
+    as: { name: "AS PDK", peer: true, module: "workloads", path: as, bytes: readFileSync(as), create: CREATE },
+    ejs: ejsModules.size,
+    ejsSpeed: ejsModules.speed,
+    markdown: markdown.size,
+    markdownSpeed: markdown.speed,
+    greet: greet.size,
+    greetSpeed: greet.speed,
   };
 }
 
@@ -298,7 +318,7 @@ function ensurePython() {
 
 function pythonHost(targets, { paths, checks }) {
   ensurePython();
-  const python = { ours: targets.ours, as: targets.as, ejs: targets.ejs };
+  const { greet, greetSpeed, ...python } = targets;
   const request = {
     targets: Object.fromEntries(Object.entries(python).map(([name, target]) => [name, target.path])),
     create: Object.fromEntries(Object.entries(python).map(([name, target]) => [name, { ...target.create, input: paths[target.create.input] }])),
@@ -321,7 +341,7 @@ function pythonHost(targets, { paths, checks }) {
       }
     }
   }
-  return { version: response.extism, ours: response.results.ours, as: response.results.as, ejs: response.results.ejs };
+  return { version: response.extism, ...response.results };
 }
 
 // ---------------------------------------------------------------- report
@@ -340,11 +360,8 @@ export default async function run() {
   const { inputs } = data;
 
   const { default: createPlugin } = await import("extism-js-2");
-  const node = {
-    ours: await nodeHost(createPlugin, targets.ours, data),
-    as: await nodeHost(createPlugin, targets.as, data),
-    ejs: await nodeHost(createPlugin, targets.ejs, data),
-  };
+  const node = {};
+  for (const name of ["ours", "oursSpeed", "as", "ejs", "ejsSpeed", "markdown", "markdownSpeed"]) node[name] = await nodeHost(createPlugin, targets[name], data);
   const memory = {
     ours: await greetMemory(createPlugin, targets.greet.bytes, inputs.greet),
     as: await greetMemory(createPlugin, targets.as.bytes, inputs.greet),
@@ -363,36 +380,57 @@ export default async function run() {
   ];
   const pingMs = (r) => (r.cases.ping_10k.ms - r.cases.ping_0.ms) / 10_000;
 
+  const gzipped = (bytes) => gzipSync(bytes, { level: 9 }).length;
   const size = [
-    ["wasm size (raw)", targets.ours.bytes.length, targets.as.bytes.length],
-    ["wasm size (gzip -9)", gzipSync(targets.ours.bytes, { level: 9 }).length, gzipSync(targets.as.bytes, { level: 9 }).length],
+    ["wasm size (raw)", targets.ours.bytes.length, targets.as.bytes.length, targets.oursSpeed.bytes.length],
+    ["wasm size (gzip -9)", gzipped(targets.ours.bytes), gzipped(targets.as.bytes), gzipped(targets.oursSpeed.bytes)],
   ];
-  const rows = size.map(([metric, a, b]) => ({ metric, host: "-", "extism-ts": kb(a), "AS PDK": kb(b), "ours/AS": fmtRatio(ratio(a, b)) }));
+  const rows = [];
   const ratios = {};
-  const line = (metric, host, a, b, format = fmtMs) => {
-    rows.push({ metric, host: host.short, "extism-ts": a === null || a === undefined ? "n/a" : format(a), "AS PDK": b === null || b === undefined ? "n/a" : format(b), "ours/AS": fmtRatio(ratio(a, b)) });
+  const shown = (value, format) => (value === null || value === undefined ? "n/a" : format(value));
+  // `speed`: the same figure for the module built with --optimize speed, when it has one.
+  const line = (metric, host, a, b, format = fmtMs, speed = null) => {
+    rows.push({
+      metric,
+      host: host.short,
+      "extism-ts": shown(a, format),
+      "--optimize speed": shown(speed, format),
+      "AS PDK": shown(b, format),
+      "ours/AS": fmtRatio(ratio(a, b)),
+      "speed/AS": fmtRatio(ratio(speed, b)),
+      "speed/ours": fmtRatio(ratio(speed, a)),
+    });
     return ratio(a, b);
   };
+  const noHost = { short: "-" };
+  for (const [metric, a, b, speed] of size) line(metric, noHost, a, b, kb, speed);
+  line("wasm size (raw), apps/greet", noHost, targets.greet.bytes.length, null, kb, targets.greetSpeed.bytes.length);
+  line("wasm size (gzip -9), apps/greet", noHost, gzipped(targets.greet.bytes), null, kb, gzipped(targets.greetSpeed.bytes));
   for (const host of hosts) {
-    const { ours, as, ejs: ejsResult } = host.r;
+    const { ours, oursSpeed, as, ejs: ejsResult, ejsSpeed, markdown, markdownSpeed } = host.r;
     const h = host.short;
-    ratios[`create_${h}`] = line(`create + first call (greet), median of ${CREATE.runs}`, host, ours.create_first_call_ms, as.create_first_call_ms);
-    ratios[`greet_${h}`] = line("per call: greet", host, ours.cases.greet.ms, as.cases.greet.ms);
-    ratios[`cv1k_${h}`] = line("per call: count_vowels 1 KiB (indexed loop, switch)", host, ours.cases.cv_1k.ms, as.cases.cv_1k.ms);
-    ratios[`cv1m_${h}`] = line("per call: count_vowels 1 MiB (indexed loop, switch)", host, ours.cases.cv_1m.ms, as.cases.cv_1m.ms);
-    line("count_vowels 1 MiB throughput (MB/s; ratio of times)", host, ours.cases.cv_1m.ms, as.cases.cv_1m.ms, (ms) => mbps(inputs.cv_1m.length, ms));
-    ratios[`cvIdiomatic_${h}`] = line("per call: count_vowels 1 MiB (for..of, Set of vowels)", host, ours.cases.cv_idiomatic_1m.ms, as.cases.cv_idiomatic_1m.ms);
-    ratios[`transform_${h}`] = line(`per call: JSON transform ${(inputs.transform.length / KiB).toFixed(0)} KiB`, host, ours.cases.transform.ms, as.cases.transform.ms);
-    line("JSON transform throughput (MB/s; ratio of times)", host, ours.cases.transform.ms, as.cases.transform.ms, (ms) => mbps(inputs.transform.length, ms));
-    ratios[`counter_${h}`] = line("per call: var counter (get + set)", host, ours.cases.counter.ms, as.cases.counter.ms);
-    ratios[`ping_${h}`] = line("host function ping (per host call: loop of 10,000 minus loop of 0)", host, pingMs(ours), pingMs(as));
+    const each = (key) => [ours.cases[key].ms, as.cases[key].ms, fmtMs, oursSpeed.cases[key].ms];
+    ratios[`create_${h}`] = line(`create + first call (greet), median of ${CREATE.runs}`, host, ours.create_first_call_ms, as.create_first_call_ms, fmtMs, oursSpeed.create_first_call_ms);
+    ratios[`greet_${h}`] = line("per call: greet", host, ...each("greet"));
+    ratios[`cv1k_${h}`] = line("per call: count_vowels 1 KiB (indexed loop, switch)", host, ...each("cv_1k"));
+    ratios[`cv1m_${h}`] = line("per call: count_vowels 1 MiB (indexed loop, switch)", host, ...each("cv_1m"));
+    ratios[`cv1mSpeed_${h}`] = ratio(oursSpeed.cases.cv_1m.ms, as.cases.cv_1m.ms);
+    line("count_vowels 1 MiB throughput (MB/s; ratio of times)", host, ours.cases.cv_1m.ms, as.cases.cv_1m.ms, (ms) => mbps(inputs.cv_1m.length, ms), oursSpeed.cases.cv_1m.ms);
+    ratios[`cvIdiomatic_${h}`] = line("per call: count_vowels 1 MiB (for..of, Set of vowels)", host, ...each("cv_idiomatic_1m"));
+    ratios[`transform_${h}`] = line(`per call: JSON transform ${(inputs.transform.length / KiB).toFixed(0)} KiB`, host, ...each("transform"));
+    line("JSON transform throughput (MB/s; ratio of times)", host, ours.cases.transform.ms, as.cases.transform.ms, (ms) => mbps(inputs.transform.length, ms), oursSpeed.cases.transform.ms);
+    ratios[`counter_${h}`] = line("per call: var counter (get + set)", host, ...each("counter"));
+    ratios[`ping_${h}`] = line("host function ping (per host call: loop of 10,000 minus loop of 0)", host, pingMs(ours), pingMs(as), fmtMs, pingMs(oursSpeed));
     ratios[`pingAbsolute_${h}`] = pingMs(ours);
-    line(`EJS page (${(inputs.ejs.length / 1000).toFixed(1)} KB JSON, ${(TEMPLATE.length / 1000).toFixed(1)} KB template): create + first render, median of ${CREATE_EJS.runs} (no AS peer)`, host, ejsResult.create_first_call_ms, null);
-    line("EJS page: per render, template compiled at build time (no AS peer)", host, ejsResult.cases.ejs.ms, null);
-    line("EJS page: per render, compiled on each call (no AS peer)", host, ejsResult.cases.ejs_compile.ms, null);
+    line(`EJS page (${(inputs.ejs.length / 1000).toFixed(1)} KB JSON, ${(TEMPLATE.length / 1000).toFixed(1)} KB template): create + first render, median of ${CREATE_EJS.runs} (no AS peer)`, host, ejsResult.create_first_call_ms, null, fmtMs, ejsSpeed.create_first_call_ms);
+    line("EJS page: per render, template compiled at build time (no AS peer)", host, ejsResult.cases.ejs.ms, null, fmtMs, ejsSpeed.cases.ejs.ms);
+    line("EJS page: per render, compiled on each call (no AS peer)", host, ejsResult.cases.ejs_compile.ms, null, fmtMs, ejsSpeed.cases.ejs_compile.ms);
+    line(`markdown-it page (${(inputs.markdown.length / 1000).toFixed(1)} KB): create + first render, median of ${CREATE_MARKDOWN.runs} (no AS peer)`, host, markdown.create_first_call_ms, null, fmtMs, markdownSpeed.create_first_call_ms);
+    line("markdown-it page: per render (no AS peer)", host, markdown.cases.markdown.ms, null, fmtMs, markdownSpeed.cases.markdown.ms);
   }
   const msgpackMs = node.ours.cases.msgpack.ms;
-  rows.push({ metric: `msgpack round trip ${(inputs.msgpack.length / KiB).toFixed(0)} KiB (no AS peer)`, host: "Node", "extism-ts": `${fmtMs(msgpackMs)} (${mbps(inputs.msgpack.length, msgpackMs)})`, "AS PDK": "n/a", "ours/AS": "n/a" });
+  const msgpackSpeedMs = node.oursSpeed.cases.msgpack.ms;
+  line(`msgpack round trip ${(inputs.msgpack.length / KiB).toFixed(0)} KiB (no AS peer)`, hosts[0], msgpackMs, null, (ms) => `${fmtMs(ms)} (${mbps(inputs.msgpack.length, ms)})`, msgpackSpeedMs);
   const pages = (bytes) => `${bytes / 65536} pages (${mb(bytes)})`;
   const nodeHostLabel = hosts[0];
   ratios.memoryFirst = line("greet linear memory after the first call (apps/greet; AS: stub runtime)", nodeHostLabel, memory.ours.afterFirst, memory.as.afterFirst, pages);
@@ -450,7 +488,7 @@ export default async function run() {
   const bars = [];
   for (const host of hosts) {
     const h = host.short;
-    for (const [key, label] of [["cv1k", "count_vowels 1 KiB"], ["cvIdiomatic", "count_vowels 1 MiB for..of + Set"], ["transform", "JSON transform"], ["counter", "var counter"]]) {
+    for (const [key, label] of [["cv1k", "count_vowels 1 KiB"], ["cv1mSpeed", "count_vowels 1 MiB, --optimize speed"], ["cvIdiomatic", "count_vowels 1 MiB for..of + Set"], ["transform", "JSON transform"], ["counter", "var counter"]]) {
       bars.push({ label: `${label}, ${h}`, ratio: ratios[`${key}_${h}`] });
     }
   }

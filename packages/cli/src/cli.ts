@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { basename, extname, relative } from "node:path";
 import type { LogLevel } from "@extism/extism";
 import { Command, CommanderError, Option } from "commander";
-import { BuildError, buildPlugin, formatInspection, inspectModule } from "@extism-ts/codegen";
+import { BuildError, buildPlugin, ENGINE_PROFILES, formatInspection, inspectModule, type EngineProfile } from "@extism-ts/codegen";
 import { callPlugin, parseLogLevel, type LinkedModule } from "./call.js";
 import { loadProjectConfig, resolveBuildOptions } from "./config.js";
 import { CliError } from "./errors.js";
@@ -27,6 +27,8 @@ export interface BuildCommandOptions {
   quiet?: boolean;
   /** --stub's modules; false: --no-stub. */
   stub?: string[] | false;
+  /** --optimize: the engine to link. */
+  optimize?: EngineProfile;
   /** --locales: Intl's locales besides English. */
   locales?: string[];
   /** --schema: where to write the plug-in's interface as an XTP schema. */
@@ -238,11 +240,16 @@ export function createProgram(actions: Actions, output: Output, version: string)
         ]),
       ),
     )
+    .addOption(
+      new Option("--optimize <profile>", "the engine to link: size (the default: the smallest plug-in) or speed (compiled for speed: faster JavaScript, a bigger plug-in)").choices(
+        Object.keys(ENGINE_PROFILES),
+      ),
+    )
     .option("--schema <schema.yaml>", "also write the plug-in's interface (exports, host functions, their types) as an XTP schema")
     .addHelpText(
       "after",
       '\nDefaults come from the "extism-ts" field of package.json or from extism-ts.config.json\n' +
-        "(entry, output, wasi, eval, interface, conditions, nodeEnv, stub, resolve, locales); flags override them.",
+        "(entry, output, wasi, eval, interface, conditions, nodeEnv, stub, resolve, locales, optimize); flags override them.",
     )
     .action((entry: string | undefined, options: BuildCommandOptions) => {
       // Both set one option: given after --stub, --no-stub would silently replace it.
@@ -359,6 +366,7 @@ async function build(entry: string | undefined, flags: BuildCommandOptions): Pro
       eval: flags.eval,
       stub: flags.stub,
       locales: flags.locales,
+      optimize: flags.optimize,
     });
     if (!existsSync(options.entry)) {
       throw new CliError(

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { PACKAGE_BUILDS, type BuildOptions, type PackageBuild } from "@extism-ts/codegen";
+import { ENGINE_PROFILES, PACKAGE_BUILDS, type BuildOptions, type EngineProfile, type PackageBuild } from "@extism-ts/codegen";
 import { CliError } from "./errors.js";
 
 /**
@@ -30,12 +30,14 @@ export interface ProjectConfig {
   resolve?: Record<string, PackageBuild>;
   /** Intl's locales besides English (BCP 47 tags: "de-DE", "fr"), whose data plug-ins that use Intl carry. */
   locales?: string[];
+  /** The engine to link: "size" (default) or "speed". */
+  optimize?: EngineProfile;
 }
 
 export const CONFIG_FILE = "extism-ts.config.json";
 export const PACKAGE_FIELD = "extism-ts";
 
-type KeyType = "string" | "boolean" | "string[]" | "builds";
+type KeyType = "string" | "boolean" | "string[]" | "builds" | "profile";
 
 const KEYS: Record<keyof ProjectConfig, KeyType> = {
   entry: "string",
@@ -48,9 +50,11 @@ const KEYS: Record<keyof ProjectConfig, KeyType> = {
   stub: "string[]",
   resolve: "builds",
   locales: "string[]",
+  optimize: "profile",
 };
 
 function hasType(value: unknown, type: KeyType): boolean {
+  if (type === "profile") return typeof value === "string" && Object.hasOwn(ENGINE_PROFILES, value);
   if (type === "builds") {
     return typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((build) => PACKAGE_BUILDS.includes(build as PackageBuild));
   }
@@ -62,6 +66,7 @@ const TYPE_NAMES: Record<KeyType, string> = {
   boolean: "a boolean",
   "string[]": "a list of strings",
   builds: `an object of package names to builds (${PACKAGE_BUILDS.map((build) => `"${build}"`).join(", ")}), as { "joi": "node" }`,
+  profile: `one of ${Object.keys(ENGINE_PROFILES).map((profile) => `"${profile}"`).join(", ")}`,
 };
 const PATH_KEYS = new Set<keyof ProjectConfig>(["entry", "output", "interface"]);
 
@@ -140,6 +145,7 @@ export interface BuildFlags {
   stub?: string[] | false | undefined;
   /** --locales: added to the project's. */
   locales?: string[] | undefined;
+  optimize?: EngineProfile | undefined;
 }
 
 /** Command-line flags over project defaults over built-in defaults. */
@@ -151,6 +157,7 @@ export function resolveBuildOptions(config: ProjectConfig, flags: BuildFlags): B
   const output = path("output");
   const interfaceFile = path("interface");
   const evalOption = pick("eval");
+  const optimize = pick("optimize");
   // Modules stubbed on the command line add to those the project stubs.
   const stub = [...(config.stub ?? []), ...(flags.stub || [])];
   const locales = [...new Set([...(config.locales ?? []), ...(flags.locales ?? [])])];
@@ -167,5 +174,6 @@ export function resolveBuildOptions(config: ProjectConfig, flags: BuildFlags): B
     ...(stub.length === 0 ? {} : { stub }),
     ...(flags.stub === false ? { strict: true } : {}),
     ...(locales.length === 0 ? {} : { locales }),
+    ...(optimize === undefined ? {} : { optimize }),
   };
 }

@@ -1,7 +1,7 @@
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import binaryen from "binaryen";
-import { engineWasmPath } from "@extism-ts/engine/files";
+import { engineWasmPathOf } from "@extism-ts/engine/files";
 import { bundle, type BundleModule } from "./bundle.js";
 import { compilerUseOffsets, type CompilerUse } from "./compiler-uses.js";
 import { contextIntrinsics } from "./intrinsics.js";
@@ -20,7 +20,7 @@ import { recordInterface } from "./plugin-interface.js";
 import type { PluginInterface } from "@extism-ts/schema";
 import { describeSkipped } from "./exports.js";
 import { describeHostCall, formatLocation, frozenValueWarnings, initDiagnosticsScript, initReads } from "./diagnostics.js";
-import { INTERNAL_GLOBALS } from "@extism-ts/engine/contract";
+import { ENGINE_PROFILES, INTERNAL_GLOBALS, type EngineProfile } from "@extism-ts/engine/contract";
 
 export interface BuildOptions {
   /** The plug-in's entry module (TypeScript or JavaScript). */
@@ -55,6 +55,8 @@ export interface BuildOptions {
   resolve?: Readonly<Record<string, PackageBuild>>;
   /** Intl's locales besides English, as BCP 47 tags ("de-DE", "fr"): the plug-in has Intl, with their CLDR data. */
   locales?: readonly string[];
+  /** The engine to link: "size" (the default, smallest) or "speed" (compiled at -O2: faster, bigger). */
+  optimize?: EngineProfile;
 }
 
 export interface BuildResult extends Inspection {
@@ -74,6 +76,21 @@ export interface BuildResult extends Inspection {
   warnings: string[];
   /** The plug-in's interface as the module's custom section records it; undefined without TypeScript. */
   interface: PluginInterface | undefined;
+}
+
+/** The engine of a profile; a profile the engine package does not ship (an older @extism-ts/engine) is named. */
+async function readEngine(profile: EngineProfile): Promise<Uint8Array> {
+  if (!Object.hasOwn(ENGINE_PROFILES, profile)) {
+    throw new BuildError(`optimize: unknown profile ${JSON.stringify(profile)} (known: ${Object.keys(ENGINE_PROFILES).join(", ")})`);
+  }
+  try {
+    return await readFile(engineWasmPathOf(profile));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    throw new BuildError(
+      `@extism-ts/engine has no ${ENGINE_PROFILES[profile].file} (the --optimize ${profile} engine): install @extism-ts/cli and @extism-ts/engine of matching versions`,
+    );
+  }
 }
 
 /** How the snapshot's message for a host call while the plug-in initialized begins. */
@@ -124,7 +141,7 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
     },
   });
 
-  const module = binaryen.readBinary(await readFile(engineWasmPath));
+  const module = binaryen.readBinary(await readEngine(options.optimize ?? "size"));
   try {
     exposeGlobals(module);
     const compiler = options.eval ?? compilerUses.length > 0;
@@ -157,7 +174,7 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
           `which the entry does not export (it exports ${snapshot.exports.map((name) => `'${name}'`).join(", ") || "nothing"})`,
       );
     }
-    const tableReferences = readTableReferences(engineWasmPath);
+    const tableReferences = readTableReferences(engineWasmPathOf(options.optimize ?? "size"));
     link(module, snapshot, { wasi: options.wasi ?? options.interface !== undefined, compiler, tableReferences });
     const recorded = await recordInterface(entry, snapshot, optimize(module, snapshot.natives));
     const wasm = recorded.wasm;
@@ -191,3 +208,4 @@ export { optimize } from "./optimize.js";
 export { formatInspection, inspectModule, type ImportedFunction, type Inspection } from "./inspect.js";
 export { BuildError } from "./errors.js";
 export { PACKAGE_BUILDS, type PackageBuild } from "./package-builds.js";
+export { ENGINE_PROFILES, type EngineProfile } from "@extism-ts/engine/contract";

@@ -2,10 +2,11 @@ import binaryen from "binaryen";
 import { nameSection } from "./name-section.js";
 
 /**
- * The engine arrives optimized (-Oz at engine build time); what is left is
- * dropping what this plug-in cannot reach: unbound natives, the ABI imports
- * only they called, WASI stubs. Names go too, but for those of the functions
- * a trap can name usefully (name-section.ts).
+ * The engine arrives optimized at engine build time (-Oz, or -O2 for
+ * --optimize speed); what is left is dropping what this plug-in cannot
+ * reach: unbound natives, the ABI imports only they called, WASI stubs. Names
+ * go too, but for those of the functions a trap can name usefully
+ * (name-section.ts).
  */
 export function optimize(module: binaryen.Module, nativeTableIndices: readonly number[] = []): Uint8Array {
   binaryen.setOptimizeLevel(2);

@@ -1,6 +1,7 @@
 // Compiles QuickJS-NG (sources from the checksum-pinned `rquickjs-sys`
 // crate, fetched by cargo: scripts/quickjs-sources.mjs) and the bridge in
-// src/c with the pinned @yowasp/clang into dist/engine.wasm. Same inputs,
+// src/c with the pinned @yowasp/clang into one engine per profile of
+// ENGINE_PROFILES (dist/engine.wasm, dist/engine-speed.wasm). Same inputs,
 // same compiler: same bytes on every machine.
 import { mkdir, readdir, readFile, writeFile, copyFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -10,7 +11,7 @@ import binaryen from "binaryen";
 import { quickjsSourceDir } from "./quickjs-sources.mjs";
 import { applyPatches } from "./quickjs-patches.mjs";
 import { optimizeWithTableReferences } from "./table-references.mjs";
-import { contractHeader, tableReferencesFile } from "../dist/contract.js";
+import { contractHeader, ENGINE_PROFILES, tableReferencesFile } from "../dist/contract.js";
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const quickjsDir = quickjsSourceDir();
@@ -28,8 +29,6 @@ for (const name of quickjsFiles) tree.quickjs[name] = await readFile(join(quickj
 applyPatches(tree.quickjs);
 for (const name of bridgeFiles) tree.bridge[name] = await readFile(join(bridgeDir, name));
 for (const name of ["fdlibm.c", "fdlibm.h"]) tree.math[name] = await readFile(join(mathDir, name));
-// The contract (src/contract.ts) is the one description of what the build and the engine share; the C registry of natives is made from it.
-tree.bridge["contract.h"] = Buffer.from(contractHeader());
 
 const TABLE_BASE = 5000;
 // The bridge's C (src/c) is held to these; host lengths are 64-bit and wasm32's size_t is not.
@@ -38,7 +37,6 @@ const BRIDGE_WARNINGS = ["-Wall", "-Wextra", "-Wshorten-64-to-32", "-Wsign-compa
 const common = [
   "clang",
   "--target=wasm32-wasip1",
-  "-Oz",
   "-flto",
   "-std=gnu11",
   "-funsigned-char",
@@ -50,12 +48,11 @@ const common = [
 // QuickJS-NG is compiled as its authors ship it. quickjs.c reaches the bridge
 // through quickjs_unit.c from a system include directory, so that its
 // warnings stay its own while everything in src/c is held to BRIDGE_WARNINGS.
-const quickjsCompile = [...common, "-Wno-everything", "-Iquickjs", "-c", ...compiledDirectly.map((name) => `quickjs/${name}`)];
+const quickjsCompile = ["-Wno-everything", "-Iquickjs", "-c", ...compiledDirectly.map((name) => `quickjs/${name}`)];
 const bridgeSources = bridgeFiles.filter((name) => name.endsWith(".c"));
-const bridgeCompile = [...common, ...BRIDGE_WARNINGS, "-isystem", "quickjs", "-Ibridge", "-Imath", "-c", ...bridgeSources.map((name) => `bridge/${name}`), "math/fdlibm.c"];
+const bridgeCompile = [...BRIDGE_WARNINGS, "-isystem", "quickjs", "-Ibridge", "-Imath", "-c", ...bridgeSources.map((name) => `bridge/${name}`), "math/fdlibm.c"];
 const objects = [...compiledDirectly, ...bridgeSources, "fdlibm.c"].map((name) => name.replace(/\.c$/, ".o"));
 const link = [
-  ...common,
   "-mexec-model=reactor",
   ...objects,
   "-Wl,-z,stack-size=1048576",
@@ -71,32 +68,35 @@ const link = [
   "engine.wasm",
 ];
 
-const started = Date.now();
-let output = tree;
-try {
-  for (const args of [quickjsCompile, bridgeCompile, link]) {
-    output = await runClang(args, output, {
-      stderr: (bytes) => bytes && process.stderr.write(bytes),
-      fetchProgress: () => {},
-    });
-  }
-} catch (error) {
-  // The compiler's diagnostics went to stderr already; the error carries the whole file tree.
-  console.error(`engine build failed: clang exited with ${error.code ?? error.message}`);
-  process.exit(1);
-}
-// The whole-program optimization happens once here, so that building a
-// plug-in only has to drop what the plug-in does not use.
-const { engine, references } = optimizeWithTableReferences(output["engine.wasm"], (module) => {
-  binaryen.setOptimizeLevel(2);
-  binaryen.setShrinkLevel(2);
-  // Function names stay: the build finds what it needs through the contract, not by name, but a
-  // plug-in's name section takes the names of the functions a trap can pass through from here.
-  binaryen.setDebugInfo(true);
-  module.optimize();
-});
 await mkdir(join(packageDir, "dist"), { recursive: true });
-await writeFile(join(packageDir, "dist/engine.wasm"), engine);
-await writeFile(join(packageDir, "dist", tableReferencesFile("engine.wasm")), JSON.stringify(references));
+for (const [profile, { file, clang, binaryenShrinkLevel }] of Object.entries(ENGINE_PROFILES)) {
+  const started = Date.now();
+  // The contract (src/contract.ts) is the one description of what the build and the engine share; the C registry of natives is made from it.
+  let output = { ...tree, bridge: { ...tree.bridge, "contract.h": Buffer.from(contractHeader(profile)) } };
+  try {
+    for (const args of [quickjsCompile, bridgeCompile, link]) {
+      output = await runClang([...common, clang, ...args], output, {
+        stderr: (bytes) => bytes && process.stderr.write(bytes),
+        fetchProgress: () => {},
+      });
+    }
+  } catch (error) {
+    // The compiler's diagnostics went to stderr already; the error carries the whole file tree.
+    console.error(`engine build failed (${profile}): clang exited with ${error.code ?? error.message}`);
+    process.exit(1);
+  }
+  // The whole-program optimization happens once here, so that building a
+  // plug-in only has to drop what the plug-in does not use.
+  const { engine, references } = optimizeWithTableReferences(output["engine.wasm"], (module) => {
+    binaryen.setOptimizeLevel(2);
+    binaryen.setShrinkLevel(binaryenShrinkLevel);
+    // Function names stay: the build finds what it needs through the contract, not by name, but a
+    // plug-in's name section takes the names of the functions a trap can pass through from here.
+    binaryen.setDebugInfo(true);
+    module.optimize();
+  });
+  await writeFile(join(packageDir, "dist", file), engine);
+  await writeFile(join(packageDir, "dist", tableReferencesFile(file)), JSON.stringify(references));
+  console.log(`${file}: ${engine.length} bytes in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
 await copyFile(join(quickjsDir, "LICENSE"), join(packageDir, "dist/QUICKJS-LICENSE"));
-console.log(`engine.wasm: ${engine.length} bytes in ${((Date.now() - started) / 1000).toFixed(1)} s`);

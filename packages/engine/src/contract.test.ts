@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { contractHeader, ENGINE_ABI_VERSION, ENTRY_POINTS, INIT_OPTIONS, INTRINSICS, NATIVES, readInitReport } from "./contract.js";
+import { contractHeader, ENGINE_PROFILES, ENGINE_ABI_VERSION, ENTRY_POINTS, INIT_OPTIONS, INTRINSICS, NATIVES, readInitReport } from "./contract.js";
 
 const bridgeDir = join(import.meta.dirname, "c");
 const bridge = readdirSync(bridgeDir)
@@ -42,7 +42,7 @@ describe("the engine contract", () => {
   });
 
   it("lists every native in the C header, with its length and companion", () => {
-    const header = contractHeader();
+    const header = contractHeader("size");
     expect(header).toContain("  NATIVE(input, 0, NULL) \\");
     expect(header).toContain("  NATIVE(host_function, 1, js_host_function_call) \\");
     expect(header.match(/^  NATIVE\(/gm)).toHaveLength(Object.keys(NATIVES).length);
@@ -52,20 +52,22 @@ describe("the engine contract", () => {
     const bits = [...Object.values(INIT_OPTIONS), ...Object.values(INTRINSICS).map((intrinsic) => intrinsic.bit)];
     expect(bits.filter((bit) => bit <= 0 || (bit & (bit - 1)) !== 0 || bit > 2 ** 31)).toEqual([]);
     expect(new Set(bits).size).toBe(bits.length);
-    const header = contractHeader();
+    const header = contractHeader("size");
     for (const { bit, add } of Object.values(INTRINSICS)) expect(header).toContain(`  INTRINSIC(${bit}, ${add}) \\`);
   });
 
-  it("is what the built engine.wasm speaks: every entry point exported, and its contract version", async () => {
-    const module = new wasm.Module(readFileSync(join(import.meta.dirname, "../dist/engine.wasm")));
-    const exported = new Set(wasm.Module.exports(module).map((entry) => entry.name));
-    expect(Object.values(ENTRY_POINTS).filter((name) => !exported.has(name))).toEqual([]);
-    // Asking for the version calls no import: each one only has to be there.
-    const imports: Record<string, Record<string, () => number>> = {};
-    for (const entry of wasm.Module.imports(module)) (imports[entry.module] ??= {})[entry.name] = () => 0;
-    const { exports } = await wasm.instantiate(module, imports);
-    expect((exports[ENTRY_POINTS.abiVersion] as () => number)()).toBe(ENGINE_ABI_VERSION);
-  });
+  for (const [profile, { file }] of Object.entries(ENGINE_PROFILES)) {
+    it(`is what the built ${file} (--optimize ${profile}) speaks: every entry point exported, and its contract version`, async () => {
+      const module = new wasm.Module(readFileSync(join(import.meta.dirname, "../dist", file)));
+      const exported = new Set(wasm.Module.exports(module).map((entry) => entry.name));
+      expect(Object.values(ENTRY_POINTS).filter((name) => !exported.has(name))).toEqual([]);
+      // Asking for the version calls no import: each one only has to be there.
+      const imports: Record<string, Record<string, () => number>> = {};
+      for (const entry of wasm.Module.imports(module)) (imports[entry.module] ??= {})[entry.name] = () => 0;
+      const { exports } = await wasm.instantiate(module, imports);
+      expect((exports[ENTRY_POINTS.abiVersion] as () => number)()).toBe(ENGINE_ABI_VERSION);
+    });
+  }
 });
 
 describe("readInitReport", () => {

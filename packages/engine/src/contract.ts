@@ -24,6 +24,41 @@ export const ENTRY_POINTS = {
   invoke: "extism_ts_invoke",
 } as const;
 
+/**
+ * The engines the package ships, one per `extism-ts build --optimize`
+ * profile, each compiled from the same sources with its own optimization
+ * level and its own stack limit.
+ *
+ * The stack limit: QuickJS-NG counts each JS call's frame in linear memory,
+ * the host keeps the same call's wasm frames on its native stack, which the
+ * engine cannot see. The limit (bytes of linear stack, counted from each
+ * export's frame) must stop every kind of recursion before the smallest host
+ * stack runs out, so that it ends in a catchable RangeError instead of a
+ * trap. Measured with the check off, the costliest kind is an async function
+ * awaiting itself.
+ */
+export const ENGINE_PROFILES = {
+  /**
+   * The default: smallest code. wasmtime's 512 KiB (the reference runtime's
+   * default) runs out first: after about 155 KiB of linear stack for async
+   * recursion (318 levels; plain calls: 815 frames): 132 KiB leaves a margin
+   * of about 17%.
+   */
+  size: { file: "engine.wasm", clang: "-Oz", binaryenShrinkLevel: 2, stackLimit: 132 * 1024 },
+  /**
+   * quickjs.c and the bridge at -O2, and binaryen without shrinking (it keeps
+   * inlining and unrolling): a faster interpreter loop for more code, and
+   * bigger frames per JS call on both stacks. With the check off, V8 (Node's
+   * default stack, @extism/extism) runs out first: after about 167 KiB of
+   * linear stack for async recursion (264 levels; plain calls: 572 frames),
+   * wasmtime after 181 KiB (286; 720), wazero not within 960 KiB. 132 KiB
+   * leaves a margin of about 21% on that kind (plain calls: 398 frames).
+   */
+  speed: { file: "engine-speed.wasm", clang: "-O2", binaryenShrinkLevel: 0, stackLimit: 132 * 1024 },
+} as const;
+
+export type EngineProfile = keyof typeof ENGINE_PROFILES;
+
 /** Bits of `init`'s options argument besides the intrinsics' (INTRINSICS). */
 export const INIT_OPTIONS = {
   /** Keep the JavaScript compiler (eval, new Function): decided before the bundle runs. */
@@ -346,14 +381,15 @@ export function readInitReport(text: string): InitReport {
   return value as InitReport;
 }
 
-/** The C header the engine is compiled with, made from this contract. */
-export function contractHeader(): string {
+/** The C header an engine of `profile` is compiled with, made from this contract. */
+export function contractHeader(profile: EngineProfile): string {
   const define = (name: string, value: string | number) => `#define ${name} ${typeof value === "string" ? JSON.stringify(value) : value}`;
   return [
     "/* Made by the engine build from src/contract.ts: edit that file, not this one. */",
     "#ifndef EXTISM_TS_CONTRACT_H",
     "#define EXTISM_TS_CONTRACT_H",
     define("EXTISM_TS_ABI_VERSION", ENGINE_ABI_VERSION),
+    define("EXTISM_TS_STACK_LIMIT", ENGINE_PROFILES[profile].stackLimit),
     ...Object.entries(ENTRY_POINTS).map(([key, name]) => define(`EXTISM_TS_ENTRY_${snake(key)}`, name)),
     ...Object.entries(INIT_OPTIONS).map(([key, bit]) => define(`EXTISM_TS_INIT_${snake(key)}`, bit)),
     ...Object.entries(INTRINSICS).map(([key, { bit }]) => define(`EXTISM_TS_INTRINSIC_${snake(key)}`, bit)),

@@ -5,14 +5,6 @@
 #include "bridge.h"
 #include "engine_internals.h"
 
-/* QuickJS's own check counts the stack in linear memory; the host's native
-   stack holds the same calls' wasm frames, which the engine cannot see.
-   Measured with the check off, wasmtime's 512 KiB (the reference runtime's
-   default, the smallest of the hosts) runs out after about 155 KiB of linear
-   stack for the costliest kind of recursion (async functions awaiting
-   themselves: 318 levels; plain recursive calls: 815 frames): stop at
-   132 KiB, a margin of about 17% on that kind. */
-#define JS_STACK_LIMIT (132 * 1024)
 static JSValue original_json_parse;
 
 /* Nesting depth of JSON text, ignoring brackets inside strings; stops counting past the limit. */
@@ -57,8 +49,11 @@ static JSValue js_json_parse_guarded(JSContext *ctx, JSValueConst this_val, int 
   return JS_Call(ctx, original_json_parse, this_val, argc, argv);
 }
 
+/* EXTISM_TS_STACK_LIMIT: bytes of linear stack a call may use, each engine's
+   own, measured against the hosts' native stacks (ENGINE_PROFILES in
+   src/contract.ts). */
 void limits_install(JSRuntime *rt, JSContext *ctx) {
-  engine_set_stack_limit(rt, JS_STACK_LIMIT);
+  engine_set_stack_limit(rt, EXTISM_TS_STACK_LIMIT);
   JSValue global = JS_GetGlobalObject(ctx);
   JSValue json = JS_GetPropertyStr(ctx, global, "JSON");
   original_json_parse = JS_GetPropertyStr(ctx, json, "parse");
@@ -69,4 +64,4 @@ void limits_install(JSRuntime *rt, JSContext *ctx) {
 
 /* The stack limit counts from the export's own frame, not from where the
    runtime was made at build time. */
-void limits_enter_call(JSRuntime *rt) { engine_set_stack_limit(rt, JS_STACK_LIMIT); }
+void limits_enter_call(JSRuntime *rt) { engine_set_stack_limit(rt, EXTISM_TS_STACK_LIMIT); }
