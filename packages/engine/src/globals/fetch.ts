@@ -31,7 +31,12 @@ interface BodyState {
   used: boolean;
 }
 
-const bodies = new WeakMap<object, BodyState>();
+// The state of Headers, bodies, Requests and Responses is in private fields,
+// not WeakMaps: Map and Set would bring the engine's Map/Set code (about
+// 10 KB) into every plug-in naming fetch. Each class's static block gives
+// this module its accessors.
+let bodyState: (owner: object) => BodyState;
+let setBody: (owner: Body, state: BodyState) => void;
 
 function isStream(value: unknown): value is ByteStream {
   return typeof value === "object" && value !== null && typeof (value as ByteStream).getReader === "function";
@@ -68,12 +73,6 @@ function extractBody(body: BodyInit): { state: BodyState; type: string | null } 
     type = "text/plain;charset=UTF-8";
   }
   return { state, type };
-}
-
-function bodyState(owner: object): BodyState {
-  const state = bodies.get(owner);
-  if (!state) throw new TypeError("Illegal invocation: not a Request or Response");
-  return state;
 }
 
 function bodyStream(owner: object, what: string): ByteStream | null {
@@ -114,6 +113,16 @@ function contentType(headers: Headers): string {
 
 /** The body methods Request and Response share (Fetch's Body mixin). */
 abstract class Body {
+  #body: BodyState = { bytes: null, stream: null, used: false };
+  static {
+    bodyState = (owner) => {
+      if (typeof owner !== "object" || owner === null || !(#body in owner)) throw new TypeError("Illegal invocation: not a Request or Response");
+      return (owner as Body).#body;
+    };
+    setBody = (owner, state) => {
+      owner.#body = state;
+    };
+  }
   abstract get headers(): Headers;
   get body(): ReadableStream<Uint8Array> | null {
     return bodyStream(this, "body") as ReadableStream<Uint8Array> | null;
@@ -174,13 +183,8 @@ interface ResponseState {
   redirected: boolean;
 }
 
-const responses = new WeakMap<Response, ResponseState>();
-
-function responseState(response: Response): ResponseState {
-  const state = responses.get(response);
-  if (!state) throw new TypeError("Illegal invocation: not a Response");
-  return state;
-}
+let responseState: (response: Response) => ResponseState;
+let setResponse: (response: Response, state: ResponseState) => void;
 
 /** HTTP's reason-phrase: tab, space, visible ASCII and obs-text. */
 function isReasonPhrase(text: string): boolean {
@@ -193,6 +197,17 @@ function isReasonPhrase(text: string): boolean {
 
 /** Fetch's Response. */
 export class Response extends Body {
+  #state: ResponseState | undefined;
+  static {
+    responseState = (response) => {
+      const state = typeof response === "object" && response !== null && #state in response ? response.#state : undefined;
+      if (!state) throw new TypeError("Illegal invocation: not a Response");
+      return state;
+    };
+    setResponse = (response, state) => {
+      response.#state = state;
+    };
+  }
   constructor(body: BodyInit | undefined = null, init: ResponseInit = {}) {
     super();
     const status = init?.status === undefined ? 200 : Number(init.status);
@@ -200,14 +215,11 @@ export class Response extends Body {
     const statusText = init?.statusText === undefined ? "" : String(init.statusText);
     if (!isReasonPhrase(statusText)) throw new TypeError(`Response: '${statusText}' is not a valid status text`);
     const headers = new Headers(init?.headers);
-    responses.set(this, { type: "default", status, statusText, headers, url: "", redirected: false });
-    if (body === null || body === undefined) {
-      bodies.set(this, { bytes: null, stream: null, used: false });
-      return;
-    }
+    this.#state = { type: "default", status, statusText, headers, url: "", redirected: false };
+    if (body === null || body === undefined) return;
     if (NULL_BODY_STATUSES.includes(status)) throw new TypeError(`Response: a response with status ${status} cannot have a body`);
     const { state, type } = extractBody(body);
-    bodies.set(this, state);
+    setBody(this, state);
     if (type !== null && !headers.has("content-type")) headers.append("content-type", type);
   }
   get type(): ResponseState["type"] {
@@ -234,11 +246,12 @@ export class Response extends Body {
   }
   clone(): Response {
     const state = responseState(this);
-    const copy = Object.create(Response.prototype) as Response;
+    const body = cloneBody(this, "Response.clone");
+    const copy = new Response(null);
     const headers = new Headers(state.headers);
     headersState(headers).guard = headersState(state.headers).guard;
-    responses.set(copy, { ...state, headers });
-    bodies.set(copy, cloneBody(this, "Response.clone"));
+    setResponse(copy, { ...state, headers });
+    setBody(copy, body);
     return copy;
   }
   static error(): Response {
@@ -269,7 +282,7 @@ export class Response extends Body {
 function fetchResponse(status: number, headers: Record<string, string>, body: Uint8Array, url: string): Response {
   const response = new Response(null);
   Object.assign(responseState(response), { type: "basic", status, url, headers: immutableHeaders(headers) });
-  bodies.set(response, { bytes: NULL_BODY_STATUSES.includes(status) ? null : body, stream: null, used: false });
+  setBody(response, { bytes: NULL_BODY_STATUSES.includes(status) ? null : body, stream: null, used: false });
   return response;
 }
 
@@ -313,13 +326,9 @@ interface RequestState {
   keepalive: boolean;
 }
 
-const requests = new WeakMap<Request, RequestState>();
-
-function requestState(request: Request): RequestState {
-  const state = requests.get(request);
-  if (!state) throw new TypeError("Illegal invocation: not a Request");
-  return state;
-}
+let requestState: (request: Request) => RequestState;
+/** The state Request.clone() hands the constructor, which then takes it as it is. */
+let cloned: RequestState | undefined;
 
 /** The signals a request derived from this one follows. */
 function signalsOf(state: RequestState): AbortSignal[] {
@@ -339,8 +348,21 @@ function parseUrl(input: string): string {
 
 /** Fetch's Request. */
 export class Request extends Body {
+  #state: RequestState | undefined;
+  static {
+    requestState = (request) => {
+      const state = typeof request === "object" && request !== null && #state in request ? request.#state : undefined;
+      if (!state) throw new TypeError("Illegal invocation: not a Request");
+      return state;
+    };
+  }
   constructor(input: string | URLLike | Request, init: RequestInit = {}) {
     super();
+    if (cloned) {
+      this.#state = cloned;
+      cloned = undefined;
+      return;
+    }
     const source = input instanceof Request ? requestState(input) : undefined;
     const url = source ? source.url : parseUrl(String(input));
     let method = source?.method ?? "GET";
@@ -355,7 +377,7 @@ export class Request extends Body {
     const headers = new Headers(init?.headers ?? source?.headers);
     const redirect = init?.redirect ?? source?.redirect ?? "follow";
     if (!["follow", "error", "manual"].includes(redirect)) throw new TypeError(`Request: redirect must be 'follow', 'error' or 'manual', not '${String(redirect)}'`);
-    requests.set(this, {
+    this.#state = {
       method,
       url,
       headers,
@@ -369,7 +391,7 @@ export class Request extends Body {
       referrerPolicy: init?.referrerPolicy ?? source?.referrerPolicy ?? "",
       integrity: init?.integrity ?? source?.integrity ?? "",
       keepalive: Boolean(init?.keepalive ?? source?.keepalive),
-    });
+    };
     const inputBody = input instanceof Request ? bodyState(input) : undefined;
     const hasInputBody = inputBody !== undefined && (inputBody.bytes !== null || inputBody.stream !== null);
     const body = init?.body !== undefined ? init.body : null;
@@ -377,18 +399,15 @@ export class Request extends Body {
       throw new TypeError(`Request: a ${method} request cannot have a body`);
     }
     if (body === null) {
-      if (!hasInputBody) {
-        bodies.set(this, { bytes: null, stream: null, used: false });
-        return;
-      }
+      if (!hasInputBody) return;
       if (inputBody.used || inputBody.stream?.locked) throw new TypeError("Request: the input request's body has already been read");
-      bodies.set(this, { ...inputBody });
+      setBody(this, { ...inputBody });
       inputBody.used = true;
       return;
     }
     const { state, type } = extractBody(body);
     if (state.stream && init?.duplex !== "half") throw new TypeError("Request: a stream body needs duplex: 'half'");
-    bodies.set(this, state);
+    setBody(this, state);
     if (type !== null && !headers.has("content-type")) headers.append("content-type", type);
   }
   get method(): string {
@@ -437,9 +456,10 @@ export class Request extends Body {
   }
   clone(): Request {
     const state = requestState(this);
-    const copy = Object.create(Request.prototype) as Request;
-    requests.set(copy, { ...state, headers: new Headers(state.headers), signal: undefined, follows: signalsOf(state) });
-    bodies.set(copy, cloneBody(this, "Request.clone"));
+    const body = cloneBody(this, "Request.clone");
+    cloned = { ...state, headers: new Headers(state.headers), signal: undefined, follows: signalsOf(state) };
+    const copy = new Request(state.url);
+    setBody(copy, body);
     return copy;
   }
   get [Symbol.toStringTag](): string {
