@@ -47,7 +47,9 @@ export function echo(): void {
 }
 `;
 
-const MAIN = `import { create as kit } from "./kit.js";
+const MAIN = `import { json, string } from "@extism-ts/convert";
+import { loadPlugin, mock, typedCalls } from "@extism-ts/testing";
+import { create as kit, exportCodecs, type Shape } from "./kit.js";
 import { create as add } from "./add.js";
 import { create as hello } from "./hello.js";
 
@@ -71,13 +73,27 @@ const adder = await add(addWasm);
 results.add = await adder.add({ a: 1, b: 2 });
 await adder.close();
 
+// The testing kit, its calls typed by export name with the same codecs.
+const tested = await loadPlugin(kitWasm, {
+  hostFunctions: {
+    "extism:host/user": {
+      scale: mock(["f64"], "f64", (factor) => factor * 3),
+      name_of: mock(json<Shape>(), string, (shape) => \`mocked \${shape.kind}\`),
+    },
+  },
+});
+const calls = typedCalls(tested, exportCodecs);
+results.typed = { area: await calls.area({ kind: "square", size: 2, tags: [] }), next: await calls.next(1n), describe: await calls.describe_shape({ kind: "circle", size: 1, tags: [] }) };
+await tested.close();
+
 const greeter = await hello(helloWasm, { hostFunctions: { a_python_func: (text) => \`host got: \${text}\` } });
 results.hello = await greeter.hello_from_python();
 await greeter.close();
 console.log(show(results));
 `;
 
-const TYPES = `import { create, type Plugin, type Shape } from "./kit.js";
+const TYPES = `import { typedCalls, type Plugin as TestedPlugin } from "@extism-ts/testing";
+import { create, exportCodecs, type Plugin, type Shape } from "./kit.js";
 import type { Plugin as Adder } from "./add.js";
 
 declare const plugin: Plugin;
@@ -104,6 +120,14 @@ void adder.add({ a: 1 });
 void plugin.reset(square);
 // @ts-expect-error: every host function the plug-in imports must be given
 void create("kit.wasm", { hostFunctions: { scale: (factor: number) => factor } });
+declare const tested: TestedPlugin;
+const calls = typedCalls(tested, exportCodecs);
+const next: Promise<bigint> = calls.next(1n);
+void next;
+// @ts-expect-error: the testing kit's calls are typed by export name too
+void calls.nexts(1n);
+// @ts-expect-error: and by input
+void calls.next(1);
 // @ts-expect-error: name_of returns a string
 void create("kit.wasm", { hostFunctions: { scale: (factor: number) => factor, name_of: () => 1 } });
 `;
@@ -197,6 +221,7 @@ describe.each(["extism-js-1", "extism-js-2"] as const)("a host module on %s", (s
       reset: true,
       echo: "raw bytes",
       add: { sum: 3 },
+      typed: { area: { kind: "square", area: 12, at: "2024-01-02T00:00:00.000Z" }, next: "2n", describe: "mocked circle (no label)" },
       hello: "host got: An argument to send to Python",
     });
   });

@@ -64,9 +64,11 @@ export function bindgenTs(description: PluginInterface, source: string): string 
 
   const methods: string[] = [];
   const bodies: string[] = [];
+  const codecTable: string[] = [];
   for (const entry of renamed.exports) {
     const doc = entry.description ? docComment(entry.description, "  ") : "";
     if (entry.raw) {
+      codecTable.push(`  ${entry.name}: {},`);
       methods.push(`${doc}  ${entry.name}(input?: Uint8Array | string): Promise<Uint8Array>;`);
       bodies.push(`    ${entry.name}: async (input) => bytesOf(await extism.call(${JSON.stringify(entry.name)}, typeof input === "string" ? input : input && copy(input))),`);
       continue;
@@ -74,6 +76,8 @@ export function bindgenTs(description: PluginInterface, source: string): string 
     const parameter = entry.input && entry.input.codec !== "unit" ? `input: ${valueType(entry.input)}` : "";
     const result = entry.output && entry.output.codec !== "unit" ? valueType(entry.output) : "void";
     methods.push(`${doc}  ${entry.name}(${parameter}): Promise<${result}>;`);
+    const table = [...(parameter ? [`input: ${codec(entry.input!)}`] : []), ...(result === "void" ? [] : [`output: ${codec(entry.output!)}`])];
+    codecTable.push(`  ${entry.name}: { ${table.join(", ")} },`.replace("{  }", "{}"));
     const call = `extism.call(${JSON.stringify(entry.name)}${parameter ? `, copy(${codec(entry.input!)}.encode(input))` : ""})`;
     bodies.push(
       result === "void"
@@ -105,6 +109,11 @@ export function bindgenTs(description: PluginInterface, source: string): string 
     "  readonly extism: ExtismPlugin;",
     "  close(): Promise<void>;",
     "}",
+    "",
+    "/** Each export's codecs, the plug-in's own: for @extism-ts/testing's typedCalls(plugin, exportCodecs). */",
+    "export const exportCodecs = {",
+    ...codecTable,
+    "};",
     "",
     hasImports ? "/** The host functions the plug-in imports, with the values they take and give. */" : "/** The plug-in imports no host function. */",
     `export interface HostFunctions {${hostMembers.length ? `\n${hostMembers.join("\n")}\n` : ""}}`,
