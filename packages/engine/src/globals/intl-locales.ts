@@ -320,14 +320,14 @@ interface Candidate {
   specified: boolean;
 }
 
-const candidateLists = new WeakMap<LocaleData, Candidate[]>();
 /**
  * What ICU's pattern generator chooses from, in its order: the date and time
  * styles' patterns (their skeletons read from them), then availableFormats,
  * each replacing a style pattern of the very same skeleton.
  */
-function candidates(data: LocaleData): Candidate[] {
-  let list = candidateLists.get(data);
+function candidates(data: LocaleData & { candidates?: Candidate[] }): Candidate[] {
+  // Kept on the data itself: a WeakMap would bring the engine's Map, Set and WeakMap into the plug-in.
+  let list = data.candidates;
   if (list) return list;
   list = [...data.dateFormats, ...data.timeFormats].map((pattern) => ({ pattern, runs: runsOf(pattern), specified: false }));
   const signature = (runs: Record<string, string>) => Object.values(runs).sort().join();
@@ -338,7 +338,7 @@ function candidates(data: LocaleData): Candidate[] {
     if (same >= 0) list[same] = candidate;
     else list.push(candidate);
   }
-  candidateLists.set(data, list);
+  data.candidates = list;
   return list;
 }
 
