@@ -9,12 +9,15 @@ import { TextDecoder, TextEncoder } from "./text.js";
 
 export type BlobPart = ArrayBuffer | ArrayBufferView | Blob | string;
 
-/** Blob bytes, shared by the Blobs that slice or contain them unchanged. */
-const contents = new WeakMap<Blob, Uint8Array>();
+// Blob bytes are shared by the Blobs that slice or contain them unchanged.
+// They are in a private field, not a WeakMap, which would bring the engine's
+// Map/Set code (about 10 KB).
+let bytesOf: (blob: Blob) => Uint8Array;
+let setBytes: (blob: Blob, bytes: Uint8Array) => void;
 
 /** The bytes of a Blob; for the body of a Request or Response and FormData. */
 export function blobBytes(blob: Blob): Uint8Array {
-  return contents.get(blob)!;
+  return bytesOf(blob);
 }
 
 /** FileAPI's type: lowercase, or "" when it has a character outside U+0020..U+007E. */
@@ -37,7 +40,17 @@ function partBytes(part: BlobPart, nativeEndings: boolean): Uint8Array {
 
 /** FileAPI's Blob: immutable bytes with a MIME type. */
 export class Blob {
+  #bytes: Uint8Array;
   readonly #type: string;
+  static {
+    bytesOf = (blob) => {
+      if (typeof blob !== "object" || blob === null || !(#bytes in blob)) throw new TypeError("Illegal invocation: not a Blob");
+      return blob.#bytes;
+    };
+    setBytes = (blob, bytes) => {
+      blob.#bytes = bytes;
+    };
+  }
   constructor(parts: Iterable<BlobPart> = [], options: { type?: string; endings?: "transparent" | "native" } = {}) {
     if (parts === null || typeof parts !== "object" || typeof (parts as Iterable<BlobPart>)[Symbol.iterator] !== "function") {
       if (parts !== undefined) throw new TypeError("Blob: the parts must be an iterable (an array of strings, buffers and Blobs)");
@@ -51,7 +64,7 @@ export class Blob {
       bytes.set(chunk, offset);
       offset += chunk.length;
     }
-    contents.set(this, bytes);
+    this.#bytes = bytes;
     this.#type = normalizeType(options?.type);
   }
   get size(): number {
@@ -69,7 +82,7 @@ export class Blob {
     const from = relative(start, 0);
     const to = Math.max(relative(end, bytes.length), from);
     const blob = new Blob([], { type: contentType });
-    contents.set(blob, bytes.subarray(from, to));
+    setBytes(blob, bytes.subarray(from, to));
     return blob;
   }
   async arrayBuffer(): Promise<ArrayBuffer> {
@@ -123,6 +136,6 @@ export class File extends Blob {
 optional.blobBytes = (value) => (value instanceof Blob ? blobBytes(value) : undefined);
 optional.newBlob = (bytes, type) => {
   const blob = new Blob([], { type });
-  contents.set(blob, bytes);
+  setBytes(blob, bytes);
   return blob;
 };
