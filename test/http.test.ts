@@ -246,11 +246,18 @@ export const members = plugin(null, json<unknown>(), async () => {
   const blob = await (await fetch(base() + "/echo", { method: "POST", body: "blob body" })).blob();
   const form = await new Response("a=1&b=%C3%A9", { headers: { "content-type": "application/x-www-form-urlencoded" } }).formData();
   const request = new Request(base() + "/echo");
+  const controller = new AbortController();
+  controller.abort(new Error("stopped"));
+  const aborted = await fetch(new Request(base() + "/echo", { signal: controller.signal })).then(
+    () => "sent",
+    (error) => String(error),
+  );
   return {
     streamed: [length, streamed.bodyUsed],
     blob: [blob.size, await blob.text()],
     form: [...form],
     signal: [request.signal.aborted, typeof request.signal.addEventListener],
+    aborted,
   };
 });
 `,
@@ -268,6 +275,7 @@ export const members = plugin(null, json<unknown>(), async () => {
           ["b", "é"],
         ],
         signal: [false, "function"],
+        aborted: "Error: stopped",
       });
     }
   });
