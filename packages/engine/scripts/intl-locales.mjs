@@ -88,8 +88,9 @@ function localeData(tag, supplemental) {
         return [code, [c.symbol ?? code, c["symbol-alt-narrow"] ?? c.symbol ?? code, byCount(c, "displayName-count-")]];
       }),
     ),
-    cardinal: pluralRules(supplemental.cardinal[language] ?? supplemental.cardinal.root),
-    ordinal: pluralRules(supplemental.ordinal[language] ?? supplemental.ordinal.root),
+    // Rules of the locale where CLDR has them (pt-PT's differ from pt's), else its language's.
+    cardinal: pluralRules(supplemental.cardinal[tag] ?? supplemental.cardinal[language] ?? supplemental.cardinal.root),
+    ordinal: pluralRules(supplemental.ordinal[tag] ?? supplemental.ordinal[language] ?? supplemental.ordinal.root),
     months: names(gregorian.months.format),
     monthsStandalone: names(gregorian.months["stand-alone"]),
     weekdays: names(gregorian.days.format),

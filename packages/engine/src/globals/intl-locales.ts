@@ -102,7 +102,8 @@ function affixParts(text: string, symbols: Record<string, Part>, compact: boolea
     literal = "";
   };
   // No "u" flag here or below: a Unicode pattern compiles to range tables that every plug-in's snapshot would keep.
-  for (const piece of text.split(/([¤%]|[^\s¤%-]+)/)) {
+  // Bidi marks (U+200E, U+200F, U+061C) are literals, as in ICU's parts.
+  for (const piece of text.split(/([¤%]|[^\s¤%\u200e\u200f\u061c-]+)/)) {
     if (!piece) continue;
     const symbol = symbols[piece];
     if (symbol) {
@@ -171,6 +172,9 @@ function numberParts(data: LocaleData, internals: IntlInternals, o: NumberFormat
       r = pick.rounded;
       const [i, f] = internals.digitStrings(r, o.minimumIntegerDigits);
       compactPattern = pick.patterns ? (pick.patterns[category(data.cardinal, i, f, pick.power)] ?? pick.patterns.other ?? "") : "";
+      // A negative subpattern ("milioni -0" in Swahili) places the sign itself.
+      const [positiveCompact, negativeCompact] = compactPattern.split(";") as [string, string | undefined];
+      compactPattern = negative && negativeCompact !== undefined ? negativeCompact : positiveCompact;
       if (compactPattern === "0") compactPattern = "";
       exponent = pick.power;
     } else r = internals.round(d, o);
@@ -206,9 +210,20 @@ function numberParts(data: LocaleData, internals: IntlInternals, o: NumberFormat
   else if (o.signDisplay === "always") sign = negative ? minusSign : plusSign;
   else if (o.signDisplay === "exceptZero") sign = zero ? "" : negative ? minusSign : plusSign;
   else if (o.signDisplay === "negative") sign = negative && !zero ? minusSign : "";
-  const signPart: Part[] = sign ? [{ type: sign === plusSign ? "plusSign" : "minusSign", value: sign }] : [];
+  // A sign's bidi marks (he's and ar's minus is U+200E and "-") are a literal before it, as in ICU's parts.
+  const marks = /^[\u200e\u200f\u061c]*/.exec(sign)![0];
+  const signPart: Part[] = sign ? [...(marks ? [{ type: "literal", value: marks }] : []), { type: sign === plusSign ? "plusSign" : "minusSign", value: sign.slice(marks.length) }] : [];
   const symbols: Record<string, Part> = { "%": { type: "percentSign", value: percentSign } };
   // The compact word, then the style's own affixes around the whole.
+  if (compactPattern.includes("-") && signPart.length > 0) {
+    // The compact pattern's "-" is where the sign goes: the sign is written there and not before the number.
+    const [before, after] = affixes(compactPattern);
+    const [head, tail] = before.split("-") as [string, string | undefined];
+    body.unshift(...affixParts(head, symbols, true), ...(tail === undefined ? [] : [...signPart, ...affixParts(tail, symbols, true)]));
+    body.push(...affixParts(after, symbols, true));
+    signPart.length = 0;
+    compactPattern = "";
+  }
   if (compactPattern) {
     const [before, after] = affixes(compactPattern);
     const currency = o.style === "currency" && compactPattern.includes("¤");
@@ -239,12 +254,23 @@ function numberParts(data: LocaleData, internals: IntlInternals, o: NumberFormat
   const [positive, negativePattern] = pattern.split(";") as [string, string | undefined];
   const useNegative = negativePattern !== undefined && sign === minusSign;
   const [before, after] = affixes(useNegative ? negativePattern : positive);
-  const prefix = spaced(affixParts(before.replace("-", ""), symbols, false), true);
   const suffix = spaced(affixParts(after, symbols, false), false);
-  // The sign goes where the pattern has it: before the number, after a prefix such as "¤ ".
-  const signAt = useNegative ? [] : signPart;
-  if (useNegative && before.includes("-")) return [...signPart, ...prefix, ...body, ...suffix];
-  return [...signAt, ...prefix, ...body, ...suffix];
+  // The sign goes where the negative pattern has it ("‏-#,##0.00 ‏¤": after a right-to-left mark), else before the prefix.
+  const at = useNegative ? before.indexOf("-") : -1;
+  const head = at < 0 ? "" : before.slice(0, at);
+  const prefix = spaced(affixParts(at < 0 ? before : before.slice(at + 1), symbols, false), true);
+  return merged([...affixParts(head, symbols, false), ...(useNegative && at < 0 ? [] : signPart), ...prefix, ...body, ...suffix]);
+}
+
+/** Adjacent literal parts as one, as ICU gives them. */
+function merged(parts: Part[]): Part[] {
+  const out: Part[] = [];
+  for (const part of parts) {
+    const last = out[out.length - 1];
+    if (last?.type === "literal" && part.type === "literal") out[out.length - 1] = { type: "literal", value: last.value + part.value };
+    else out.push(part);
+  }
+  return out;
 }
 
 /** Whether a currency sign's character next to the number is neither a symbol nor a space (CLDR's [[:^S:]&[:^Z:]]): "EUR" and "CHF" are, "US$" and "€" are not. */
@@ -433,7 +459,7 @@ function datePattern(data: LocaleData, fields: Fields, hourCycle: string | undef
   return pattern;
 }
 
-const FIELD_TYPES: Record<string, string> = { G: "era", y: "year", M: "month", L: "month", E: "weekday", c: "weekday", d: "day", a: "dayPeriod", h: "hour", H: "hour", K: "hour", k: "hour", m: "minute", s: "second", S: "fractionalSecond", z: "timeZoneName", v: "timeZoneName", O: "timeZoneName" };
+const FIELD_TYPES: Record<string, string> = { G: "era", y: "year", M: "month", L: "month", E: "weekday", c: "weekday", d: "day", a: "dayPeriod", b: "dayPeriod", B: "dayPeriod", h: "hour", H: "hour", K: "hour", k: "hour", m: "minute", s: "second", S: "fractionalSecond", z: "timeZoneName", v: "timeZoneName", O: "timeZoneName" };
 
 /**
  * The fields V8 reports for a pattern, in its order, each with its letters
@@ -473,11 +499,14 @@ function gmt(data: LocaleData, offset: number, long: boolean): string {
   const [format, zero, hourFormat] = data.zoneFormats as [string, string, string];
   if (offset === 0) return zero;
   const [positive, negative] = hourFormat.split(";") as [string, string];
-  const sign = (offset < 0 ? negative : positive).split("H")[0]!;
+  const hourPattern = offset < 0 ? negative : positive;
   const hours = Math.floor(Math.abs(offset) / 60);
   const minutes = Math.abs(offset) % 60;
   const pad = (n: number) => String(n).padStart(2, "0");
-  return format.replace("{0}", long ? `${sign}${pad(hours)}:${pad(minutes)}` : `${sign}${hours}${minutes ? `:${pad(minutes)}` : ""}`);
+  // The locale's own sign and separator ("+HH:mm;−HH:mm", "+HH.mm;-HH.mm"); short drops zero minutes and the hour's padding.
+  // The long form pads the hour whatever the hour format says ("+H.mm" writes UTC+05.30), as ICU does.
+  const [, sign = "+", separator = ":"] = /^([^H]*)H+([^m]*)m/.exec(hourPattern) ?? [];
+  return format.replace("{0}", long ? `${sign}${pad(hours)}${separator}${pad(minutes)}` : `${sign}${hours}${minutes ? `${separator}${pad(minutes)}` : ""}`);
 }
 
 function formatDate(data: LocaleData, pattern: string, local: Date, offset: number, fieldsAsked: Fields): Part[] {
@@ -516,7 +545,10 @@ function formatDate(data: LocaleData, pattern: string, local: Date, offset: numb
       case "d":
         value = pad(local.getUTCDate(), n);
         break;
+      // A flexible day period (zh-Hant's "Bh:mm") is written as AM or PM, as V8 has ICU write it when dayPeriod is not asked for.
       case "a":
+      case "b":
+      case "B":
         value = data.dayPeriods[width(n)]![hour < 12 ? 0 : 1]!;
         break;
       case "h":

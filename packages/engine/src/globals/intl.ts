@@ -1116,6 +1116,8 @@ function relativeParts(extra: ExtraLocale, unit: string, style: string, auto: bo
   const digits = (type: string) => numberParts.filter((part) => part.type === type).map((part) => part.value).join("");
   const patterns = past ? before : future;
   const pattern = patterns[extra.pluralOf(digits("integer"), digits("fraction"))] ?? patterns.other!;
+  // A pattern may name the number in words ("לפני שנה", a year ago) and have no {0}.
+  if (!pattern.includes("{0}")) return [{ type: "literal", value: pattern }];
   const [start, end] = pattern.split("{0}") as [string, string];
   return [...(start ? [{ type: "literal", value: start }] : []), ...numberParts, ...(end ? [{ type: "literal", value: end }] : [])];
 }
