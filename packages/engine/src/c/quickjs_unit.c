@@ -245,7 +245,17 @@ static int census_compare_pointers(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
-static void census_object(JSRuntime *rt, JSObject *object, EngineHeapCensus *census, CensusStrings *strings) {
+/* The bytes of the collected strings, each counted once; the collection goes. */
+static size_t census_unique_bytes(CensusStrings *strings) {
+  size_t bytes = 0;
+  if (strings->count) qsort(strings->items, strings->count, sizeof(*strings->items), census_compare_pointers);
+  for (size_t i = 0; i < strings->count; i++)
+    if (i == 0 || strings->items[i] != strings->items[i - 1]) bytes += census_block(strings->rt, strings->items[i]);
+  js_free_rt(strings->rt, strings->items);
+  return bytes;
+}
+
+static void census_object(JSRuntime *rt, JSObject *object, EngineHeapCensus *census, CensusStrings *strings, CensusStrings *regexps) {
   census->objects += census_block(rt, object) + census_block(rt, object->prop);
   JSShapeProperty *property = get_shape_prop(object->shape);
   for (int i = 0; i < object->shape->prop_count; i++, property++)
@@ -269,7 +279,9 @@ static void census_object(JSRuntime *rt, JSObject *object, EngineHeapCensus *cen
     }
     break;
   case JS_CLASS_REGEXP:
-    census->regexps += census_block(rt, object->u.regexp.pattern) + census_block(rt, object->u.regexp.bytecode);
+    /* A regular expression literal's objects share its pattern and bytecode. */
+    census_string(regexps, object->u.regexp.pattern);
+    census_string(regexps, object->u.regexp.bytecode);
     break;
   case JS_CLASS_MAP:
   case JS_CLASS_SET:
@@ -306,6 +318,7 @@ int engine_heap_census(JSRuntime *rt, EngineHeapCensus *census) {
   memset(census, 0, sizeof(*census));
   census->quickjs = rt->malloc_state.malloc_size;
   CensusStrings strings = {rt, NULL, 0, 0, 0};
+  CensusStrings regexps = {rt, NULL, 0, 0, 0};
   struct list_head *el;
   list_for_each(el, &rt->gc_obj_list) {
     JSGCObjectHeader *header = list_entry(el, JSGCObjectHeader, link);
@@ -328,7 +341,7 @@ int engine_heap_census(JSRuntime *rt, EngineHeapCensus *census) {
       break;
     }
     case JS_GC_OBJ_TYPE_JS_OBJECT:
-      census_object(rt, (JSObject *)header, census, &strings);
+      census_object(rt, (JSObject *)header, census, &strings, &regexps);
       break;
     case JS_GC_OBJ_TYPE_ASYNC_FUNCTION:
       census->objects += census_block(rt, header);
@@ -344,9 +357,7 @@ int engine_heap_census(JSRuntime *rt, EngineHeapCensus *census) {
     census->atom_count++;
     census->atoms += census_block(rt, atom);
   }
-  if (strings.count) qsort(strings.items, strings.count, sizeof(*strings.items), census_compare_pointers);
-  for (size_t i = 0; i < strings.count; i++)
-    if (i == 0 || strings.items[i] != strings.items[i - 1]) census->strings += census_block(rt, strings.items[i]);
-  js_free_rt(rt, strings.items);
-  return strings.failed ? -1 : 0;
+  census->strings = census_unique_bytes(&strings);
+  census->regexps = census_unique_bytes(&regexps);
+  return strings.failed || regexps.failed ? -1 : 0;
 }
