@@ -220,7 +220,7 @@ export function createProgram(actions: Actions, output: Output, version: string)
     .option("--no-eval", "drop the compiler even where the code mentions eval or Function")
     .option("--debug", "also write the script the engine evaluated, as <out.wasm>.bundle.js, and keep extism-ts's own frames in error stacks")
     .option("--watch", "rebuild whenever a file that went into the plug-in changes")
-    .option("--report", "list the modules that take the most room in the bundle")
+    .option("--report", "list the modules that take the most room in the bundle and what the plug-in's bytes are")
     .option("-q, --quiet", "print only warnings and errors, not the summary of the plug-in")
     .addOption(
       repeated(
