@@ -175,12 +175,9 @@ export const fetch_status = plugin(string, string, (url) => String(request(url).
     const file = (name: string): string => `file:${tarballs.get(name)}`;
     for (const name of direct) manifest.dependencies[name] = file(name);
     for (const name of ["@extism-ts/cli", "@extism-ts/testing", "@extism-ts/types"]) manifest.devDependencies[name] = file(name);
-    manifest.overrides = {
-      ...Object.fromEntries([...direct, "@extism-ts/testing", "@extism-ts/types"].map((name) => [name, `$${name}`])),
-      "@extism-ts/engine": file("@extism-ts/engine"),
-      "@extism-ts/node-compat": file("@extism-ts/node-compat"),
-      "@extism-ts/codegen": file("@extism-ts/codegen"),
-    };
+    // Every other packed package is a transitive dependency: the tarball, whichever package asks for it.
+    const own = new Set([...direct, "@extism-ts/cli", "@extism-ts/testing", "@extism-ts/types"]);
+    manifest.overrides = Object.fromEntries([...tarballs.keys()].map((name) => [name, own.has(name) ? `$${name}` : file(name)]));
     writeJson(join(project, "package.json"), manifest);
 
     run("npm", ["install"], project);
