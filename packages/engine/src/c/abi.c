@@ -1,3 +1,5 @@
+/* Bytes across the Extism guest ABI: reads and writes of host memory blocks and
+   of the call's input, a word at a time, and new blocks from bridge bytes. */
 #include <string.h>
 #include "abi.h"
 

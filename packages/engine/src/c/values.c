@@ -1,3 +1,6 @@
+/* Between engine values and what the ABI areas pass around: Uint8Arrays over
+   bridge-owned bytes, bytes out of typed arrays, host lengths checked against
+   wasm32's size_t, Extism blocks from bytes and strings, and block offsets. */
 #include <stdlib.h>
 #include <string.h>
 #include "bridge.h"
