@@ -115,9 +115,11 @@ static int append_table_index(void *array, uint32_t table_index) {
   return JS_SetPropertyInt64(plugin_context, *values, length, JS_NewUint32(plugin_context, table_index)) < 0 ? -1 : 0;
 }
 
-/* Where the heap begins: everything below is the stack and the engine's static data. */
-extern unsigned char __heap_base;
-/* The stack's range, from the linker (weak: 0 when it defines none). */
+/* Where the heap begins: everything below is the stack and the engine's
+   static data. These come from wasm-ld, and are weak (0 when no linker
+   defines them) so that the native harness links the same file. */
+extern unsigned char __heap_base __attribute__((weak));
+/* The stack's range. */
 extern unsigned char __stack_low __attribute__((weak));
 extern unsigned char __stack_high __attribute__((weak));
 
