@@ -586,6 +586,413 @@ export const cases: Record<string, () => unknown> = {
     };
   },
 
+  // The Streams Standard's behaviour beyond the basics above, case by case (the engine's own implementation).
+  streams_readable: async () => {
+    const log: string[] = [];
+    let controller!: ReadableStreamDefaultController<string>;
+    const stream = new ReadableStream<string>(
+      {
+        start(c) {
+          controller = c;
+          log.push(`start ${c.desiredSize}`);
+        },
+        pull(c) {
+          log.push(`pull ${c.desiredSize}`);
+        },
+        cancel(reason) {
+          log.push(`cancel ${reason}`);
+        },
+      },
+      { highWaterMark: 5, size: (chunk) => chunk.length },
+    );
+    await Promise.resolve();
+    controller.enqueue("abc");
+    const sizes = [controller.desiredSize];
+    controller.enqueue("defg");
+    sizes.push(controller.desiredSize);
+    const reader = stream.getReader();
+    const locked = [stream.locked, thrown(() => stream.getReader()), await rejected(() => stream.cancel())];
+    const first = await reader.read();
+    sizes.push(controller.desiredSize);
+    const second = await reader.read();
+    const pending = reader.read();
+    reader.releaseLock();
+    const released = await rejected(() => pending);
+    const again = stream.getReader();
+    const cancelled = await again.cancel("enough");
+    const afterCancel = await again.read();
+    const errored = new ReadableStream({ start: (c) => c.error(new RangeError("broken")) });
+    const erroredReader = errored.getReader();
+    let enqueueError: unknown;
+    const badSize = new ReadableStream<number>(
+      {
+        start(c) {
+          enqueueError = thrown(() => c.enqueue(1));
+        },
+      },
+      { size: () => -1 },
+    );
+    const badReader = badSize.getReader();
+    const throwsOnStart = thrown(() => new ReadableStream({ start: () => { throw new SyntaxError("start"); } }));
+    return {
+      log,
+      sizes,
+      locked,
+      reads: [first, second, afterCancel],
+      released,
+      cancelled: cancelled === undefined,
+      errored: [await rejected(() => erroredReader.read()), await rejected(() => erroredReader.closed)],
+      badSize: [enqueueError, await rejected(() => badReader.closed)],
+      invalid: [thrown(() => new ReadableStream({}, { highWaterMark: -1 })), thrown(() => new ReadableStream({ type: "nope" } as unknown as UnderlyingSource)), thrown(() => new ReadableStream({ type: "bytes" }, { size: () => 1 } as QueuingStrategy)), throwsOnStart],
+      controllerConstructor: thrown(() => new (ReadableStreamDefaultController as unknown as new () => unknown)()),
+      tags: [Object.prototype.toString.call(stream), Object.prototype.toString.call(reader), String(new CountQueuingStrategy({ highWaterMark: 1 }))],
+    };
+  },
+  streams_iterate: async () => {
+    const log: string[] = [];
+    const counted = (limit: number) =>
+      new ReadableStream<number>({
+        start() {
+          log.push("start");
+        },
+        pull(controller) {
+          log.push(`pull ${controller.desiredSize}`);
+          controller.enqueue(log.length);
+          if (log.length > limit) controller.close();
+        },
+        cancel(reason) {
+          log.push(`cancel ${String(reason)}`);
+        },
+      });
+    const all: number[] = [];
+    for await (const n of counted(4) as unknown as AsyncIterable<number>) all.push(n);
+    const some: number[] = [];
+    const early = counted(100);
+    for await (const n of early as unknown as AsyncIterable<number>) {
+      some.push(n);
+      if (some.length === 2) break;
+    }
+    const kept = counted(100);
+    const iterator = (kept as unknown as { values(options: object): AsyncIterableIterator<number> }).values({ preventCancel: true });
+    const one = await iterator.next();
+    const returned = await iterator.return!("r");
+    const fromArray: unknown[] = [];
+    for await (const value of ReadableStream.from([1, Promise.resolve(2), 3]) as unknown as AsyncIterable<unknown>) fromArray.push(value);
+    const fromAsync: unknown[] = [];
+    const generated = (async function* () {
+      yield "a";
+      yield "b";
+    })();
+    const reader = ReadableStream.from(generated).getReader();
+    for (let r = await reader.read(); !r.done; r = await reader.read()) fromAsync.push(r.value);
+    return { all, some, one, returned, lockedAfter: [early.locked, kept.locked], log, fromArray, fromAsync, notIterable: thrown(() => ReadableStream.from(5 as unknown as number[])) };
+  },
+  streams_bytes: async () => {
+    const log: string[] = [];
+    const stream = new ReadableStream({
+      type: "bytes",
+      pull(controller) {
+        const request = controller.byobRequest!;
+        const view = request.view!;
+        log.push(`pull ${view.byteLength} ${view.byteOffset}`);
+        if (log.length === 1) {
+          view.set([1, 2, 3]);
+          request.respond(3);
+        } else if (log.length === 2) {
+          const bytes = new Uint8Array(view.buffer, view.byteOffset, 2);
+          bytes.set([4, 5]);
+          request.respondWithNewView(bytes);
+        } else if (log.length === 3) {
+          controller.enqueue(new Uint8Array([6, 7, 8, 9, 10]));
+        } else {
+          controller.close();
+          controller.byobRequest?.respond(0);
+        }
+      },
+    });
+    const reader = stream.getReader({ mode: "byob" });
+    const reads: unknown[] = [];
+    reads.push(await reader.read(new Uint8Array(8)));
+    reads.push(await reader.read(new Uint8Array(4), { min: 2 }));
+    reads.push(await reader.read(new Uint16Array(2)));
+    reads.push(await reader.read(new Uint8Array(4)));
+    reads.push(await reader.read(new Uint8Array(4)));
+    const auto = new ReadableStream({
+      type: "bytes",
+      autoAllocateChunkSize: 4,
+      pull(controller) {
+        const view = controller.byobRequest!.view!;
+        log.push(`auto ${view.byteLength}`);
+        view.set([9, 8]);
+        controller.byobRequest!.respond(2);
+        controller.close();
+      },
+    });
+    const autoReader = auto.getReader();
+    const autoReads = [await autoReader.read(), await autoReader.read()];
+    // Three bytes into a Uint16Array: one element read, the odd byte left for the next read.
+    const odd = new ReadableStream({
+      type: "bytes",
+      pull(controller) {
+        controller.byobRequest!.view!.set([1, 2, 3]);
+        controller.byobRequest!.respond(3);
+        controller.close();
+      },
+    });
+    const oddReader = odd.getReader({ mode: "byob" });
+    const halves = [await oddReader.read(new Uint16Array(2)), await oddReader.read(new Uint8Array(2)), await oddReader.read(new Uint8Array(2))];
+    const queued = new ReadableStream({
+      type: "bytes",
+      start(controller) {
+        controller.enqueue(new Uint8Array([1, 2, 3, 4, 5]));
+        controller.close();
+      },
+    });
+    const queuedReader = queued.getReader({ mode: "byob" });
+    const fromQueue = [await queuedReader.read(new Uint8Array(2)), await queuedReader.read(new Uint8Array(8)), await queuedReader.read(new Uint8Array(1))];
+    const [left, right] = new Response("tee me").body!.tee();
+    const leftReader = left.getReader({ mode: "byob" });
+    const teed = [await leftReader.read(new Uint8Array(3)), await new Response(right).text()];
+    const blobReader = new Blob(["blob"]).stream().getReader({ mode: "byob" });
+    return {
+      reads,
+      autoReads,
+      halves,
+      fromQueue,
+      teed,
+      blob: await blobReader.read(new Uint8Array(10)),
+      log,
+      notBytes: thrown(() => new ReadableStream().getReader({ mode: "byob" })),
+      badMode: thrown(() => new ReadableStream().getReader({ mode: "nope" } as unknown as { mode: "byob" })),
+      empty: await rejected(() => new ReadableStream({ type: "bytes" }).getReader({ mode: "byob" }).read(new Uint8Array(0))),
+      clone: await (async () => {
+        const response = new Response("cloned");
+        const copy = response.clone();
+        return [await response.text(), await copy.text(), response.bodyUsed, copy.bodyUsed];
+      })(),
+    };
+  },
+  streams_tee_cancel: async () => {
+    let reason: unknown;
+    const source = new ReadableStream({
+      start(controller) {
+        controller.enqueue("x");
+      },
+      cancel(r) {
+        reason = r;
+      },
+    });
+    const [a, b] = source.tee();
+    const firstCancel = a.cancel("a");
+    const settled: string[] = [];
+    firstCancel.then(() => settled.push("first"));
+    await Promise.resolve();
+    const both = await b.cancel("b");
+    await firstCancel;
+    const erroring = new ReadableStream({ start: (c) => c.error(new TypeError("source")) });
+    const [c, d] = erroring.tee();
+    return { reason, both, settled, errors: [await rejected(() => c.getReader().read()), await rejected(() => d.getReader().closed)] };
+  },
+  streams_writable: async () => {
+    const log: string[] = [];
+    let release!: () => void;
+    const stream = new WritableStream<string>(
+      {
+        start() {
+          log.push("start");
+        },
+        write(chunk, controller) {
+          log.push(`write ${chunk}`);
+          if (chunk === "slow") return new Promise<void>((resolve) => (release = resolve));
+          if (chunk === "bad") controller.error(new RangeError("bad chunk"));
+        },
+        close() {
+          log.push("close");
+        },
+      },
+      new CountQueuingStrategy({ highWaterMark: 2 }),
+    );
+    const writer = stream.getWriter();
+    const sizes = [writer.desiredSize];
+    const writes = [writer.write("a"), writer.write("slow"), writer.write("b")];
+    sizes.push(writer.desiredSize);
+    const locked = thrown(() => stream.getWriter());
+    let ready = false;
+    const readyPromise = writer.ready.then(() => (ready = true));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const readyBefore = ready;
+    release();
+    await Promise.all(writes);
+    await readyPromise;
+    sizes.push(writer.desiredSize);
+    const closed = writer.close();
+    await closed;
+    const closedState = [await writer.closed, writer.desiredSize, stream.locked];
+    writer.releaseLock();
+    const released = [await rejected(() => writer.closed), thrown(() => writer.desiredSize)];
+
+    let abortReason: unknown;
+    const aborted = new WritableStream({
+      abort(reason) {
+        abortReason = reason;
+      },
+    });
+    const abortWriter = aborted.getWriter();
+    const abortResult = await abortWriter.abort("stop");
+    const afterAbort = [await rejected(() => abortWriter.write("x")), await rejected(() => abortWriter.closed)];
+
+    const failing = new WritableStream({
+      write() {
+        throw new SyntaxError("sink failed");
+      },
+    });
+    const failingWriter = failing.getWriter();
+    const failures = [await rejected(() => failingWriter.write(1)), await rejected(() => failingWriter.write(2)), await rejected(() => failingWriter.closed)];
+
+    const erroredByController = new WritableStream<string>({ write: (chunk, c) => (chunk === "bad" ? c.error(new RangeError("bad chunk")) : undefined) });
+    const controlled = erroredByController.getWriter();
+    await controlled.write("bad");
+    return {
+      log,
+      sizes,
+      readyBefore,
+      closedState,
+      released,
+      aborted: [abortReason, abortResult, afterAbort],
+      failures,
+      controllerError: [await rejected(() => controlled.write("more")), controlled.desiredSize],
+      locked,
+      invalid: [thrown(() => new WritableStream({ type: "bytes" } as unknown as UnderlyingSink)), thrown(() => new WritableStream({}, { highWaterMark: Number.NaN }))],
+    };
+  },
+  streams_pipe: async () => {
+    const chunks = (values: unknown[], fail?: Error) =>
+      new ReadableStream({
+        start(controller) {
+          values.forEach((value) => controller.enqueue(value));
+          if (fail) controller.error(fail);
+          else controller.close();
+        },
+      });
+    const sink = (log: unknown[], failOn?: unknown) =>
+      new WritableStream({
+        write(chunk) {
+          if (chunk === failOn) throw new RangeError(`no ${String(chunk)}`);
+          log.push(chunk);
+        },
+        close() {
+          log.push("closed");
+        },
+        abort(reason) {
+          log.push(`aborted ${(reason as Error).message}`);
+        },
+      });
+    const plain: unknown[] = [];
+    await chunks([1, 2, 3]).pipeTo(sink(plain));
+    const open: unknown[] = [];
+    const openSink = sink(open);
+    await chunks([1]).pipeTo(openSink, { preventClose: true });
+    const stillOpen = openSink.locked;
+    const sourceError: unknown[] = [];
+    const sourceFailed = await rejected(() => chunks([1], new TypeError("source broke")).pipeTo(sink(sourceError)));
+    let cancelReason: unknown;
+    const cancellable = new ReadableStream({
+      pull(controller) {
+        controller.enqueue("x");
+      },
+      cancel(reason) {
+        cancelReason = (reason as Error).message;
+      },
+    });
+    const destFailed = await rejected(() => cancellable.pipeTo(sink([], "x")));
+    const controller = new AbortController();
+    const endless = new ReadableStream({
+      pull(c) {
+        c.enqueue("tick");
+        return new Promise((resolve) => setTimeout(resolve, 1));
+      },
+      cancel(reason) {
+        cancelReason = [cancelReason, (reason as Error).name];
+      },
+    });
+    const signalled: unknown[] = [];
+    const piping = endless.pipeTo(sink(signalled), { signal: controller.signal });
+    setTimeout(() => controller.abort(), 5);
+    const abortedPipe = await rejected(() => piping);
+    const preAborted = await rejected(() => chunks([1]).pipeTo(new WritableStream(), { signal: AbortSignal.abort() }));
+    const lockedSource = chunks([1]);
+    lockedSource.getReader();
+    const transformed: string[] = [];
+    const doubled = new TransformStream<string, string>(
+      {
+        start(c) {
+          c.enqueue("start");
+        },
+        transform(chunk, c) {
+          c.enqueue(chunk);
+          c.enqueue(chunk.toUpperCase());
+        },
+        flush(c) {
+          c.enqueue("flushed");
+        },
+      },
+      { highWaterMark: 1 },
+      { highWaterMark: 0 },
+    );
+    await chunks(["a", "b"]).pipeThrough(doubled).pipeTo(new WritableStream({ write: (chunk) => void transformed.push(chunk) }));
+    const terminated = new TransformStream({
+      transform(chunk, c) {
+        c.enqueue(chunk);
+        c.terminate();
+      },
+    });
+    const terminatedWriter = terminated.writable.getWriter();
+    const terminatedReader = terminated.readable.getReader();
+    terminatedWriter.write("only");
+    const afterTerminate = [await terminatedReader.read(), await terminatedReader.read(), await rejected(() => terminatedWriter.write("more"))];
+    const failingTransform = new TransformStream({
+      transform() {
+        throw new EvalError("transform failed");
+      },
+    });
+    // A write waits for a read: the readable side starts with backpressure.
+    const failingRead = failingTransform.readable.getReader().read();
+    const failingWrite = failingTransform.writable.getWriter().write(1);
+    const transformFailure = [await rejected(() => failingWrite), await rejected(() => failingRead)];
+    // Backpressure: a transform runs only as the readable side is read.
+    let transforms = 0;
+    const held = new TransformStream({ transform: (chunk, c) => void (transforms++, c.enqueue(chunk)) }, { highWaterMark: 3 });
+    const heldWriter = held.writable.getWriter();
+    [1, 2, 3].forEach((n) => heldWriter.write(n));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const transformsBeforeRead = transforms;
+    const heldReader = held.readable.getReader();
+    await heldReader.read();
+    await heldReader.read();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const identity = new TransformStream();
+    const identityWriter = identity.writable.getWriter();
+    identityWriter.write("same");
+    identityWriter.close();
+    const identityReader = identity.readable.getReader();
+    return {
+      plain,
+      open: [open, stillOpen],
+      source: [sourceFailed, sourceError],
+      dest: [destFailed, cancelReason],
+      signal: [abortedPipe, signalled.length > 0, signalled.some((entry) => String(entry).startsWith("aborted "))],
+      preAborted,
+      locked: [await rejected(() => lockedSource.pipeTo(new WritableStream())), thrown(() => lockedSource.pipeThrough(new TransformStream()))],
+      notWritable: await rejected(() => chunks([]).pipeTo({} as WritableStream)),
+      transformed,
+      afterTerminate,
+      transformFailure,
+      backpressure: [transformsBeforeRead, transforms, heldWriter.desiredSize],
+      identity: [await identityReader.read(), await identityReader.read()],
+      strategy: [new ByteLengthQueuingStrategy({ highWaterMark: 4 }).size === new ByteLengthQueuingStrategy({ highWaterMark: 1 }).size, thrown(() => new CountQueuingStrategy({} as QueuingStrategyInit))],
+    };
+  },
+
   microtasks: async () => {
     const order: string[] = [];
     queueMicrotask(() => order.push("micro 1"));

@@ -1,4 +1,4 @@
-import type { ReadableStream } from "web-streams-polyfill";
+import type { ReadableStream } from "./streams.js";
 import { wallClockOrZero } from "./clock.js";
 import { need, optional } from "./optional.js";
 import { cloneHook } from "./tasks.js";

@@ -1,4 +1,4 @@
-import type { ReadableStream } from "web-streams-polyfill";
+import type { ReadableStream } from "./streams.js";
 import { native } from "../natives.js";
 import type { AbortSignal } from "./abort.js";
 import type { Blob } from "./blob.js";
