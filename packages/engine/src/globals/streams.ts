@@ -1123,7 +1123,8 @@ function tee(stream: RS): [ReadableStream, ReadableStream] {
     reading = true;
     readFrom(reader, {
       chunk(chunk) {
-        queueMicrotask(() => {
+        // A microtask later, as the standard has it (a promise job: the global queueMicrotask is not this module's to use).
+        resolved().then(() => {
           readAgain = false;
           const copy = bytes && !canceled[0] && !canceled[1] ? (chunk as Uint8Array).slice() : chunk;
           eachBranch((c) => (bytes ? byteEnqueue : defaultEnqueue)(c, c === branches[1]!.c ? copy : chunk));
