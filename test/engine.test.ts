@@ -71,6 +71,8 @@ export const probe = plugin(null, json(), () => ({
   split: "a-b".split("-").join(","),
   replaceAll: "aXa".replaceAll("a", "b"),
   sorted: [3, 1, 2].toSorted().join(","),
+  // A property named search (a URL's), only read, is no call of String.prototype.search.
+  searchRead: (JSON.parse('{"search":"?q"}') as { search: string }).search,
 }));`,
     );
   });
@@ -88,6 +90,7 @@ export const probe = plugin(null, json(), () => ({
           split: "a,b",
           replaceAll: "bXb",
           sorted: "1,2,3",
+          searchRead: "?q",
         });
       }
     });
@@ -95,14 +98,16 @@ export const probe = plugin(null, json(), () => ({
 });
 
 describe("intrinsics a plug-in names, and all of them when it may compile code", () => {
-  // Names Map (which brings Set, WeakMap and WeakSet with it); reaches the
-  // others only through computed names, as code given to eval would.
+  // Names Map (which brings Set, WeakMap and WeakSet with it) and calls
+  // String.prototype.search (which builds a RegExp); reaches the others only
+  // through computed names, as code given to eval would.
   const source = `import { plugin } from "@extism-ts/pdk";
 import { json } from "@extism-ts/convert";
 const global = globalThis as unknown as Record<string, unknown>;
 const computed = (...parts: string[]) => parts.join("");
 export const probe = plugin(null, json(), () => ({
   map: [...new Map([[1, "one"]]).entries()],
+  searched: "abc".search("b"),
   kinds: Object.fromEntries(["Se,t", "Weak,Map", "Weak,Ref", "Pro,xy", "Da,te", "Reg,Exp", "Prom,ise"].map((name) => [name.replace(",", ""), typeof global[computed(...name.split(","))]])),
 }));`;
   let named: string;
@@ -116,10 +121,10 @@ export const probe = plugin(null, json(), () => ({
     it(`starts with the intrinsics the code names, and every one with --eval (${host.name})`, async () => {
       const [withNamed] = await host.run(named, [{ function: "probe" }]);
       const [withEval] = await host.run(compiling, [{ function: "probe" }]);
-      const absent = { WeakRef: "undefined", Proxy: "undefined", Date: "undefined", RegExp: "undefined", Promise: "undefined" };
-      expect(JSON.parse(text(withNamed))).toEqual({ map: [[1, "one"]], kinds: { Set: "function", WeakMap: "function", ...absent } });
-      const every = Object.fromEntries(["Set", "WeakMap", ...Object.keys(absent)].map((name) => [name, "function"]));
-      expect(JSON.parse(text(withEval))).toEqual({ map: [[1, "one"]], kinds: every });
+      const absent = { WeakRef: "undefined", Proxy: "undefined", Date: "undefined", Promise: "undefined" };
+      expect(JSON.parse(text(withNamed))).toEqual({ map: [[1, "one"]], searched: 1, kinds: { Set: "function", WeakMap: "function", RegExp: "function", ...absent } });
+      const every = Object.fromEntries(["Set", "WeakMap", "RegExp", ...Object.keys(absent)].map((name) => [name, "function"]));
+      expect(JSON.parse(text(withEval))).toEqual({ map: [[1, "one"]], searched: 1, kinds: every });
     });
   }
 });

@@ -16,6 +16,13 @@ describe("intrinsicsNamedIn", () => {
     expect(intrinsicsNamedIn('s.split("-").join(","); s.replaceAll("a", "b"); x / y / z')).toBe(0);
   });
 
+  it("asks for RegExp where code may call match, matchAll or search, not where it reads a property of that name", () => {
+    // A URL's search, and what code does with such a value, reach no String method.
+    expect(intrinsicsNamedIn('url.search = "?q"; const q = url.search; log(url.search.slice(1), m.match === x); switch (n) { case "search": }')).toBe(0);
+    const calls = ['"abc".search("b")', 's?.search?.("b")', "s.matchAll`a`", "s.search\n(x)", "s.search.call(t, x)", "f(String.prototype.search)", "const { search } = String.prototype;", 's["match"](x)', "s.match[k]"];
+    for (const code of calls) expect(intrinsicsNamedIn(code), code).toBe(INTRINSICS.regExp.bit);
+  });
+
   it("leaves out words in comments, template literals and longer strings", () => {
     expect(intrinsicsNamedIn("// a Map of names\nconst text = `Proxy ${a}`; const message = 'not a Date';")).toBe(0);
   });

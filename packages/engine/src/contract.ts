@@ -99,21 +99,27 @@ export interface IntrinsicDefinition {
   readonly bit: number;
   /** The QuickJS function that adds it to a context. */
   readonly add: string;
-  /** Words that make a bundle need it: the globals it defines, and the methods that reach it from other objects. */
+  /** Words that make a bundle need it: the globals it defines. */
   readonly namedBy: readonly string[];
+  /**
+   * Methods of other objects that reach it when called: a bundle needs it
+   * where it may call one (methodCallsIn in @extism-ts/codegen), not where
+   * it only reads a property of that name (a URL's `search`).
+   */
+  readonly calledBy?: readonly string[];
 }
 
 /**
  * The intrinsics beyond the base objects, eval and JSON: the one list. A
  * plug-in's context starts with those its bundle names (intrinsicsNamedIn in
- * @extism-ts/codegen reads `namedBy`); the engine adds them through
+ * @extism-ts/codegen reads `namedBy` and `calledBy`); the engine adds them through
  * contract.h's EXTISM_TS_INTRINSICS (src/c/intrinsics.c), and one never
  * added leaves its engine code at link time.
  */
 export const INTRINSICS = {
   date: { bit: 2, add: "JS_AddIntrinsicDate", namedBy: ["Date"] },
   // A regular expression literal counts as naming RegExp; String's match, matchAll and search build one from a string.
-  regExp: { bit: 4, add: "JS_AddIntrinsicRegExp", namedBy: ["RegExp", "match", "matchAll", "search"] },
+  regExp: { bit: 4, add: "JS_AddIntrinsicRegExp", namedBy: ["RegExp"], calledBy: ["match", "matchAll", "search"] },
   proxy: { bit: 8, add: "JS_AddIntrinsicProxy", namedBy: ["Proxy"] },
   mapSet: { bit: 16, add: "JS_AddIntrinsicMapSet", namedBy: ["Map", "Set", "WeakMap", "WeakSet"] },
   typedArrays: {

@@ -1,6 +1,10 @@
 // The WHATWG URL Standard's parser, serializer and API (URL, URLSearchParams),
 // with UTS #46 processing for domains built on String.prototype.normalize.
 // Written for size: a plug-in that names URL carries all of this module.
+// No regular expressions: the first one would bring the engine's RegExp
+// (43 KB of engine code); the Unicode properties the domain checks read come
+// from a table (./url-unicode.ts).
+import { CLASS_BITS, RUNS } from "./url-unicode.js";
 
 /** A URL record: scheme, credentials, host (serialized), port, path (a string when opaque), query, fragment. */
 interface Rec {
@@ -61,14 +65,24 @@ function utf8(bytes: number[]): string {
   return out;
 }
 
+/** Whether `c` is one digit of base `radix` (up to 16). */
+const isDigit = (c: string | undefined, radix = 10): c is string => c !== undefined && c.length === 1 && parseInt(c, radix) >= 0;
+/** Whether `s` is one or more digits of base `radix`. */
+function allDigits(s: string, radix = 10): boolean {
+  for (const c of s) if (!isDigit(c, radix)) return false;
+  return s !== "";
+}
+/** Whether `c` is an ASCII letter. */
+const isAlpha = (c: string | undefined): c is string => c !== undefined && c.length === 1 && ((c >= "a" && c <= "z") || (c >= "A" && c <= "Z"));
+
 /** Percent-decode `s` (taken as UTF-8) to a string; `form` first turns "+" into spaces. */
 function decode(s: string, form?: boolean): string {
-  if (form) s = s.replace(/\+/g, " ");
+  if (form) s = s.replaceAll("+", " ");
   if (!s.includes("%")) return s;
   const bytes: number[] = [];
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c === 37 && /^[\da-f]{2}$/i.test(s.slice(i + 1, i + 3))) {
+    if (c === 37 && isDigit(s[i + 1], 16) && isDigit(s[i + 2], 16)) {
       bytes.push(parseInt(s.slice(i + 1, i + 3), 16));
       i += 2;
     } else if (c < 0x80) bytes.push(c);
@@ -159,97 +173,156 @@ function punyDecode(input: string): string | null {
   return String.fromCodePoint(...out);
 }
 
-/**
- * A regular expression compiled on first use: one with Unicode property
- * classes, compiled when the plug-in is built, would be kept in the
- * snapshot range by range (\p{L} alone is 7 KB).
- */
-function lazy(source: string, flags = "u"): () => RegExp {
-  let compiled: RegExp | undefined;
-  return () => (compiled ??= new RegExp(source, flags));
+// UTS #46's tables and RFC 5892/5893's properties, as url-unicode.ts has
+// them for each code point (scripts/url-unicode.mjs says what they are).
+const enum Bits {
+  // The low three bits: the bidi class (bidiClass), or DISALLOWED or IGNORED.
+  BIDI = 7,
+  DISALLOWED = 6,
+  IGNORED = 7,
+  MARK = 8,
+  JOINING = 16,
+  RIGHT_JOINING = 32,
 }
 
-// UTS #46 mapping: the default ignorable code points but the joiners
-// removed, NFKC and lowercase (Σ always as σ), as the mapping table has it
-// for all but a few code points.
-const IGNORED = lazy("(?![\\u200c\\u200d\\u{e0000}-\\u{e00ff}\\u{e01f0}-\\u{e0fff}])\\p{DI}", "gu");
-const DISALLOWED = lazy("[\\p{Cc}\\p{Co}\\p{Cn}\\p{Cs}\\p{Z}\\p{Cf}\\ufffd]");
-const MARK_FIRST = lazy("^\\p{M}");
+/** Each run's first code point times 16 plus its class, decoded on first use: a plug-in that never sees a non-ASCII domain never does. */
+let runs: number[] | undefined;
+
+/** The class bits of code point `cp` (Bits). */
+function unicodeClass(cp: number): number {
+  if (!runs) {
+    runs = [];
+    for (let i = 0, start = 0; i < RUNS.length; ) {
+      const byte = RUNS.charCodeAt(i++);
+      let length = (byte >> 4) + 1;
+      if (length === 16) for (let shift = 0, next = 128; next > 127; shift += 7) length += ((next = RUNS.charCodeAt(i++)) & 127) << shift;
+      runs.push(start * 16 + (byte & 15));
+      start += length;
+    }
+  }
+  let low = 0;
+  for (let high = runs.length - 1; low < high; ) {
+    const middle = (low + high + 1) >> 1;
+    if (runs[middle]! >> 4 <= cp) low = middle;
+    else high = middle - 1;
+  }
+  return CLASS_BITS.charCodeAt(runs[low]! & 15);
+}
+
+/** `s` without the default ignorable code points UTS #46 maps to nothing. */
+function unignored(s: string): string {
+  let out = "";
+  for (const c of s) if ((unicodeClass(c.codePointAt(0)!) & Bits.BIDI) !== Bits.IGNORED) out += c;
+  return out;
+}
+
 /** Whether `s` has a code point other than a full stop whose NFKC has one (⒈ is "1."): UTS #46 disallows those. */
 function dotted(s: string): boolean {
-  for (const c of s) if (c > "\x7f" && !/[\u3002\uff0e\uff61]/.test(c) && /[.\u3002]/.test(c.normalize("NFKC"))) return true;
+  for (const c of s) {
+    const nfkc = c.normalize("NFKC");
+    if (c > "\x7f" && !"\u3002\uff0e\uff61".includes(c) && (nfkc.includes(".") || nfkc.includes("\u3002"))) return true;
+  }
   return false;
 }
-const mapped = (s: string): string =>
-  s.replace(IGNORED(), "").normalize("NFKC").replace(/\u03a3/g, "\u03c3").toLowerCase().normalize("NFKC").replace(IGNORED(), "").replace(/\u3002/g, ".");
 
-// Bidi classes for RFC 5893's rule, by script and category: o (the neutral
-// ones, modifier letters first), a (AN), e (EN), m (NSM), r (R and AL), l (L).
-const BIDI = lazy("([\\u02b9\\u02ba\\u02c2-\\u02cf\\u02d2-\\u02df\\u02e5-\\u02ed\\u02ef-\\u02ff])|([\\u0600-\\u0605\\u0660-\\u0669\\u066b\\u066c\\u06dd\\u0890\\u0891\\u08e2\\u{10d30}-\\u{10d39}\\u{10e60}-\\u{10e7e}])|([0-9\\u06f0-\\u06f9])|([\\p{Mn}\\p{Me}])|([\\p{sc=Hebr}\\p{sc=Arab}\\p{sc=Syrc}\\p{sc=Thaa}\\p{sc=Nkoo}\\p{sc=Samr}\\p{sc=Mand}\\p{sc=Adlm}\\p{sc=Rohg}\\u0640\\u{10800}-\\u{10fff}\\u{1e800}-\\u{1efff}])|([\\p{L}\\p{Mc}\\p{Nd}\\p{Nl}])");
-function bidiClasses(label: string): string {
-  let classes = "";
-  for (const c of label) {
-    const match = BIDI().exec(c);
-    let group = 1;
-    while (match && group < 7 && match[group] === undefined) group++;
-    classes += "oaemrlo"[match ? group - 1 : 6];
-  }
-  return classes;
-}
+// UTS #46 mapping: the ignored code points removed, NFKC and lowercase (Σ
+// always as σ), as the mapping table has it for all but a few code points.
+const mapped = (s: string): string => unignored(unignored(s).normalize("NFKC").replaceAll("\u03a3", "\u03c3").toLowerCase().normalize("NFKC")).replaceAll("\u3002", ".");
 
-/** RFC 5893 section 2, for a label of a domain with right-to-left labels. */
+/** The bidi class (o, a, e, m, r, l: RFC 5893's neutral, AN, EN, NSM, R and AL, L) of `bits`. */
+const bidiClass = (bits: number): string => "oaemrloo"[bits & Bits.BIDI]!;
+
+/** RFC 5893 section 2, for a label of a domain with right-to-left labels, as its bidi classes. */
 function bidiValid(classes: string): boolean {
   if (classes === "") return true;
-  if (classes[0] === "r") return !classes.includes("l") && /[rea]m*$/.test(classes) && !(classes.includes("e") && classes.includes("a"));
-  return classes[0] === "l" && !/[ra]/.test(classes) && /[le]m*$/.test(classes);
+  let end = classes.length;
+  while (classes[end - 1] === "m") end--;
+  const last = classes[end - 1] ?? "m";
+  if (classes[0] === "r") return !classes.includes("l") && "rea".includes(last) && !(classes.includes("e") && classes.includes("a"));
+  return classes[0] === "l" && !classes.includes("r") && !classes.includes("a") && "le".includes(last);
 }
 
 // RFC 5892's CONTEXTJ rules: a joiner after a virama, or a non-joiner between
 // joining letters (taken as the letters of the joining scripts, transparent marks between).
 const VIRAMA =
   "\u094d\u09cd\u0a4d\u0acd\u0b4d\u0bcd\u0c4d\u0ccd\u0d3b\u0d3c\u0d4d\u0dca\u0e3a\u0eba\u0f84\u1039\u103a\u1714\u1715\u1734\u17d2\u1a60\u1b44\u1baa\u1bab\u1bf2\u1bf3\u2d7f\ua806\ua82c\ua8c4\ua953\ua9c0\uaaf6\uabed\u{10a3f}\u{11046}\u{11070}\u{1107f}\u{110b9}\u{11133}\u{11134}\u{111c0}\u{11235}\u{112ea}\u{1134d}\u{11442}\u{114c2}\u{115bf}\u{1163f}\u{116b6}\u{1172b}\u{11839}\u{1193d}\u{1193e}\u{119e0}\u{11a34}\u{11a47}\u{11a99}\u{11c3f}\u{11d44}\u{11d45}\u{11d97}";
-const JOINING = "(?!\\u0621)[\\p{sc=Arab}\\p{sc=Syrc}\\p{sc=Nkoo}\\p{sc=Mong}\\p{sc=Mand}\\p{sc=Mani}\\p{sc=Phlp}\\p{sc=Sogd}\\p{sc=Rohg}\\p{sc=Adlm}\\p{sc=Phag}]";
-// Arabic letters that join only to the right: no non-joiner may follow them.
-const RIGHT_JOINING = "[\u0622-\u0625\u0627\u0629\u062f-\u0632\u0648\u0671-\u0673\u0675-\u0677\u0688-\u0699\u06c0\u06c3-\u06cb\u06cd\u06cf\u06d2\u06d3\u06d5\u06ee\u06ef]";
-const JOINERS = lazy("(?<![" + VIRAMA + "])(\\u200d|(?<!(?!" + RIGHT_JOINING + ")" + JOINING + "[\\p{Mn}\\p{Me}]*)\\u200c|\\u200c(?![\\p{Mn}\\p{Me}]*" + JOINING + "))");
+
+/**
+ * Whether a joining letter stands next to position `at` of `cps`, marks
+ * (Mn, Me) between: before it (`step` -1) one that joins to the left, after it (1) any.
+ */
+function joins(cps: number[], at: number, step: number): boolean {
+  for (let i = at + step; i >= 0 && i < cps.length; i += step) {
+    const bits = unicodeClass(cps[i]!);
+    if (bits & Bits.JOINING && !(step < 0 && bits & Bits.RIGHT_JOINING)) return true;
+    if (bidiClass(bits) !== "m") return false;
+  }
+  return false;
+}
+
+/**
+ * A label's bidi classes (one letter a code point, bidiClass), or null where
+ * UTS #46's validity criteria reject it: a mark first, a joiner out of
+ * context (RFC 5892's CONTEXTJ), a disallowed code point.
+ */
+function labelClasses(label: string): string | null {
+  const cps = Array.from(label, (c) => c.codePointAt(0)!);
+  let classes = "";
+  for (let i = 0; i < cps.length; i++) {
+    const cp = cps[i]!;
+    const bits = unicodeClass(cp);
+    if (cp === 0x200c || cp === 0x200d) {
+      if (!VIRAMA.includes(String.fromCodePoint(cps[i - 1] ?? 0)) && !(cp === 0x200c && joins(cps, i, -1) && joins(cps, i, 1))) return null;
+    } else if ((bits & Bits.BIDI) === Bits.DISALLOWED || (i === 0 && bits & Bits.MARK)) return null;
+    classes += bidiClass(bits);
+  }
+  return classes;
+}
+
+/** Whether `s` is ASCII only. */
+function ascii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
 
 /** UTS #46 ToASCII as the URL Standard asks for it (not strict), or null on an error. */
 function domainToASCII(domain: string): string | null {
-  if (/^[\0-\x7f]*$/.test(domain) && !/(^|\.)xn--/i.test(domain)) return domain.toLowerCase();
+  if (ascii(domain) && !`.${domain.toLowerCase()}`.includes(".xn--")) return domain.toLowerCase();
   if (dotted(domain)) return null;
   const labels = mapped(domain).normalize("NFC").split(".");
   const unicode: string[] = [];
   for (let i = 0; i < labels.length; i++) {
     let label = labels[i]!;
     if (label.startsWith("xn--")) {
-      const decoded = /^[\0-\x7f]*$/.test(label) ? punyDecode(label.slice(4)) : null;
-      if (!decoded || /^[\0-\x7f]*$/.test(decoded) || mapped(decoded) !== decoded) return null;
+      const decoded = ascii(label) ? punyDecode(label.slice(4)) : null;
+      if (!decoded || ascii(decoded) || mapped(decoded) !== decoded) return null;
       label = decoded;
-    } else labels[i] = /^[\0-\x7f]*$/.test(label) ? label : `xn--${punyEncode(label)}`;
-    if (label.normalize("NFC") !== label || label.startsWith("xn--") || MARK_FIRST().test(label) || JOINERS().test(label) || DISALLOWED().test(label.replace(/[\u200c\u200d]/g, "")))
-      return null;
-    unicode.push(bidiClasses(label));
+    } else labels[i] = ascii(label) ? label : `xn--${punyEncode(label)}`;
+    const classes = label.normalize("NFC") !== label || label.startsWith("xn--") ? null : labelClasses(label);
+    if (classes === null) return null;
+    unicode.push(classes);
   }
-  if (/[ra]/.test(unicode.join()) && !unicode.every(bidiValid)) return null;
-  const ascii = labels.join(".");
-  return ascii === "" ? null : ascii;
+  const all = unicode.join();
+  if ((all.includes("r") || all.includes("a")) && !unicode.every(bidiValid)) return null;
+  const result = labels.join(".");
+  return result === "" ? null : result;
 }
 
 /** An IPv4 number ("0x" hexadecimal, "0" octal or decimal), NaN when it is none. */
 function ipv4Number(part: string): number {
   if (part === "") return NaN;
-  const hex = /^0x/i.test(part);
+  const hex = part[0] === "0" && (part[1] === "x" || part[1] === "X");
   const radix = hex ? 16 : part.length > 1 && part[0] === "0" ? 8 : 10;
   const digits = hex ? part.slice(2) : radix === 8 ? part.slice(1) : part;
   if (digits === "") return 0;
-  return (radix === 16 ? /^[\da-f]+$/i : radix === 8 ? /^[0-7]+$/ : /^\d+$/).test(digits) ? parseInt(digits, radix) : NaN;
+  return allDigits(digits, radix) ? parseInt(digits, radix) : NaN;
 }
 
 function endsInANumber(host: string): boolean {
   const parts = host.split(".");
   if (parts[parts.length - 1] === "" && parts.length > 1) parts.pop();
   const last = parts[parts.length - 1]!;
-  return /^\d+$/.test(last) || !Number.isNaN(ipv4Number(last));
+  return allDigits(last) || !Number.isNaN(ipv4Number(last));
 }
 
 function ipv4(host: string): string | null {
@@ -290,7 +363,7 @@ function ipv6(input: string): string | null {
     }
     let value = 0;
     let length = 0;
-    for (; length < 4 && /[\da-f]/i.test(input[p] ?? ""); length++) value = value * 16 + parseInt(input[p++]!, 16);
+    for (; length < 4 && isDigit(input[p], 16); length++) value = value * 16 + parseInt(input[p++]!, 16);
     if (input[p] === ".") {
       if (length === 0 || piece > 6) return null;
       p -= length;
@@ -300,9 +373,9 @@ function ipv6(input: string): string | null {
           if (input[p] !== "." || seen > 3) return null;
           p++;
         }
-        if (!/\d/.test(input[p] ?? "")) return null;
+        if (!isDigit(input[p])) return null;
         let v = -1;
-        while (/\d/.test(input[p] ?? "")) {
+        while (isDigit(input[p])) {
           const n = +input[p++]!;
           if (v === 0) return null;
           v = v < 0 ? n : v * 10 + n;
@@ -341,14 +414,18 @@ function ipv6(input: string): string | null {
   return `[${out}]`;
 }
 
-const FORBIDDEN_HOST = /[\0\t\n\r #/:<>?@[\\\]^|]/;
-const FORBIDDEN_DOMAIN = /[\0-\x20#%/:<>?@[\\\]^|\x7f]/;
+/** Whether `host` has a code point of `forbidden`, or (`controls`) a C0 control, space or DEL. */
+function forbids(host: string, forbidden: string, controls?: boolean): boolean {
+  for (const c of host) if (forbidden.includes(c) || (controls && (c <= " " || c === "\x7f"))) return true;
+  return false;
+}
+const FORBIDDEN_HOST = "\0\t\n\r #/:<>?@[\\]^|";
 
 function parseHost(input: string, opaque: boolean): string | null {
   if (input[0] === "[") return input.endsWith("]") ? ipv6(input.slice(1, -1)) : null;
-  if (opaque) return FORBIDDEN_HOST.test(input) ? null : encode(input, "");
+  if (opaque) return forbids(input, FORBIDDEN_HOST) ? null : encode(input, "");
   const ascii = domainToASCII(decode(input));
-  if (ascii === null || FORBIDDEN_DOMAIN.test(ascii)) return null;
+  if (ascii === null || forbids(ascii, `${FORBIDDEN_HOST}%`, true)) return null;
   return endsInANumber(ascii) ? ipv4(ascii) : ascii;
 }
 
@@ -377,9 +454,15 @@ const enum S {
   FRAGMENT_STATE = 21,
 }
 
-const isDriveLetter = (s: string, normalized?: boolean): boolean => (normalized ? /^[a-z]:$/i : /^[a-z][:|]$/i).test(s);
+const isDriveLetter = (s: string, normalized?: boolean): boolean => s.length === 2 && isAlpha(s[0]) && (s[1] === ":" || (!normalized && s[1] === "|"));
 const startsWithDriveLetter = (cps: string[], i: number): boolean =>
   isDriveLetter((cps[i] ?? "") + (cps[i + 1] ?? "")) && (cps.length === i + 2 || "/\\?#".includes(cps[i + 2]!));
+
+/** 1 for a single-dot path segment ("." or "%2e"), 2 for a double-dot one, 0 for any other. */
+function dotSegment(segment: string): number {
+  const s = segment.toLowerCase();
+  return s === "." || s === "%2e" ? 1 : s === ".." || s === ".%2e" || s === "%2e." || s === "%2e%2e" ? 2 : 0;
+}
 
 function shorten(url: Rec): void {
   const path = url.path as string[];
@@ -394,9 +477,14 @@ function shorten(url: Rec): void {
 function parse(input: string, base: Rec | null, url?: Rec, override = 0): Rec | null {
   if (!url) {
     url = { s: "", u: "", w: "", h: null, p: null, path: [], q: null, f: null };
-    input = input.replace(/^[\0- ]+|[\0- ]+$/g, "");
+    // Leading and trailing C0 controls and spaces go.
+    let start = 0;
+    let end = input.length;
+    while (start < end && input[start]! <= " ") start++;
+    while (end > start && input[end - 1]! <= " ") end--;
+    input = input.slice(start, end);
   }
-  const cps = Array.from(input.replace(/[\t\n\r]/g, ""));
+  const cps = Array.from(input).filter((c) => c !== "\t" && c !== "\n" && c !== "\r");
   let state = override || S.SCHEME_START;
   let buffer = "";
   let atSeen = false;
@@ -408,7 +496,7 @@ function parse(input: string, base: Rec | null, url?: Rec, override = 0): Rec | 
     const end = c === undefined || c === "/" || c === "?" || c === "#" || (special && c === "\\");
     switch (state) {
       case S.SCHEME_START:
-        if (c && /[a-z]/i.test(c)) {
+        if (isAlpha(c)) {
           buffer += c.toLowerCase();
           state = S.SCHEME;
         } else if (override) return null;
@@ -418,7 +506,7 @@ function parse(input: string, base: Rec | null, url?: Rec, override = 0): Rec | 
         }
         break;
       case S.SCHEME:
-        if (c && /[\da-z+\-.]/i.test(c)) buffer += c.toLowerCase();
+        if (isAlpha(c) || isDigit(c) || c === "+" || c === "-" || c === ".") buffer += c.toLowerCase();
         else if (c === ":") {
           if (override) {
             if (special !== isSpecial(buffer) || ((url.u || url.w || url.p !== null) && buffer === "file") || (url.s === "file" && url.h === "")) return url;
@@ -560,7 +648,7 @@ function parse(input: string, base: Rec | null, url?: Rec, override = 0): Rec | 
         }
         break;
       case S.PORT:
-        if (c && /\d/.test(c)) buffer += c;
+        if (isDigit(c)) buffer += c;
         else if (end || override) {
           if (buffer !== "") {
             const port = parseInt(buffer, 10);
@@ -648,10 +736,11 @@ function parse(input: string, base: Rec | null, url?: Rec, override = 0): Rec | 
         if (c === undefined || c === "/" || (special && c === "\\") || (!override && (c === "?" || c === "#"))) {
           const slash = c === "/" || (special && c === "\\");
           const path = url.path as string[];
-          if (/^(\.|%2e)(\.|%2e)$/i.test(buffer)) {
+          const dots = dotSegment(buffer);
+          if (dots === 2) {
             shorten(url);
             if (!slash) path.push("");
-          } else if (/^(\.|%2e)$/i.test(buffer)) {
+          } else if (dots === 1) {
             if (!slash) path.push("");
           } else {
             if (url.s === "file" && path.length === 0 && isDriveLetter(buffer)) buffer = `${buffer[0]}:`;
@@ -710,12 +799,19 @@ function serialize(url: Rec, noFragment?: boolean): string {
   return out;
 }
 
+/** `s` without a leading `prefix`. */
+const without = (s: string, prefix: string): string => (s.startsWith(prefix) ? s.slice(prefix.length) : s);
+
 /** A USVString: lone surrogates become U+FFFD. */
-const usv = (value: unknown): string => String(value).replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+const usv = (value: unknown): string => (String(value) as string & { toWellFormed(): string }).toWellFormed();
 
 /** A spec-defined opaque path loses its trailing spaces when the query and fragment it ended before are gone. */
 function stripOpaque(url: Rec): void {
-  if (typeof url.path === "string" && url.f === null && url.q === null) url.path = url.path.replace(/ +$/, "");
+  if (typeof url.path === "string" && url.f === null && url.q === null) {
+    let end = url.path.length;
+    while (url.path[end - 1] === " ") end--;
+    url.path = url.path.slice(0, end);
+  }
 }
 
 function parseForm(input: string): Array<[string, string]> {
@@ -759,7 +855,7 @@ class URLSearchParams {
           this.#list.push([usv(entry[0]), usv(entry[1])]);
         }
       } else for (const name of Object.keys(init)) this.#list.push([usv(name), usv((init as Record<string, unknown>)[name])]);
-    } else this.#list = parseForm(usv(init).replace(/^\?/, ""));
+    } else this.#list = parseForm(without(usv(init), "?"));
   }
 
   /** The list changed: so does the URL's query. */
@@ -921,7 +1017,8 @@ function getAttribute(target: URL, name: string): unknown {
     case "origin": {
       // A blob: URL's origin is that of the http(s) URL in its path.
       const inner = url.s === "blob" ? parse(pathname(url), null) : url;
-      return inner && (url.s === "blob" ? /^https?$/ : /^(https?|wss?|ftp)$/).test(inner.s) ? `${inner.s}://${inner.h}${inner.p === null ? "" : `:${inner.p}`}` : "null";
+      const scheme = inner?.s;
+      return inner && (scheme === "http" || scheme === "https" || (url.s !== "blob" && (scheme === "ws" || scheme === "wss" || scheme === "ftp"))) ? `${inner.s}://${inner.h}${inner.p === null ? "" : `:${inner.p}`}` : "null";
     }
     case "protocol":
       return `${url.s}:`;
@@ -984,18 +1081,19 @@ function setAttribute(target: URL, name: string, value: string): void {
       return;
     case "search":
       url.q = value ? "" : null;
-      if (value) parse(value.replace(/^\?/, ""), null, url, S.QUERY_STATE);
+      if (value) parse(without(value, "?"), null, url, S.QUERY_STATE);
       else stripOpaque(url);
       linkParams(params, url);
       return;
   }
   url.f = value ? "" : null;
-  if (value) parse(value.replace(/^#/, ""), null, url, S.FRAGMENT_STATE);
+  if (value) parse(without(value, "#"), null, url, S.FRAGMENT_STATE);
   else stripOpaque(url);
 }
 
 // WebIDL attributes: enumerable accessors on the prototype; origin and searchParams are read-only.
-for (const name of ["href", "origin", "protocol", "username", "password", "host", "hostname", "port", "pathname", "search", "searchParams", "hash"]) {
+// One string: the word "search" alone, as a string, counts as naming RegExp (String.prototype.search builds one).
+for (const name of "href origin protocol username password host hostname port pathname search searchParams hash".split(" ")) {
   Object.defineProperty(URL.prototype, name, {
     enumerable: true,
     configurable: true,
@@ -1016,3 +1114,5 @@ Object.defineProperty(URL.prototype, Symbol.toStringTag, { value: "URL", configu
 const URLExport: typeof globalThis.URL = URL as unknown as typeof globalThis.URL;
 const URLSearchParamsExport: typeof globalThis.URLSearchParams = URLSearchParams as unknown as typeof globalThis.URLSearchParams;
 export { URLExport as URL, URLSearchParamsExport as URLSearchParams };
+// For url-unicode.test.ts, which reads the whole table through it.
+export { unicodeClass };
