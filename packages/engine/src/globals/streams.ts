@@ -18,14 +18,16 @@ export interface QueuingStrategy<T = any> {
 export interface QueuingStrategyInit {
   highWaterMark: number;
 }
-export interface ReadableStreamReadResult<T> {
-  done: boolean;
-  value: T | undefined;
-}
-export interface ReadableStreamDefaultReadResult<T> {
-  done: boolean;
+export interface ReadableStreamReadValueResult<T> {
+  done: false;
   value: T;
 }
+export interface ReadableStreamReadDoneResult<T> {
+  done: true;
+  /** A BYOB reader's empty view of its buffer; undefined for a default reader. */
+  value: T | undefined;
+}
+export type ReadableStreamReadResult<T> = ReadableStreamReadValueResult<T> | ReadableStreamReadDoneResult<T>;
 export interface UnderlyingSource<R = any> {
   start?: (controller: ReadableStreamDefaultController<R>) => any;
   pull?: (controller: ReadableStreamDefaultController<R>) => void | PromiseLike<void>;
