@@ -11,7 +11,7 @@ export default defineConfig([
     // One output file per source file, imports kept: a plug-in build then
     // drops whole modules (and the npm packages only they import) for the
     // web globals it never names.
-    entry: ["src/**/*.ts", "!src/**/*.test.ts", "!src/**/*.d.ts", "!src/globals/intl*.ts", "!src/globals/url.ts", ...commonjsBacked.map((path) => `!${path}`)],
+    entry: ["src/**/*.ts", "!src/**/*.test.ts", "!src/**/*.d.ts", "!src/globals/intl*.ts", "!src/globals/url.ts", "!src/globals/url-unicode.ts", ...commonjsBacked.map((path) => `!${path}`)],
     bundle: false,
     format: ["esm"],
     dts: true,
