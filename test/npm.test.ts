@@ -49,6 +49,8 @@ const cases: NpmCase[] = [
   { file: "node-hash", package: null },
   { file: "node-url-timers", package: null },
   { file: "node-base64url", package: null },
+  // The engine's own Buffer against Node's: encodings, numbers, searching, copying and Node's errors.
+  { file: "node-buffer", package: null },
   { file: "zod", package: "zod" },
   { file: "ajv", package: "ajv" },
   { file: "date-fns", package: "date-fns" },

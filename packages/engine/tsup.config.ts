@@ -1,17 +1,12 @@
 import { defineConfig } from "tsup";
 import { packZones } from "./scripts/intl-zones.mjs";
 
-// Globals whose npm packages are CommonJS, bundled into one ES module each: a
-// CommonJS module in a plug-in's bundle makes esbuild wrap every ES module
-// the build injects (and all they import) in lazy initializers.
-const commonjsBacked = ["src/globals/buffer.ts"];
-
 export default defineConfig([
   {
     // One output file per source file, imports kept: a plug-in build then
     // drops whole modules (and the npm packages only they import) for the
     // web globals it never names.
-    entry: ["src/**/*.ts", "!src/**/*.test.ts", "!src/**/*.d.ts", "!src/globals/intl*.ts", "!src/globals/url.ts", "!src/globals/url-unicode.ts", ...commonjsBacked.map((path) => `!${path}`)],
+    entry: ["src/**/*.ts", "!src/**/*.test.ts", "!src/**/*.d.ts", "!src/globals/intl*.ts", "!src/globals/url.ts", "!src/globals/url-unicode.ts"],
     bundle: false,
     format: ["esm"],
     dts: true,
@@ -35,18 +30,5 @@ export default defineConfig([
     target: "es2022",
     // The time-zone data Intl reads (src/globals/intl-zones.ts), packed from npm moment-timezone.
     define: { __EXTISM_TS_INTL_ZONES__: JSON.stringify(packZones().text) },
-  },
-  {
-    entry: Object.fromEntries(commonjsBacked.map((path) => [path.replace(/^src\//, "").replace(/\.ts$/, ""), path])),
-    noExternal: ["buffer"],
-    // "buffer" is the npm package here, not Node's built-in.
-    platform: "neutral",
-    esbuildOptions(options) {
-      options.mainFields = ["module", "main"];
-    },
-    format: ["esm"],
-    dts: true,
-    clean: false,
-    target: "es2022",
   },
 ]);

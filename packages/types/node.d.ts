@@ -3,7 +3,7 @@
 // a plug-in. A module a plug-in cannot use (fs, http, child_process, ...) is
 // not declared, so importing it is a type error as it is a build error.
 
-/** npm `buffer` 6, the Buffer of `import "node:buffer"`. */
+/** The engine's Buffer (Node's API), the Buffer of `import "node:buffer"`: typed by npm `buffer` 6's declarations. */
 declare var Buffer: typeof import("buffer/").Buffer;
 type Buffer = import("buffer/").Buffer;
 /** Node's process, as node-compat answers it: an empty env, nextTick, hrtime (a clock with --wasi). */

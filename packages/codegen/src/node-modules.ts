@@ -1,5 +1,6 @@
 import { createRequire, isBuiltin } from "node:module";
-import { relative, resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import type { BuildOptions, Message, Metafile, Plugin } from "esbuild";
 import { BuildError } from "./errors.js";
 import type { PackageBuild } from "./package-builds.js";
@@ -73,6 +74,33 @@ export function stubModule(name: string): string {
   ].join("\n");
 }
 
+/** The dependencies a package.json declares (not its devDependencies: its users never install those), by the nearest one to a file, cached. */
+const declaredCache = new Map<string, ReadonlySet<string>>();
+function declaredBy(file: string): ReadonlySet<string> {
+  const dir = dirname(file);
+  let declared = declaredCache.get(dir);
+  if (declared !== undefined) return declared;
+  const manifest = join(dir, "package.json");
+  if (existsSync(manifest)) {
+    const json = JSON.parse(readFileSync(manifest, "utf8")) as Record<string, Record<string, string> | undefined>;
+    declared = new Set(["dependencies", "optionalDependencies", "peerDependencies"].flatMap((field) => Object.keys(json[field] ?? {})));
+  } else declared = dirname(dir) === dir ? new Set() : declaredBy(dir);
+  declaredCache.set(dir, declared);
+  return declared;
+}
+
+/**
+ * An npm package of a built-in's name that the importing package does not
+ * depend on, found only because the package manager hoisted it (npm's flat
+ * node_modules, pnpm's .pnpm/node_modules): the built-in of @extism-ts/node-compat
+ * goes in its place, so that a plug-in has one Buffer, one url module, ...
+ * A browser field's replacement file and a declared dependency stay.
+ */
+function foundByChance(path: string, name: string, importer: string): boolean {
+  const packageName = name.split("/")[0]!;
+  return path.includes(`${sep}node_modules${sep}${packageName}${sep}`) && importer !== "" && !declaredBy(importer).has(packageName);
+}
+
 /** Resolve built-in modules to their npm implementations; mark the ones that cannot work, or stub them. */
 export function nodeModulesPlugin(options: ResolutionOptions): Plugin {
   const stubbed = new Set((options.stub ?? []).map((name) => name.replace(/^node:/, "")));
@@ -90,7 +118,8 @@ export function nodeModulesPlugin(options: ResolutionOptions): Plugin {
           // A package's `browser` field may replace the module ({"fs": false}), or a package may depend on one of that name.
           const own = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { [OWN_LOOKUP]: true } });
           // esbuild gives a module the browser field disables ("fs": false) no namespace: it is an empty module.
-          if (own.errors.length === 0) return own.namespace === "" ? { path: args.path, namespace: DISABLED } : own;
+          if (own.errors.length === 0 && own.namespace === "") return { path: args.path, namespace: DISABLED };
+          if (own.errors.length === 0 && (nodeModules[name] === undefined || !foundByChance(own.path, name, args.importer))) return own;
         }
         const implementation = nodeModules[name];
         if (implementation !== undefined) {
