@@ -125,13 +125,10 @@ function view(bytes: Uint8Array, start = 0, end = bytes.length): Uint8Array {
   return new Uint8Array(bytes.buffer, bytes.byteOffset + start, end - start);
 }
 
-function charCodes(bytes: Uint8Array, mask: number): string {
+/** The text of UTF-16 units, a chunk at a time: apply takes only so many arguments. */
+function charCodes(units: Uint8Array | Uint16Array): string {
   let text = "";
-  for (let i = 0; i < bytes.length; i += 8192) {
-    const chunk = bytes.slice(i, i + 8192);
-    if (mask !== 0xff) for (let j = 0; j < chunk.length; j++) chunk[j]! &= mask;
-    text += String.fromCharCode.apply(null, chunk as unknown as number[]);
-  }
+  for (let i = 0; i < units.length; i += 8192) text += String.fromCharCode.apply(null, units.subarray(i, i + 8192) as unknown as number[]);
   return text;
 }
 
@@ -139,19 +136,24 @@ function textOf(bytes: Uint8Array, encoding: Encoding): string {
   switch (encoding) {
     case "utf8":
       return utf8Decode(bytes, false);
+    // The codecs write ASCII, which reads the same as UTF-8: the native decoder makes the string.
     case "hex":
-      return charCodes(hexEncode(bytes), 0xff);
+      return utf8Decode(hexEncode(bytes), false);
     case "base64":
     case "base64url":
-      return charCodes(base64Encode(bytes, encoding === "base64url"), 0xff);
+      return utf8Decode(base64Encode(bytes, encoding === "base64url"), false);
     case "latin1":
-      return charCodes(bytes, 0xff);
-    case "ascii":
-      return charCodes(bytes, 0x7f);
+      return charCodes(bytes);
+    case "ascii": {
+      // All below 0x80 when UTF-8 reads one character per byte and replaced none.
+      const text = utf8Decode(bytes, false);
+      if (text.length === bytes.length && text.indexOf("\ufffd") < 0) return text;
+      return charCodes(bytes.map((byte) => byte & 0x7f));
+    }
     case "utf16le": {
-      let text = "";
-      for (let i = 0; i + 1 < bytes.length; i += 2) text += String.fromCharCode(bytes[i]! | (bytes[i + 1]! << 8));
-      return text;
+      // A Uint16Array reads little-endian in wasm, from an even offset.
+      const aligned = bytes.byteOffset % 2 === 0 ? bytes : bytes.slice();
+      return charCodes(new Uint16Array(aligned.buffer, aligned.byteOffset, bytes.length >>> 1));
     }
   }
 }
@@ -180,6 +182,16 @@ function base64Bytes(text: string): Uint8Array {
   try {
     return base64Decode(utf8Encode(text), text.length % 4 !== 0);
   } catch {
+    // Line breaks or spaces are often all that is in the way (PEM, MIME).
+    let clean = text;
+    for (const space of ["\n", "\r", " ", "\t"]) if (clean.includes(space)) clean = clean.split(space).join("");
+    if (clean !== text) {
+      try {
+        return base64Decode(utf8Encode(clean), clean.length % 4 !== 0);
+      } catch {
+        // Read below.
+      }
+    }
     const bytes = new Uint8Array((text.length * 3) >>> 2);
     let length = 0;
     let bits = 0;
@@ -227,16 +239,15 @@ function bytesOf(text: string, encoding: Encoding): Uint8Array {
     case "base64url":
       return base64Bytes(text);
     case "utf16le": {
-      const bytes = new Uint8Array(text.length * 2);
-      for (let i = 0; i < text.length; i++) {
-        const unit = text.charCodeAt(i);
-        bytes[2 * i] = unit;
-        bytes[2 * i + 1] = unit >> 8;
-      }
-      return bytes;
+      // Little-endian in wasm, as Node writes UTF-16.
+      const units = new Uint16Array(text.length);
+      for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+      return new Uint8Array(units.buffer);
     }
     default: {
-      // latin1 and ascii: Node writes each UTF-16 unit's low byte.
+      // latin1 and ascii: Node writes each UTF-16 unit's low byte. ASCII text is its own UTF-8, which the native encoder writes.
+      const ascii = utf8Encode(text);
+      if (ascii.length === text.length) return ascii;
       const bytes = new Uint8Array(text.length);
       for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
       return bytes;
@@ -288,7 +299,8 @@ function byteAt(offset: number, size: number, bigEndian: boolean, i: number): nu
 function readInteger(buffer: Uint8Array, offset: unknown, size: number, bigEndian: boolean, signed: boolean): number {
   checkAccess(buffer, offset, size);
   let value = 0;
-  for (let i = size - 1; i >= 0; i--) value = value * 256 + buffer[byteAt(offset, size, bigEndian, i)]!;
+  // Most significant byte first.
+  for (let i = 0; i < size; i++) value = value * 256 + buffer[bigEndian ? offset + i : offset + size - 1 - i]!;
   return signed && value >= 2 ** (8 * size - 1) ? value - 2 ** (8 * size) : value;
 }
 
@@ -377,6 +389,9 @@ function searchStart(length: number, offset: number, needle: number, forward: bo
   return forward ? -1 : length - 1;
 }
 
+const typedIndexOf = Uint8Array.prototype.indexOf;
+const typedLastIndexOf = Uint8Array.prototype.lastIndexOf;
+
 /** Index of `needle` in `haystack`, in steps of `unit` bytes (2 for UTF-16), first at or after `from`, or last at or before it. */
 function find(haystack: Uint8Array, needle: Uint8Array, offset: number, forward: boolean, unit: number): number {
   const start = searchStart(haystack.length, offset, needle.length, forward);
@@ -384,14 +399,21 @@ function find(haystack: Uint8Array, needle: Uint8Array, offset: number, forward:
   if (haystack.length === 0 || start < 0 || needle.length > haystack.length || (forward && start + needle.length > haystack.length)) return -1;
   if (unit === 2 && (haystack.length < 2 || needle.length < 2)) return -1;
   const last = haystack.length - (unit === 2 ? needle.length - (needle.length % 2) + (haystack.length % 2) : needle.length);
-  const step = forward ? unit : -unit;
   let at = unit === 2 ? start - (start % 2) : start;
   if (!forward && at > last) at = unit === 2 ? last - (last % 2) : last;
   const compared = unit === 2 ? needle.length - (needle.length % 2) : needle.length;
-  for (; forward ? at <= last : at >= 0; at += step) {
-    let i = 0;
-    while (i < compared && haystack[at + i] === needle[i]) i++;
-    if (i === compared) return at;
+  while (forward ? at <= last : at >= 0) {
+    // Uint8Array's own search (native) finds each place the first byte is; this class overrides it.
+    const found = forward ? typedIndexOf.call(haystack, needle[0]!, at) : typedLastIndexOf.call(haystack, needle[0]!, at);
+    if (found < 0 || (forward && found > last)) return -1;
+    if (found % unit !== 0) {
+      at = forward ? found + 1 : found - 1;
+      continue;
+    }
+    let i = 1;
+    while (i < compared && haystack[found + i] === needle[i]) i++;
+    if (i === compared) return found;
+    at = forward ? found + unit : found - unit;
   }
   return -1;
 }
