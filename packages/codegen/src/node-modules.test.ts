@@ -1,3 +1,7 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { nodeModulesPlugin, resolutionOptions, stubModule, withoutRequireProbes } from "./node-modules.js";
 
@@ -59,5 +63,31 @@ describe("stubModule", () => {
     const child = await load("child_process");
     class Spawner extends child.ChildProcess {}
     expect(typeof Spawner).toBe("function");
+  });
+});
+
+describe("a built-in's name that a package's lookup finds in node_modules", () => {
+  /** A project whose packages require("buffer"): `hoisted` finds the npm package only by hoisting, `declaring` depends on it. */
+  async function resolvedBuffers(): Promise<string[]> {
+    const dir = mkdtempSync(join(tmpdir(), "extism-ts-hoisted-"));
+    const write = (path: string, text: string) => {
+      mkdirSync(join(dir, path, ".."), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    };
+    write("node_modules/buffer/package.json", JSON.stringify({ name: "buffer", main: "index.js" }));
+    write("node_modules/buffer/index.js", "exports.Buffer = 'npm buffer';\n");
+    write("node_modules/hoisted/package.json", JSON.stringify({ name: "hoisted", main: "index.js" }));
+    write("node_modules/hoisted/index.js", "module.exports = require('buffer').Buffer;\n");
+    write("node_modules/declaring/package.json", JSON.stringify({ name: "declaring", main: "index.js", dependencies: { buffer: "6.0.3" } }));
+    write("node_modules/declaring/index.js", "module.exports = require('buffer').Buffer;\n");
+    write("index.js", "import a from 'hoisted';\nimport b from 'declaring';\nexport default [a, b];\n");
+    const result = await build({ entryPoints: [join(dir, "index.js")], bundle: true, write: false, metafile: true, format: "esm", logLevel: "silent", plugins: [nodeModulesPlugin({})] });
+    return Object.keys(result.metafile.inputs).filter((path) => /buffer/.test(path));
+  }
+
+  it("is node-compat's module when the package does not depend on it, and the package's own when it does", async () => {
+    const paths = await resolvedBuffers();
+    expect(paths.some((path) => path.endsWith("node-compat/dist/modules/buffer.js"))).toBe(true);
+    expect(paths.some((path) => path.endsWith("node_modules/buffer/index.js"))).toBe(true);
   });
 });
