@@ -27,6 +27,12 @@ export default function run() {
     hmac: createHmac("sha256", "secret").update(text).digest().toString("base64"),
     oneShot: [hash("sha1", text), hash("sha512", text, "base64")],
     inputs: createHash("sha256").update("ff00", "hex").update("AAE=", "base64").update(new Uint16Array([1, 2])).update(new DataView(new ArrayBuffer(3))).digest("latin1").length,
+    // Text in Node's encodings as Buffer.from reads it: base64 ends at its first "=", skipping
+    // what is not base64; hex ends at the first pair that is not hex; ascii is latin1.
+    lenient: [
+      ["QQ==QQ==", "base64"], ["Q Q\nQ=", "base64"], ["-_+/", "base64url"], ["QQ", "base64url"], ["zz41", "hex"], ["41zz", "hex"],
+      ["é\u0100ÿ", "ascii"], ["é\u0100ÿ", "latin1"], ["é€", "utf16le"],
+    ].map(([input, encoding]) => createHash("sha256").update(input, encoding).digest("hex")),
     hashes: getHashes().includes("sha256"),
     // Every algorithm over lengths around its block and padding boundaries, fed in chained pieces of 1, 7 and 50 bytes.
     lengths: ALGORITHMS.map((algorithm) =>

@@ -54,9 +54,10 @@ export function decode(text: string, encoding: string | undefined): Uint8Array {
     }
     case "base64":
     case "base64url": {
-      // Node reads both alphabets and skips what is neither (whitespace, padding).
+      // Node reads both alphabets, skips what is neither (whitespace) and ends at the first "=".
       let clean = "";
       for (const char of text) {
+        if (char === "=") break;
         if (char === "+") clean += "-";
         else if (char === "/") clean += "_";
         else if (BASE64URL.includes(char)) clean += char;
@@ -64,11 +65,11 @@ export function decode(text: string, encoding: string | undefined): Uint8Array {
       if (clean.length % 4 === 1) clean = clean.slice(0, -1);
       return base64Decode(ascii(clean), true);
     }
+    // Node reads ascii text as latin1: each code unit's low byte.
     case "latin1":
     case "binary":
-      return latin1(text);
     case "ascii":
-      return latin1(text).map((byte) => byte & 0x7f);
+      return latin1(text);
     case "utf16le":
     case "utf-16le":
     case "ucs2":
