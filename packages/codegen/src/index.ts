@@ -7,8 +7,9 @@ import { compilerUseOffsets, type CompilerUse } from "./compiler-uses.js";
 import { contextIntrinsics } from "./intrinsics.js";
 import { BUNDLE_FILENAME } from "./stack-map.js";
 import { buildInstant, takeSnapshot, type Snapshot } from "./snapshot.js";
-import { exposeGlobals, link } from "./link.js";
-import { readTableReferences } from "./table-references.js";
+import { exposeGlobals, link, type LinkOptions } from "./link.js";
+import { compileAhead } from "./aot.js";
+import { readTableReferences, staticData } from "./table-references.js";
 import { optimize } from "./optimize.js";
 import { inspectModule, type Inspection } from "./inspect.js";
 import { BuildError } from "./errors.js";
@@ -20,7 +21,7 @@ import { recordInterface } from "./plugin-interface.js";
 import type { PluginInterface } from "@extism-ts/schema";
 import { describeSkipped } from "./exports.js";
 import { describeHostCall, formatLocation, frozenValueWarnings, initDiagnosticsScript, initReads } from "./diagnostics.js";
-import { ENGINE_PROFILES, INTERNAL_GLOBALS, type EngineProfile } from "@extism-ts/engine/contract";
+import { ENGINE_BUILDS, ENGINE_PROFILES, INTERNAL_GLOBALS, type EngineBuild, type EngineProfile } from "@extism-ts/engine/contract";
 
 export interface BuildOptions {
   /** The plug-in's entry module (TypeScript or JavaScript). */
@@ -57,6 +58,12 @@ export interface BuildOptions {
   locales?: readonly string[];
   /** The engine to link: "size" (the default, smallest) or "speed" (compiled at -O2: faster, bigger). */
   optimize?: EngineProfile;
+  /**
+   * Compile the plug-in's functions ahead of time: weval specializes the
+   * engine's interpreter loop for each of them (the --aot engine, built at
+   * -O2; needs weval 0.5.1, see compileAhead). Faster, bigger.
+   */
+  aot?: boolean;
 }
 
 export interface BuildResult extends Inspection {
@@ -78,18 +85,17 @@ export interface BuildResult extends Inspection {
   interface: PluginInterface | undefined;
 }
 
-/** The engine of a profile; a profile the engine package does not ship (an older @extism-ts/engine) is named. */
-async function readEngine(profile: EngineProfile): Promise<Uint8Array> {
-  if (!Object.hasOwn(ENGINE_PROFILES, profile)) {
-    throw new BuildError(`optimize: unknown profile ${JSON.stringify(profile)} (known: ${Object.keys(ENGINE_PROFILES).join(", ")})`);
+/** The engine of a build; one the engine package does not ship (an older @extism-ts/engine) is named. */
+async function readEngine(build: EngineBuild): Promise<Uint8Array> {
+  if (!Object.hasOwn(ENGINE_BUILDS, build)) {
+    throw new BuildError(`optimize: unknown profile ${JSON.stringify(build)} (known: ${Object.keys(ENGINE_PROFILES).join(", ")})`);
   }
   try {
-    return await readFile(engineWasmPathOf(profile));
+    return await readFile(engineWasmPathOf(build));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    throw new BuildError(
-      `@extism-ts/engine has no ${ENGINE_PROFILES[profile].file} (the --optimize ${profile} engine): install @extism-ts/cli and @extism-ts/engine of matching versions`,
-    );
+    const what = build === "aot" ? "the --aot engine" : `the --optimize ${build} engine`;
+    throw new BuildError(`@extism-ts/engine has no ${ENGINE_BUILDS[build].file} (${what}): install @extism-ts/cli and @extism-ts/engine of matching versions`);
   }
 }
 
@@ -141,7 +147,8 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
     },
   });
 
-  const module = binaryen.readBinary(await readEngine(options.optimize ?? "size"));
+  const engineBuild: EngineBuild = options.aot ? "aot" : (options.optimize ?? "size");
+  let module = binaryen.readBinary(await readEngine(engineBuild));
   try {
     exposeGlobals(module);
     const compiler = options.eval ?? compilerUses.length > 0;
@@ -174,8 +181,16 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
           `which the entry does not export (it exports ${snapshot.exports.map((name) => `'${name}'`).join(", ") || "nothing"})`,
       );
     }
-    const tableReferences = readTableReferences(engineWasmPathOf(options.optimize ?? "size"));
-    link(module, snapshot, { wasi: options.wasi ?? options.interface !== undefined, compiler, tableReferences });
+    const tableReferences = readTableReferences(engineWasmPathOf(engineBuild));
+    const linkOptions: LinkOptions = { wasi: options.wasi ?? options.interface !== undefined, compiler, tableReferences };
+    if (options.aot) {
+      const compiled = await compileAhead(engine, snapshot);
+      module.dispose();
+      module = compiled.module;
+      snapshot = { ...snapshot, memory: compiled.memory };
+      Object.assign(linkOptions, { engineData: staticData(engine), unreachable: compiled.generic === undefined ? [] : [compiled.generic] });
+    }
+    link(module, snapshot, linkOptions);
     const recorded = await recordInterface(entry, snapshot, optimize(module, snapshot.natives));
     const wasm = recorded.wasm;
     await mkdir(dirname(output), { recursive: true });

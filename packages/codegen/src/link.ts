@@ -23,6 +23,10 @@ export interface LinkOptions {
   compiler: boolean;
   /** Where the engine holds table indices (readTableReferences). */
   tableReferences: TableReferences;
+  /** engine.wasm's static data, when `module` carries other data (--aot: the snapshot, for weval); by default the module's. */
+  engineData?: Array<[number, Uint8Array]>;
+  /** Table indices of engine functions nothing calls any more (--aot: the interpreter copy weval compiled from). */
+  unreachable?: readonly number[];
 }
 
 /** Export every mutable global, so the snapshot can read their values. */
@@ -72,7 +76,7 @@ interface SnapshotRun {
 }
 
 /** The non-zero ranges of the snapshot's memory. */
-function nonZeroRuns(memory: Uint8Array): SnapshotRun[] {
+export function nonZeroRuns(memory: Uint8Array): SnapshotRun[] {
   const segments: SnapshotRun[] = [];
   let index = 0;
   while (index < memory.length) {
@@ -314,7 +318,7 @@ export function link(module: binaryen.Module, snapshot: Snapshot, options: LinkO
   for (const name of engineExports.keys()) if (name !== "memory") module.removeExport(name);
 
   // Before the snapshot's memory replaces the engine's static data, and while functions keep engine.wasm's order.
-  const initial = staticData(module.emitBinary());
+  const initial = options.engineData ?? staticData(module.emitBinary());
   const codeReferences = new Map<string, readonly number[]>();
   for (const [index, indices] of options.tableReferences.code) {
     codeReferences.set(binaryen.getFunctionInfo(module.getFunctionByIndex(index)).name, indices);
@@ -325,6 +329,7 @@ export function link(module: binaryen.Module, snapshot: Snapshot, options: LinkO
   if (!options.wasi) answerWasiInside(module, functions);
   // The bundle ran with the compiler already replaced (see takeSnapshot): its entry is unreachable.
   if (!options.compiler) table.makeUnreachable(snapshot.compilerEntry);
+  for (const index of options.unreachable ?? []) table.makeUnreachable(index);
   linkHostCalls(module, functions, snapshot.hostFunctions);
 
   const callState = (value: number) => module.global.set(CALL_STATE, module.i32.const(value));

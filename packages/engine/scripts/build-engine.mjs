@@ -1,8 +1,9 @@
 // Compiles QuickJS-NG (sources from the checksum-pinned `rquickjs-sys`
 // crate, fetched by cargo: scripts/quickjs-sources.mjs) and the bridge in
-// src/c with the pinned @yowasp/clang into one engine per profile of
-// ENGINE_PROFILES (dist/engine.wasm, dist/engine-speed.wasm). Same inputs,
-// same compiler: same bytes on every machine.
+// src/c with the pinned @yowasp/clang into each engine of ENGINE_BUILDS
+// (dist/engine.wasm, dist/engine-speed.wasm, dist/engine-aot.wasm). Same
+// inputs, same compiler: same bytes on every machine. EXTISM_TS_ENGINE_BUILDS
+// (names, comma-separated) builds only those, for a quicker loop on one.
 import { mkdir, readdir, readFile, writeFile, copyFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,7 +12,7 @@ import binaryen from "binaryen";
 import { quickjsSourceDir } from "./quickjs-sources.mjs";
 import { applyPatches } from "./quickjs-patches.mjs";
 import { optimizeWithTableReferences } from "./table-references.mjs";
-import { contractHeader, ENGINE_PROFILES, tableReferencesFile } from "../dist/contract.js";
+import { contractHeader, ENGINE_BUILDS, tableReferencesFile } from "../dist/contract.js";
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const quickjsDir = quickjsSourceDir();
@@ -69,13 +70,16 @@ const link = [
 ];
 
 await mkdir(join(packageDir, "dist"), { recursive: true });
-for (const [profile, { file, clang, binaryenShrinkLevel }] of Object.entries(ENGINE_PROFILES)) {
+const only = process.env.EXTISM_TS_ENGINE_BUILDS?.split(",");
+for (const [profile, { file, clang, binaryenShrinkLevel, ...build }] of Object.entries(ENGINE_BUILDS)) {
+  if (only && !only.includes(profile)) continue;
+  const defines = (build.defines ?? []).map((name) => `-D${name}`);
   const started = Date.now();
   // The contract (src/contract.ts) is the one description of what the build and the engine share; the C registry of natives is made from it.
   let output = { ...tree, bridge: { ...tree.bridge, "contract.h": Buffer.from(contractHeader(profile)) } };
   try {
     for (const args of [quickjsCompile, bridgeCompile, link]) {
-      output = await runClang([...common, clang, ...args], output, {
+      output = await runClang([...common, clang, ...defines, ...args], output, {
         stderr: (bytes) => bytes && process.stderr.write(bytes),
         fetchProgress: () => {},
       });

@@ -323,7 +323,151 @@ static int js_weakref_keep(JSContext *ctx, JSWeakRefData *wrd)
     return js_float64(sqrt(sum) * max);
 `,
   },
+  {
+    file: "quickjs.c",
+    // The compiled versions --aot makes (see aotInterpreter below): where
+    // JS_CallInternal finds a function's, and the offsets it resumes at.
+    why: "aot: a bytecode function's compiled version",
+    find: `    uint8_t *pc2line_buf;
+    char *source;
+} JSFunctionBytecode;`,
+    replace: `    uint8_t *pc2line_buf;
+    char *source;
+#ifdef EXTISM_TS_AOT
+    JSValue (*aot_call)(JSContext *ctx, JSValueConst func_obj, JSValueConst this_obj, JSValueConst new_target,
+                        int argc, JSValueConst *argv, int flags, const uint8_t *bytecode, const uint32_t *targets);
+    uint32_t *aot_targets;
+#endif
+} JSFunctionBytecode;`,
+  },
+  {
+    file: "quickjs.c",
+    why: "aot: weval's intrinsics",
+    find: `#include "libregexp.h"
+`,
+    replace: `#include "libregexp.h"
+#ifdef EXTISM_TS_AOT
+#include "aot.h"
+#endif
+`,
+  },
+  { file: "quickjs.c", why: "aot: the interpreter loop for weval", transform: aotInterpreter },
 ];
+
+/** Replaces the `expected` occurrences of `find` in `text`; throws, naming `what`, when there are not exactly that many. */
+function replaceExactly(text, find, replace, what, expected = 1) {
+  const count = text.split(find).length - 1;
+  if (count !== expected) throw new Error(`QuickJS patch "${what}" matches ${count} times: re-examine it for this QuickJS-NG version`);
+  return text.split(find).join(replace);
+}
+
+const INTERPRETER_START = "static JSValue JS_CallInternal(JSContext *caller_ctx, JSValueConst func_obj,";
+const INTERPRETER_END = "    rt->current_stack_frame = sf->prev_frame;\n    return ret_val;\n}\n";
+/** The most resume offsets (catch targets, gosub returns) a function may have to be compiled: the resume chain below is unrolled this far. */
+export const AOT_MAX_RESUME_OFFSETS = 32;
+
+/**
+ * The interpreter loop, a second time, as weval specializes it for one
+ * function's bytecode at build time (--aot, the engine built with
+ * EXTISM_TS_AOT; docs/decisions/aot.md). The copy reads its bytecode through
+ * `aot_bytecode`, which the request marks as constant memory, dispatches with
+ * a switch (a load from the computed-goto table would not fold), and tells
+ * weval the bytecode offset it goes on at after each instruction, so that
+ * each offset becomes straight-line code. The offsets it resumes at from a runtime
+ * value (a catch target from the operand stack, a gosub's return offset) are
+ * compared against the function's list of them (`aot_targets`, constant
+ * too), so that each branch continues at a constant offset. Every throwing
+ * instruction shares one exception path (a context of its own) rather than
+ * getting a copy. Generators and async functions resume from a saved pc and
+ * stay with the generic loop, as do functions without a compiled version.
+ */
+function aotInterpreter(source) {
+  const start = source.indexOf(INTERPRETER_START);
+  const end = source.indexOf(INTERPRETER_END, start) + INTERPRETER_END.length;
+  if (start < 0 || end < INTERPRETER_END.length) throw new Error("QuickJS patch \"aot interpreter\": JS_CallInternal not found");
+  const generic = source.slice(start, end);
+  const what = (step) => `aot interpreter: ${step}`;
+  let copy = generic;
+  copy = replaceExactly(
+    copy,
+    `static JSValue JS_CallInternal(JSContext *caller_ctx, JSValueConst func_obj,
+                               JSValueConst this_obj, JSValueConst new_target,
+                               int argc, JSValueConst *argv, int flags)`,
+    `static JSValue js_call_aot(JSContext *caller_ctx, JSValueConst func_obj,
+                           JSValueConst this_obj, JSValueConst new_target,
+                           int argc, JSValueConst *argv, int flags,
+                           const uint8_t *aot_bytecode, const uint32_t *aot_targets)`,
+    what("signature"),
+  );
+  copy = replaceExactly(copy, "#if !DIRECT_DISPATCH\n", "#if 1 /* a constant opcode folds a switch, not a table load */\n", what("dispatch"));
+  // Each instruction ends by naming the offset it goes on at, so that the loop's head is met with one pc per context.
+  copy = replaceExactly(
+    copy,
+    "#define BREAK           break\n",
+    "#define BREAK           if (1) { weval_update_context((uint32_t)(uintptr_t)pc); break; } else (void)0\n",
+    what("context per instruction"),
+  );
+  // JS_CallInternal calls the copy once it knows a bytecode function, not a generator resume.
+  const prologueStart = copy.indexOf("    if (js_poll_interrupts(caller_ctx))\n        return JS_EXCEPTION;\n");
+  const prologueEnd = copy.indexOf("\n    b = p->u.func.function_bytecode;\n", prologueStart) + 1;
+  if (prologueStart < 0 || prologueEnd < 1) throw new Error(`QuickJS patch "${what("prologue")}" does not match`);
+  copy = copy.slice(0, prologueStart) + "    p = JS_VALUE_GET_OBJ(func_obj);\n" + copy.slice(prologueEnd);
+  // A conditional jump changes the context where it jumps, so that the two ways on do not meet with two pcs.
+  const jumped = " weval_update_context((uint32_t)(uintptr_t)pc);\n";
+  for (const [jump, count] of [["pc += (int32_t)get_u32(pc - 4) - 4;", 2], ["pc += (int8_t)pc[-1] - 1;", 2], ["pc += diff - 5;", 1]]) {
+    copy = replaceExactly(copy, `${jump}\n`, `${jump}${jumped}`, what("conditional jumps"), count);
+  }
+  copy = replaceExactly(copy, "    pc = b->byte_code_buf;\n", "    pc = (uint8_t *)aot_bytecode;\n    weval_push_context((uint32_t)(uintptr_t)pc);\n", what("entry"));
+  copy = replaceExactly(copy, "                sp--;\n                pc = b->byte_code_buf + pos;\n", "                sp--;\n                AOT_RESUME(pos);\n", what("ret"));
+  copy = replaceExactly(
+    copy,
+    " exception:\n    if (needs_backtrace(rt->current_exception)",
+    " exception:\n    weval_update_context(AOT_EXCEPTION_CONTEXT);\n    if (needs_backtrace(rt->current_exception)",
+    what("one exception path"),
+  );
+  copy = replaceExactly(copy, "                    pc = b->byte_code_buf + pos;\n                    goto restart;\n", "                    AOT_RESUME(pos);\n", what("catch"));
+  copy = replaceExactly(copy, INTERPRETER_END, "    rt->current_stack_frame = sf->prev_frame;\n    weval_pop_context();\n    return ret_val;\n}\n", what("exit"));
+
+  const entry = replaceExactly(
+    generic,
+    "\n    b = p->u.func.function_bytecode;\n",
+    `
+    b = p->u.func.function_bytecode;
+#ifdef EXTISM_TS_AOT
+    if (b->aot_call)
+        return b->aot_call(caller_ctx, func_obj, this_obj, new_target, argc, argv, flags, b->byte_code_buf, b->aot_targets);
+#endif
+`,
+    what("call the compiled version"),
+  );
+  const aot = `
+#ifdef EXTISM_TS_AOT
+#undef SWITCH
+#undef CASE
+#undef DEFAULT
+#undef BREAK
+#undef DUMP_BYTECODE_OR_DONT
+/* A context no bytecode offset has: where every instruction's exception path meets. */
+#define AOT_EXCEPTION_CONTEXT 0xffffffffu
+#define AOT_MAX_RESUME_OFFSETS ${AOT_MAX_RESUME_OFFSETS}
+/* aot_targets holds a count and then the offsets. The offset is found at run
+   time, then weval turns its index into one branch per listed offset, each
+   going on at a constant pc. */
+#define AOT_RESUME(pos) do { \\
+    uint32_t aot_index = 0; \\
+    while (aot_index < aot_targets[0] && aot_targets[aot_index + 1] != (uint32_t)(pos)) \\
+        aot_index++; \\
+    if (aot_index == aot_targets[0]) \\
+        abort(); \\
+    aot_index = weval_specialize_value(aot_index, 0, aot_targets[0]); \\
+    pc = (uint8_t *)aot_bytecode + aot_targets[aot_index + 1]; \\
+    weval_update_context((uint32_t)(uintptr_t)pc); \\
+    goto restart; \\
+} while (0)
+${copy}#endif
+`;
+  return source.slice(0, start) + entry + aot + source.slice(end);
+}
 
 /**
  * Apply every patch to a { name: Buffer } tree of sources; throws when a
@@ -333,6 +477,10 @@ static int js_weakref_keep(JSContext *ctx, JSWeakRefData *wrd)
 export function applyPatches(tree) {
   for (const patch of patches) {
     const source = tree[patch.file].toString("utf8");
+    if (patch.transform) {
+      tree[patch.file] = Buffer.from(patch.transform(source));
+      continue;
+    }
     const count = patch.pattern ? (source.match(patch.pattern) ?? []).length : source.split(patch.find).length - 1;
     const expected = patch.pattern ? count >= patch.atLeast : count === 1;
     if (!expected) throw new Error(`QuickJS patch "${patch.why}" matches ${count} times in ${patch.file}: re-examine it for this QuickJS-NG version`);

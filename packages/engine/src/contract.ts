@@ -59,6 +59,19 @@ export const ENGINE_PROFILES = {
 
 export type EngineProfile = keyof typeof ENGINE_PROFILES;
 
+/**
+ * The engine `--aot` builds on: the speed profile's, with a second copy of
+ * the interpreter loop that weval specializes for each of a plug-in's
+ * functions at build time (EXTISM_TS_AOT; docs/decisions/aot.md). Its imports
+ * from the `weval` module are weval's intrinsics, gone once weval has run.
+ */
+export const AOT_ENGINE = { ...ENGINE_PROFILES.speed, file: "engine-aot.wasm", defines: ["EXTISM_TS_AOT"] } as const;
+
+/** Every engine the engine package builds: one per profile, and the --aot engine. */
+export const ENGINE_BUILDS = { ...ENGINE_PROFILES, aot: AOT_ENGINE } as const;
+
+export type EngineBuild = keyof typeof ENGINE_BUILDS;
+
 /** Bits of `init`'s options argument besides the intrinsics' (INTRINSICS). */
 export const INIT_OPTIONS = {
   /** Keep the JavaScript compiler (eval, new Function): decided before the bundle runs. */
@@ -388,14 +401,14 @@ export function readInitReport(text: string): InitReport {
 }
 
 /** The C header an engine of `profile` is compiled with, made from this contract. */
-export function contractHeader(profile: EngineProfile): string {
+export function contractHeader(profile: EngineBuild): string {
   const define = (name: string, value: string | number) => `#define ${name} ${typeof value === "string" ? JSON.stringify(value) : value}`;
   return [
     "/* Made by the engine build from src/contract.ts: edit that file, not this one. */",
     "#ifndef EXTISM_TS_CONTRACT_H",
     "#define EXTISM_TS_CONTRACT_H",
     define("EXTISM_TS_ABI_VERSION", ENGINE_ABI_VERSION),
-    define("EXTISM_TS_STACK_LIMIT", ENGINE_PROFILES[profile].stackLimit),
+    define("EXTISM_TS_STACK_LIMIT", ENGINE_BUILDS[profile].stackLimit),
     ...Object.entries(ENTRY_POINTS).map(([key, name]) => define(`EXTISM_TS_ENTRY_${snake(key)}`, name)),
     ...Object.entries(INIT_OPTIONS).map(([key, bit]) => define(`EXTISM_TS_INIT_${snake(key)}`, bit)),
     ...Object.entries(INTRINSICS).map(([key, { bit }]) => define(`EXTISM_TS_INTRINSIC_${snake(key)}`, bit)),

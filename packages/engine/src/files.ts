@@ -1,9 +1,9 @@
 import { fileURLToPath } from "node:url";
-import { ENGINE_PROFILES, type EngineProfile } from "./contract.js";
+import { ENGINE_BUILDS, type EngineBuild } from "./contract.js";
 
-/** Paths of the engine's build artifacts, for the CLI: the engine of each `--optimize` profile. */
-export function engineWasmPathOf(profile: EngineProfile): string {
-  return fileURLToPath(new URL(`./${ENGINE_PROFILES[profile].file}`, import.meta.url));
+/** Paths of the engine's build artifacts, for the CLI: the engine of each `--optimize` profile, and the --aot engine. */
+export function engineWasmPathOf(build: EngineBuild): string {
+  return fileURLToPath(new URL(`./${ENGINE_BUILDS[build].file}`, import.meta.url));
 }
 /** The default engine (`--optimize size`). */
 export const engineWasmPath = engineWasmPathOf("size");

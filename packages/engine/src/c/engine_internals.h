@@ -17,6 +17,10 @@ void engine_zero_free_arena_blocks(JSRuntime *rt);
 uint32_t engine_compiler_entry(void);
 void engine_remove_compiler(JSContext *ctx, EngineEvalFunction *replacement);
 void engine_install_clock_checks(JSContext *ctx);
+#ifdef EXTISM_TS_AOT
+/* Queues a weval request for each bytecode function the copy of the interpreter loop can compile (--aot). */
+int engine_request_aot(JSRuntime *rt);
+#endif
 
 /* The memory range of QuickJS-NG's built-in function lists. */
 void engine_function_lists(uint32_t *start, uint32_t *end);

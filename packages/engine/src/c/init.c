@@ -237,6 +237,12 @@ EXPORT(EXTISM_TS_ENTRY_INIT) const char *extism_ts_init(const char *source, size
     set_init_report(NULL, 0);
     return init_report;
   }
+#ifdef EXTISM_TS_AOT
+  if (engine_request_aot(plugin_runtime)) {
+    set_init_report(NULL, 0);
+    return init_report;
+  }
+#endif
   engine_zero_free_arena_blocks(plugin_runtime);
   wasi_forget_seed();
   /* The bundle's text is compiled: it goes, and its bytes with it. */

@@ -361,3 +361,93 @@ int engine_heap_census(JSRuntime *rt, EngineHeapCensus *census) {
   census->regexps = census_unique_bytes(&regexps);
   return strings.failed || regexps.failed ? -1 : 0;
 }
+
+#ifdef EXTISM_TS_AOT
+/* --aot: a request to weval for each function the interpreter copy can
+   compile (quickjs-patches.mjs, aotInterpreter), made once the bundle has
+   initialized; weval reads them from the snapshot's memory and writes each
+   compiled version's table index into its function's `aot_call`. */
+static AotRequest *aot_pending_head;
+__attribute__((export_name("weval.pending.head"))) AotRequest **aot_pending_head_address(void) {
+  return &aot_pending_head;
+}
+
+/* The offsets the function resumes at from an operand-stack value: catch
+   targets and gosub returns; -1 past `max`, or for bytecode that does not decode. */
+static int aot_resume_offsets(const JSFunctionBytecode *b, uint32_t *offsets, int max) {
+  int count = 0;
+  for (int pos = 0; pos < b->byte_code_len;) {
+    uint8_t op = b->byte_code_buf[pos];
+    if (op >= OP_COUNT) return -1;
+    int size = short_opcode_info(op).size;
+    if (pos + size > b->byte_code_len) return -1;
+    if (op == OP_catch || op == OP_gosub) {
+      if (count == max) return -1;
+      offsets[count++] = op == OP_catch ? (uint32_t)(pos + 1 + (int32_t)get_u32(b->byte_code_buf + pos + 1)) : (uint32_t)(pos + 5);
+    }
+    pos += size;
+  }
+  return count;
+}
+
+static size_t aot_padded(size_t length) { return (length + 7) & ~(size_t)7; }
+
+static uint8_t *aot_write_buffer(uint8_t *out, const void *data, size_t length) {
+  AotArgument argument = { 1, AOT_ARGUMENT_BUFFER, (uint32_t)length, (uint32_t)aot_padded(length) };
+  memcpy(out, &argument, sizeof argument);
+  memcpy(out + sizeof argument, data, length);
+  memset(out + sizeof argument + length, 0, aot_padded(length) - length);
+  return out + sizeof argument + aot_padded(length);
+}
+
+/* js_call_aot's parameters: seven run-time values, then the bytecode and the resume offsets. */
+enum { AOT_RUNTIME_ARGUMENTS = 7 };
+
+static int aot_request(JSRuntime *rt, JSFunctionBytecode *b, uint32_t user_id) {
+  uint32_t offsets[AOT_MAX_RESUME_OFFSETS];
+  int count = aot_resume_offsets(b, offsets, AOT_MAX_RESUME_OFFSETS);
+  if (count < 0) return 0;
+  size_t targets_size = sizeof(uint32_t) * (size_t)(count + 1);
+  uint32_t *targets = js_malloc_rt(rt, targets_size);
+  size_t length = sizeof(AotArgument) * (AOT_RUNTIME_ARGUMENTS + 2) + aot_padded((size_t)b->byte_code_len) + aot_padded(targets_size);
+  uint8_t *arguments = malloc(length);
+  AotRequest *request = malloc(sizeof *request);
+  if (!targets || !arguments || !request) {
+    js_free_rt(rt, targets);
+    free(arguments);
+    free(request);
+    return -1;
+  }
+  targets[0] = (uint32_t)count;
+  memcpy(targets + 1, offsets, sizeof(uint32_t) * (size_t)count);
+  memset(arguments, 0, sizeof(AotArgument) * AOT_RUNTIME_ARGUMENTS);
+  uint8_t *out = arguments + sizeof(AotArgument) * AOT_RUNTIME_ARGUMENTS;
+  out = aot_write_buffer(out, b->byte_code_buf, (size_t)b->byte_code_len);
+  aot_write_buffer(out, targets, targets_size);
+  b->aot_targets = targets;
+  *request = (AotRequest){
+    .next = aot_pending_head,
+    .user_id = user_id,
+    .function = (uint32_t)(uintptr_t)&js_call_aot,
+    .arguments = arguments,
+    .arguments_length = (uint32_t)length,
+    .specialized = &b->aot_call,
+  };
+  if (aot_pending_head) aot_pending_head->prev = request;
+  aot_pending_head = request;
+  return 0;
+}
+
+int engine_request_aot(JSRuntime *rt) {
+  struct list_head *el;
+  uint32_t user_id = 0;
+  list_for_each(el, &rt->gc_obj_list) {
+    JSGCObjectHeader *object = list_entry(el, JSGCObjectHeader, link);
+    if (JS_GC_TYPE(object) != JS_GC_OBJ_TYPE_FUNCTION_BYTECODE) continue;
+    JSFunctionBytecode *b = (JSFunctionBytecode *)object;
+    if (b->func_kind != JS_FUNC_NORMAL || b->aot_call) continue;
+    if (aot_request(rt, b, user_id++)) return -1;
+  }
+  return 0;
+}
+#endif

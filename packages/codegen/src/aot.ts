@@ -1,0 +1,148 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import binaryen from "binaryen";
+import { BuildError } from "./errors.js";
+import { nonZeroRuns } from "./link.js";
+import type { Snapshot } from "./snapshot.js";
+import { staticData } from "./table-references.js";
+
+/** The export through which weval finds the engine's request list (the engine's aot.h). */
+const PENDING_HEAD_EXPORT = "weval.pending.head";
+/** Bytes of one request in the snapshot's memory: next, prev, user id, globals, function, arguments, their length, where the result goes. */
+const REQUEST_SIZE = 32;
+
+/** A request the engine made, as the snapshot holds it. */
+interface Request {
+  address: number;
+  /** Table index of the interpreter copy to specialize. */
+  generic: number;
+  arguments: number;
+  argumentsLength: number;
+  /** Where weval writes the compiled function's table index. */
+  result: number;
+}
+
+export interface AotResult {
+  /** The engine with the compiled functions added, to link as the engine. */
+  module: binaryen.Module;
+  /** The snapshot's memory with each compiled function's index written in, and the requests gone. */
+  memory: Uint8Array;
+  /** Table index of the interpreter copy the requests named: nothing calls it once weval has run. */
+  generic: number | undefined;
+  /** Functions the engine asked for, and those weval compiled. */
+  requested: number;
+  compiled: number;
+  /** weval's own time. */
+  milliseconds: number;
+}
+
+/** Where weval is: $EXTISM_TS_WEVAL, else `weval` on PATH. */
+export function wevalCommand(env: NodeJS.ProcessEnv = process.env): string {
+  return env.EXTISM_TS_WEVAL || "weval";
+}
+
+function u32(memory: Uint8Array, address: number): number {
+  return new DataView(memory.buffer, memory.byteOffset).getUint32(address, true);
+}
+
+/** The address `weval.pending.head` returns: the function's body is that constant. */
+function pendingHeadAddress(module: binaryen.Module): number {
+  const exported = module.getExport(PENDING_HEAD_EXPORT);
+  if (!exported) throw new BuildError(`the engine has no ${PENDING_HEAD_EXPORT} export: --aot needs @extism-ts/engine's engine-aot.wasm`);
+  const body = binaryen.getFunctionInfo(module.getFunction(binaryen.getExportInfo(exported).value)).body;
+  let info = binaryen.getExpressionInfo(body);
+  if (info.id === binaryen.ReturnId) info = binaryen.getExpressionInfo((info as binaryen.ReturnInfo).value);
+  if (info.id !== binaryen.ConstId) throw new Error(`${PENDING_HEAD_EXPORT} does not return a constant`);
+  return (info as binaryen.ConstInfo).value as number;
+}
+
+function requests(memory: Uint8Array, head: number): Request[] {
+  const found: Request[] = [];
+  for (let address = u32(memory, head); address !== 0; address = u32(memory, address)) {
+    found.push({
+      address,
+      generic: u32(memory, address + 16),
+      arguments: u32(memory, address + 20),
+      argumentsLength: u32(memory, address + 24),
+      result: u32(memory, address + 28),
+    });
+  }
+  return found;
+}
+
+/**
+ * The module weval reads: the engine with the snapshot's memory as active
+ * data segments (weval rebuilds memory from those only).
+ */
+function wevalInput(engine: Uint8Array, memory: Uint8Array): Uint8Array {
+  const module = binaryen.readBinary(engine);
+  try {
+    const info = module.getMemoryInfo("0");
+    const segments = nonZeroRuns(memory).map((run, index) => ({ name: `snapshot_${index}`, data: run.data, passive: false, offset: module.i32.const(run.start) }));
+    module.setMemory(memory.length / 65536, info.max ?? -1, null, segments, false, false, "0");
+    return module.emitBinary();
+  } finally {
+    module.dispose();
+  }
+}
+
+/** A panic's message (the lines after "panicked at", before the backtrace), else the output's last lines. */
+function wevalFailure(output: string): string {
+  const lines = output.trim().split("\n");
+  const panic = lines.findIndex((line) => line.includes("panicked at"));
+  if (panic < 0) return lines.slice(-5).join("\n");
+  const backtrace = lines.findIndex((line, index) => index > panic && /^(stack backtrace:|note: )/.test(line));
+  return lines.slice(panic, backtrace < 0 ? panic + 3 : backtrace).join("\n");
+}
+
+/**
+ * After the snapshot, before the link step: weval specializes the engine's
+ * copy of the interpreter loop for each function the engine asked for (the
+ * bytecode the snapshot holds), and writes each compiled version's table
+ * index where the engine looks for it.
+ */
+export async function compileAhead(engine: Uint8Array, snapshot: Snapshot, command = wevalCommand()): Promise<AotResult> {
+  const module = binaryen.readBinary(engine);
+  let head: number;
+  try {
+    head = pendingHeadAddress(module);
+  } finally {
+    module.dispose();
+  }
+  const pending = requests(snapshot.memory, head);
+  const directory = await mkdtemp(join(tmpdir(), "extism-ts-aot-"));
+  try {
+    const input = join(directory, "snapshot.wasm");
+    const output = join(directory, "compiled.wasm");
+    await writeFile(input, wevalInput(engine, snapshot.memory));
+    const started = performance.now();
+    try {
+      await promisify(execFile)(command, ["weval", "-i", input, "-o", output], { maxBuffer: 64 * 1024 * 1024 });
+    } catch (error) {
+      const failure = error as NodeJS.ErrnoException & { stderr?: string };
+      if (failure.code === "ENOENT") {
+        throw new BuildError(
+          `--aot needs weval 0.5.1, which is not installed (looked for '${command}'): ` +
+            "install it with `cargo install weval --version 0.5.1 --locked`, or set EXTISM_TS_WEVAL to its path",
+        );
+      }
+      throw new BuildError(`weval failed on this plug-in: ${wevalFailure(failure.stderr || failure.message)}`);
+    }
+    const milliseconds = performance.now() - started;
+    const compiledBinary = new Uint8Array(await readFile(output));
+    const memory = new Uint8Array(snapshot.memory.length);
+    for (const [address, bytes] of staticData(compiledBinary)) memory.set(bytes, address);
+    const compiled = pending.filter((request) => u32(memory, request.result) !== 0).length;
+    // The requests and their copies of the bytecode were for weval only.
+    for (const request of pending) {
+      memory.fill(0, request.arguments, request.arguments + request.argumentsLength);
+      memory.fill(0, request.address, request.address + REQUEST_SIZE);
+    }
+    return { module: binaryen.readBinary(compiledBinary), memory, generic: pending[0]?.generic, requested: pending.length, compiled, milliseconds };
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+}
