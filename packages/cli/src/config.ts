@@ -32,6 +32,8 @@ export interface ProjectConfig {
   locales?: string[];
   /** The engine to link: "size" (default) or "speed". */
   optimize?: EngineProfile;
+  /** Compile the plug-in's functions ahead of time with weval (faster, bigger; needs weval 0.5.1). */
+  aot?: boolean;
 }
 
 export const CONFIG_FILE = "extism-ts.config.json";
@@ -51,6 +53,7 @@ const KEYS: Record<keyof ProjectConfig, KeyType> = {
   resolve: "builds",
   locales: "string[]",
   optimize: "profile",
+  aot: "boolean",
 };
 
 function hasType(value: unknown, type: KeyType): boolean {
@@ -146,6 +149,7 @@ export interface BuildFlags {
   /** --locales: added to the project's. */
   locales?: string[] | undefined;
   optimize?: EngineProfile | undefined;
+  aot?: boolean | undefined;
 }
 
 /** Command-line flags over project defaults over built-in defaults. */
@@ -158,6 +162,7 @@ export function resolveBuildOptions(config: ProjectConfig, flags: BuildFlags): B
   const interfaceFile = path("interface");
   const evalOption = pick("eval");
   const optimize = pick("optimize");
+  const aot = pick("aot");
   // Modules stubbed on the command line add to those the project stubs.
   const stub = [...(config.stub ?? []), ...(flags.stub || [])];
   const locales = [...new Set([...(config.locales ?? []), ...(flags.locales ?? [])])];
@@ -175,5 +180,6 @@ export function resolveBuildOptions(config: ProjectConfig, flags: BuildFlags): B
     ...(flags.stub === false ? { strict: true } : {}),
     ...(locales.length === 0 ? {} : { locales }),
     ...(optimize === undefined ? {} : { optimize }),
+    ...(aot ? { aot } : {}),
   };
 }

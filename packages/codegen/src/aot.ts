@@ -32,9 +32,10 @@ export interface AotResult {
   memory: Uint8Array;
   /** Table index of the interpreter copy the requests named: nothing calls it once weval has run. */
   generic: number | undefined;
-  /** Functions the engine asked for, and those weval compiled. */
+  /** Functions the engine asked for, those weval compiled, and those it failed on (left to the interpreter). */
   requested: number;
   compiled: number;
+  interpreted: number;
   /** weval's own time. */
   milliseconds: number;
 }
@@ -98,13 +99,33 @@ function wevalFailure(output: string): string {
   return lines.slice(panic, backtrace < 0 ? panic + 3 : backtrace).join("\n");
 }
 
+/** The snapshot's memory with only the requests `keep` accepts in weval's list. */
+function withRequests(memory: Uint8Array, head: number, pending: Request[], keep: (request: Request) => boolean): Uint8Array {
+  const copy = memory.slice();
+  const view = new DataView(copy.buffer);
+  const kept = pending.filter(keep);
+  view.setUint32(head, kept[0]?.address ?? 0, true);
+  kept.forEach((request, index) => {
+    view.setUint32(request.address, kept[index + 1]?.address ?? 0, true);
+    view.setUint32(request.address + 4, kept[index - 1]?.address ?? 0, true);
+  });
+  return copy;
+}
+
+/** How many functions weval may fail on before --aot gives up. */
+const MOST_LEFT_INTERPRETED = 64;
+
 /**
  * After the snapshot, before the link step: weval specializes the engine's
  * copy of the interpreter loop for each function the engine asked for (the
  * bytecode the snapshot holds), and writes each compiled version's table
- * index where the engine looks for it.
+ * index where the engine looks for it. A function weval fails on (it stops
+ * with "PC is a runtime value" where the copy's control flow meets with two
+ * pcs, docs/decisions/aot.md) stays with the interpreter: weval runs again
+ * without it, one thread at a time, which names the request it was on.
  */
-export async function compileAhead(engine: Uint8Array, snapshot: Snapshot, command = wevalCommand()): Promise<AotResult> {
+export async function compileAhead(engine: Uint8Array, snapshot: Snapshot, options: { command?: string; keepInput?: string } = {}): Promise<AotResult> {
+  const command = options.command ?? wevalCommand();
   const module = binaryen.readBinary(engine);
   let head: number;
   try {
@@ -113,24 +134,47 @@ export async function compileAhead(engine: Uint8Array, snapshot: Snapshot, comma
     module.dispose();
   }
   const pending = requests(snapshot.memory, head);
+  const userId = (request: Request) => u32(snapshot.memory, request.address + 8);
+  const interpreted = new Set<number>();
   const directory = await mkdtemp(join(tmpdir(), "extism-ts-aot-"));
   try {
     const input = join(directory, "snapshot.wasm");
     const output = join(directory, "compiled.wasm");
-    await writeFile(input, wevalInput(engine, snapshot.memory));
     const started = performance.now();
-    try {
-      await promisify(execFile)(command, ["weval", "-i", input, "-o", output], { maxBuffer: 64 * 1024 * 1024 });
-    } catch (error) {
-      const failure = error as NodeJS.ErrnoException & { stderr?: string };
-      if (failure.code === "ENOENT") {
-        throw new BuildError(
-          `--aot needs weval 0.5.1, which is not installed (looked for '${command}'): ` +
-            "install it with `cargo install weval --version 0.5.1 --locked`, or set EXTISM_TS_WEVAL to its path",
-        );
+    for (;;) {
+      const inputBinary = wevalInput(engine, withRequests(snapshot.memory, head, pending, (request) => !interpreted.has(userId(request))));
+      await writeFile(input, inputBinary);
+      // --debug: the module weval read, to run weval on by hand (RUST_LOG=trace).
+      if (options.keepInput) await writeFile(options.keepInput, inputBinary);
+      const oneByOne = interpreted.size > 0;
+      try {
+        await promisify(execFile)(command, ["weval", "-i", input, "-o", output], {
+          maxBuffer: 1024 * 1024 * 1024,
+          env: oneByOne ? { ...process.env, RAYON_NUM_THREADS: "1", RUST_LOG: "weval::eval=info" } : process.env,
+        });
+        break;
+      } catch (error) {
+        const failure = error as NodeJS.ErrnoException & { stderr?: string };
+        if (failure.code === "ENOENT") {
+          throw new BuildError(
+            `--aot needs weval 0.5.1, which is not installed (looked for '${command}'): ` +
+              "install it with `cargo install weval --version 0.5.1 --locked`, or set EXTISM_TS_WEVAL to its path",
+          );
+        }
+        const stderr = failure.stderr || failure.message;
+        const panic = stderr.indexOf("panicked at");
+        const started = [...stderr.slice(0, panic < 0 ? 0 : panic).matchAll(/Specializing: Directive \{ user_id: (\d+),/g)].at(-1);
+        if (panic >= 0 && interpreted.size < MOST_LEFT_INTERPRETED) {
+          // The first failure ran on every thread: run again, one at a time, to learn which function it was.
+          if (started && oneByOne) interpreted.add(Number(started[1]));
+          else if (!oneByOne) interpreted.add(-1);
+          else throw new BuildError(`weval failed on this plug-in (build without --aot): ${wevalFailure(stderr)}`);
+          continue;
+        }
+        throw new BuildError(`weval could not compile this plug-in's functions (build without --aot): ${wevalFailure(stderr)}`);
       }
-      throw new BuildError(`weval failed on this plug-in: ${wevalFailure(failure.stderr || failure.message)}`);
     }
+    interpreted.delete(-1);
     const milliseconds = performance.now() - started;
     const compiledBinary = new Uint8Array(await readFile(output));
     const memory = new Uint8Array(snapshot.memory.length);
@@ -141,7 +185,7 @@ export async function compileAhead(engine: Uint8Array, snapshot: Snapshot, comma
       memory.fill(0, request.arguments, request.arguments + request.argumentsLength);
       memory.fill(0, request.address, request.address + REQUEST_SIZE);
     }
-    return { module: binaryen.readBinary(compiledBinary), memory, generic: pending[0]?.generic, requested: pending.length, compiled, milliseconds };
+    return { module: binaryen.readBinary(compiledBinary), memory, generic: pending[0]?.generic, requested: pending.length, compiled, interpreted: interpreted.size, milliseconds };
   } finally {
     await rm(directory, { recursive: true, force: true });
   }

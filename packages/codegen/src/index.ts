@@ -42,7 +42,10 @@ export interface BuildOptions {
    * are declared for Host.getFunctions().
    */
   interface?: string;
-  /** Also write the script the engine evaluated next to the output (`<output>.bundle.js`), and keep extism-ts's own frames in error stacks. */
+  /**
+   * Also write the script the engine evaluated next to the output (`<output>.bundle.js`), and keep
+   * extism-ts's own frames in error stacks; with `aot`, the module weval read too (`<output>.weval-input.wasm`).
+   */
   debug?: boolean;
   /** Export conditions for resolving packages; default browser and worker. */
   conditions?: readonly string[];
@@ -147,6 +150,9 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
     },
   });
 
+  if (options.aot && options.optimize === "size") {
+    throw new BuildError("--aot compiles against the engine built for speed: leave out --optimize size (or optimize in the project config)");
+  }
   const engineBuild: EngineBuild = options.aot ? "aot" : (options.optimize ?? "size");
   let module = binaryen.readBinary(await readEngine(engineBuild));
   try {
@@ -182,13 +188,17 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
       );
     }
     const tableReferences = readTableReferences(engineWasmPathOf(engineBuild));
+    const aotWarnings: string[] = [];
     const linkOptions: LinkOptions = { wasi: options.wasi ?? options.interface !== undefined, compiler, tableReferences };
     if (options.aot) {
-      const compiled = await compileAhead(engine, snapshot);
+      const compiled = await compileAhead(engine, snapshot, options.debug ? { keepInput: `${output}.weval-input.wasm` } : {});
       module.dispose();
       module = compiled.module;
       snapshot = { ...snapshot, memory: compiled.memory };
       Object.assign(linkOptions, { engineData: staticData(engine), unreachable: compiled.generic === undefined ? [] : [compiled.generic] });
+      if (compiled.interpreted > 0) {
+        aotWarnings.push(`--aot: weval compiled ${compiled.compiled} of the plug-in's ${compiled.requested} functions; ${compiled.interpreted} it could not compile stay with the interpreter`);
+      }
     }
     link(module, snapshot, linkOptions);
     const recorded = await recordInterface(entry, snapshot, optimize(module, snapshot.natives));
@@ -203,7 +213,7 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
           "(setTimeout/setInterval at module level) had not come due when it finished: cancelled, they never run",
       );
     }
-    warnings.push(...recorded.warnings);
+    warnings.push(...recorded.warnings, ...aotWarnings);
     return { ...inspectModule(wasm), output, milliseconds: performance.now() - started, compiler, compilerUses, inputs, modules, composition: snapshotComposition(wasm, snapshot.heap), warnings, interface: recorded.description };
   } finally {
     module.dispose();

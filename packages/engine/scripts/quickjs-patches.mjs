@@ -412,10 +412,12 @@ function aotInterpreter(source) {
   const prologueEnd = copy.indexOf("\n    b = p->u.func.function_bytecode;\n", prologueStart) + 1;
   if (prologueStart < 0 || prologueEnd < 1) throw new Error(`QuickJS patch "${what("prologue")}" does not match`);
   copy = copy.slice(0, prologueStart) + "    p = JS_VALUE_GET_OBJ(func_obj);\n" + copy.slice(prologueEnd);
-  // A conditional jump changes the context where it jumps, so that the two ways on do not meet with two pcs.
-  const jumped = " weval_update_context((uint32_t)(uintptr_t)pc);\n";
-  for (const [jump, count] of [["pc += (int32_t)get_u32(pc - 4) - 4;", 2], ["pc += (int8_t)pc[-1] - 1;", 2], ["pc += diff - 5;", 1]]) {
-    copy = replaceExactly(copy, `${jump}\n`, `${jump}${jumped}`, what("conditional jumps"), count);
+  // A conditional jump goes straight on to the loop's head in the context of its target, sharing no
+  // code with the way on when it does not jump: else the two would meet in one context with two pcs.
+  const jumpOn = (poll) =>
+    `${poll ? " if (unlikely(js_poll_interrupts(ctx))) goto exception;" : ""} weval_update_context((uint32_t)(uintptr_t)pc); break;\n`;
+  for (const [jump, count, poll] of [["pc += (int32_t)get_u32(pc - 4) - 4;", 2, true], ["pc += (int8_t)pc[-1] - 1;", 2, true], ["pc += diff - 5;", 1, false]]) {
+    copy = replaceExactly(copy, `${jump}\n`, `${jump}${jumpOn(poll)}`, what("conditional jumps"), count);
   }
   copy = replaceExactly(copy, "    pc = b->byte_code_buf;\n", "    pc = (uint8_t *)aot_bytecode;\n    weval_push_context((uint32_t)(uintptr_t)pc);\n", what("entry"));
   copy = replaceExactly(copy, "                sp--;\n                pc = b->byte_code_buf + pos;\n", "                sp--;\n                AOT_RESUME(pos);\n", what("ret"));
@@ -452,14 +454,15 @@ function aotInterpreter(source) {
 #define AOT_MAX_RESUME_OFFSETS ${AOT_MAX_RESUME_OFFSETS}
 /* aot_targets holds a count and then the offsets. The offset is found at run
    time, then weval turns its index into one branch per listed offset, each
-   going on at a constant pc. */
+   going on at a constant pc (the last is weval's default branch, for which
+   it assumes the value high: the last index, not one past it). */
 #define AOT_RESUME(pos) do { \\
     uint32_t aot_index = 0; \\
     while (aot_index < aot_targets[0] && aot_targets[aot_index + 1] != (uint32_t)(pos)) \\
         aot_index++; \\
     if (aot_index == aot_targets[0]) \\
         abort(); \\
-    aot_index = weval_specialize_value(aot_index, 0, aot_targets[0]); \\
+    aot_index = weval_specialize_value(aot_index, 0, aot_targets[0] - 1); \\
     pc = (uint8_t *)aot_bytecode + aot_targets[aot_index + 1]; \\
     weval_update_context((uint32_t)(uintptr_t)pc); \\
     goto restart; \\

@@ -65,7 +65,19 @@ export type EngineProfile = keyof typeof ENGINE_PROFILES;
  * functions at build time (EXTISM_TS_AOT; docs/decisions/aot.md). Its imports
  * from the `weval` module are weval's intrinsics, gone once weval has run.
  */
-export const AOT_ENGINE = { ...ENGINE_PROFILES.speed, file: "engine-aot.wasm", defines: ["EXTISM_TS_AOT"] } as const;
+export const AOT_ENGINE = {
+  ...ENGINE_PROFILES.speed,
+  file: "engine-aot.wasm",
+  defines: ["EXTISM_TS_AOT"],
+  /**
+   * LLVM options for the compile and the link: the interpreter copy's ways on after a jump and
+   * after no jump must stay apart, each naming its own pc to weval, and LLVM would merge their
+   * common tails into one with the pc as a phi.
+   */
+  llvm: ["-simplifycfg-sink-common=false"],
+  /** binaryen's passes to leave out, for the same reason: code-folding merges identical tails, which those are in wasm. */
+  binaryenSkip: ["code-folding"],
+} as const;
 
 /** Every engine the engine package builds: one per profile, and the --aot engine. */
 export const ENGINE_BUILDS = { ...ENGINE_PROFILES, aot: AOT_ENGINE } as const;

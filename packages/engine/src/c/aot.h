@@ -13,7 +13,8 @@
 void weval_push_context(uint32_t pc) AOT_IMPORT("push.context");
 void weval_update_context(uint32_t pc) AOT_IMPORT("update.context");
 void weval_pop_context(void) AOT_IMPORT("pop.context");
-/* `value`, as one branch per value in [low, high): each continues with a constant. */
+/* `value`, as one branch per value in [low, high]: each continues with that
+   constant, and weval's default branch (any other value) with `high`. */
 uint32_t weval_specialize_value(uint32_t value, uint32_t low, uint32_t high) AOT_IMPORT("specialize.value");
 
 /* One request, linked into the list weval finds through the
