@@ -108,7 +108,7 @@ describe("build options from the project", () => {
     const unknown = project("config-unknown", { "package.json": packageJson({ "extism-ts": { ouput: "x.wasm" } }) });
     const run = runCli(["build"], { cwd: unknown });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain(`package.json: "extism-ts": unknown option 'ouput' (known: entry, output, wasi, eval, interface, conditions, nodeEnv, stub, resolve, locales, optimize)`);
+    expect(run.stderr).toContain(`package.json: "extism-ts": unknown option 'ouput' (known: entry, output, wasi, eval, interface, conditions, nodeEnv, stub, resolve, locales, optimize, aot)`);
 
     const mistyped = project("config-mistyped", { "package.json": packageJson(), "extism-ts.config.json": `{ "wasi": "yes" }` });
     const typed = runCli(["build"], { cwd: mistyped });

@@ -241,7 +241,7 @@ describe("synopsis", () => {
   it("groups --x with --no-x and options that exclude each other, and marks repeatable ones", () => {
     const text = synopsis(program().command, 1000);
     expect(text.split("\n")).toEqual([
-      "extism-ts build [entry] [--output out.wasm] [--interface interface.d.ts] [--wasi | --no-wasi] [--eval | --no-eval] [--debug] [--watch] [--report] [--quiet] [--stub module | --no-stub]... [--locales tags]... [--optimize profile] [--schema schema.yaml]",
+      "extism-ts build [entry] [--output out.wasm] [--interface interface.d.ts] [--wasi | --no-wasi] [--eval | --no-eval] [--debug] [--watch] [--report] [--quiet] [--stub module | --no-stub]... [--locales tags]... [--optimize profile] [--aot] [--schema schema.yaml]",
       "extism-ts call <plugin.wasm> <function> [--input text | --input-file file | --stdin] [--config key=value]... [--set-config json] [--log-level level] [--allow-host host]... [--allow-path path]... [--wasi] [--timeout ms] [--memory-max size | --memory-max-pages n] [--http-response-max bytes] [--var-max bytes] [--http-response-headers] [--manifest] [--link name=module.wasm]... [--loop n]",
       "extism-ts inspect <plugin.wasm>",
       "extism-ts bindgen <source> [--host language] [--output file]",

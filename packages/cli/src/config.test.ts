@@ -68,7 +68,7 @@ describe("loadProjectConfig", () => {
 
   it("names the file and the key that is wrong", () => {
     const unknown = project({ "package.json": JSON.stringify({ "extism-ts": { ouput: "x" } }) });
-    expect(() => loadProjectConfig(unknown)).toThrow(new CliError(`package.json: "extism-ts": unknown option 'ouput' (known: entry, output, wasi, eval, interface, conditions, nodeEnv, stub, resolve, locales, optimize)`));
+    expect(() => loadProjectConfig(unknown)).toThrow(new CliError(`package.json: "extism-ts": unknown option 'ouput' (known: entry, output, wasi, eval, interface, conditions, nodeEnv, stub, resolve, locales, optimize, aot)`));
     const mistyped = project({ "extism-ts.config.json": `{ "wasi": "yes" }` });
     expect(() => loadProjectConfig(mistyped)).toThrow(`extism-ts.config.json: 'wasi' must be a boolean, not "yes"`);
     const notList = project({ "extism-ts.config.json": `{ "stub": "fs" }` });
