@@ -412,13 +412,10 @@ function aotInterpreter(source) {
   const prologueEnd = copy.indexOf("\n    b = p->u.func.function_bytecode;\n", prologueStart) + 1;
   if (prologueStart < 0 || prologueEnd < 1) throw new Error(`QuickJS patch "${what("prologue")}" does not match`);
   copy = copy.slice(0, prologueStart) + "    p = JS_VALUE_GET_OBJ(func_obj);\n" + copy.slice(prologueEnd);
-  // A conditional jump goes straight on to the loop's head in the context of its target, sharing no
-  // code with the way on when it does not jump: else the two would meet in one context with two pcs.
-  const jumpOn = (poll) =>
-    `${poll ? " if (unlikely(js_poll_interrupts(ctx))) goto exception;" : ""} weval_update_context((uint32_t)(uintptr_t)pc); break;\n`;
-  for (const [jump, count, poll] of [["pc += (int32_t)get_u32(pc - 4) - 4;", 2, true], ["pc += (int8_t)pc[-1] - 1;", 2, true], ["pc += diff - 5;", 1, false]]) {
-    copy = replaceExactly(copy, `${jump}\n`, `${jump}${jumpOn(poll)}`, what("conditional jumps"), count);
-  }
+  // A conditional jump's outcome becomes part of weval's context, so that the ways on after a jump
+  // and after none never meet in one context with two pcs, however the compiler merges their code.
+  copy = replaceExactly(copy, "                sp--;\n                if (res) {\n", "                sp--;\n                res = weval_specialize_value(res != 0, 0, 1);\n                if (res) {\n", what("conditional jumps"), 2);
+  copy = replaceExactly(copy, "                sp--;\n                if (!res) {\n", "                sp--;\n                res = weval_specialize_value(res != 0, 0, 1);\n                if (!res) {\n", what("conditional jumps"), 2);
   copy = replaceExactly(copy, "    pc = b->byte_code_buf;\n", "    pc = (uint8_t *)aot_bytecode;\n    weval_push_context((uint32_t)(uintptr_t)pc);\n", what("entry"));
   copy = replaceExactly(copy, "                sp--;\n                pc = b->byte_code_buf + pos;\n", "                sp--;\n                AOT_RESUME(pos);\n", what("ret"));
   copy = replaceExactly(

@@ -373,14 +373,23 @@ __attribute__((export_name("weval.pending.head"))) AotRequest **aot_pending_head
 }
 
 /* The offsets the function resumes at from an operand-stack value: catch
-   targets and gosub returns; -1 past `max`, or for bytecode that does not decode. */
-static int aot_resume_offsets(const JSFunctionBytecode *b, uint32_t *offsets, int max) {
+   targets and gosub returns; -1 past `max`, for bytecode that does not decode,
+   or for a function the copy does not compile. */
+static int aot_resume_offsets(const JSFunctionBytecode *b, uint32_t *offsets, int max, int *loops) {
   int count = 0;
+  *loops = 0;
   for (int pos = 0; pos < b->byte_code_len;) {
     uint8_t op = b->byte_code_buf[pos];
-    if (op >= OP_COUNT) return -1;
+    /* `with` jumps after a property lookup: the copy does not compile those. */
+    if (op >= OP_COUNT || (op >= OP_with_get_var && op <= OP_with_get_ref_undef)) return -1;
     int size = short_opcode_info(op).size;
     if (pos + size > b->byte_code_len) return -1;
+    /* A jump back: the function loops. */
+    const uint8_t *operand = b->byte_code_buf + pos + 1;
+    if (((op == OP_goto || op == OP_if_false || op == OP_if_true) && (int32_t)get_u32(operand) < 0) ||
+        ((op == OP_goto16) && (int16_t)get_u16(operand) < 0) ||
+        ((op == OP_goto8 || op == OP_if_false8 || op == OP_if_true8) && (int8_t)operand[0] < 0))
+      *loops = 1;
     if (op == OP_catch || op == OP_gosub) {
       if (count == max) return -1;
       offsets[count++] = op == OP_catch ? (uint32_t)(pos + 1 + (int32_t)get_u32(b->byte_code_buf + pos + 1)) : (uint32_t)(pos + 5);
@@ -405,8 +414,11 @@ enum { AOT_RUNTIME_ARGUMENTS = 7 };
 
 static int aot_request(JSRuntime *rt, JSFunctionBytecode *b, uint32_t user_id) {
   uint32_t offsets[AOT_MAX_RESUME_OFFSETS];
-  int count = aot_resume_offsets(b, offsets, AOT_MAX_RESUME_OFFSETS);
-  if (count < 0) return 0;
+  int loops;
+  int count = aot_resume_offsets(b, offsets, AOT_MAX_RESUME_OFFSETS, &loops);
+  /* Only functions with a loop: where a plug-in spends its time, for a fraction of the size
+     (docs/decisions/aot.md has the figures). */
+  if (count < 0 || !loops) return 0;
   size_t targets_size = sizeof(uint32_t) * (size_t)(count + 1);
   uint32_t *targets = js_malloc_rt(rt, targets_size);
   size_t length = sizeof(AotArgument) * (AOT_RUNTIME_ARGUMENTS + 2) + aot_padded((size_t)b->byte_code_len) + aot_padded(targets_size);
