@@ -10,6 +10,7 @@ import { buildFixture } from "./support/cli.js";
 import { goSdk, jsSdk2, pythonSdk, text } from "./support/hosts.js";
 import { specifiedResults } from "./support/modern-language.js";
 import { repoRoot } from "./support/paths.js";
+import { recursion, recursionKinds } from "./support/recursion.js";
 
 const weval = { EXTISM_TS_WEVAL: join(repoRoot, "test/.weval/bin/weval") };
 
@@ -147,6 +148,14 @@ export const checks = plugin(null, json(), () => languageChecks());`,
       ["--aot"],
     );
     for (const host of [jsSdk2, pythonSdk]) expect(JSON.parse(text((await host.run(wasm, [{ function: "checks" }]))[0]))).toEqual(specifiedResults);
+  });
+
+  it("throws a catchable RangeError past its stack limit, for every kind of recursion, on every host", async () => {
+    const wasm = built("aot-recursion", recursion, ["--aot"]);
+    for (const host of [jsSdk2, pythonSdk, goSdk]) {
+      const results = await host.run(wasm, recursionKinds.map((kind) => ({ function: "deepest", input: kind })));
+      expect([host.name, results.map(text)]).toEqual([host.name, recursionKinds.map(() => "RangeError: Maximum call stack size exceeded")]);
+    }
   });
 
   it("says how to install weval when it is not there", () => {

@@ -9,6 +9,7 @@ import { i32 } from "@extism-ts/convert";
 import { buildFixture } from "./support/cli.js";
 import { goSdk, jsSdk1, jsSdk2, pythonSdk, text } from "./support/hosts.js";
 import { specifiedResults } from "./support/modern-language.js";
+import { recursion, recursionKinds } from "./support/recursion.js";
 
 const hosts = [jsSdk2, pythonSdk, goSdk];
 
@@ -18,30 +19,6 @@ function built(name: string, source: string, args: string[] = [], projectConfig?
   return result.wasm;
 }
 
-const recursion = `import { plugin } from "@extism-ts/pdk";
-import { i32, string } from "@extism-ts/convert";
-function plain(n: number): number { return n === 0 ? 0 : plain(n - 1) + 1; }
-function viaMap(n: number): number { return n === 0 ? 0 : [n].map((x) => viaMap(x - 1) + 1)[0]!; }
-function viaGetter(n: number): number { const o = { get v() { return n === 0 ? 0 : viaGetter(n - 1) + 1; } }; return o.v; }
-function viaJson(n: number): number { let r = 0; JSON.stringify({ toJSON() { r = n === 0 ? 0 : viaJson(n - 1) + 1; return 1; } }); return r; }
-function viaProxy(n: number): number { const p = new Proxy({}, { get: () => (n === 0 ? 0 : viaProxy(n - 1) + 1) }); return (p as { x: number }).x; }
-async function viaAsync(n: number): Promise<number> { return n === 0 ? 0 : (await viaAsync(n - 1)) + 1; }
-function viaSort(n: number): number { let r = 0; [2, 1].sort(() => { r = n === 0 ? 0 : viaSort(n - 1) + 1; return 0; }); return r; }
-const kinds: Record<string, (n: number) => number | Promise<number>> = { plain, viaMap, viaGetter, viaJson, viaProxy, viaAsync, viaSort };
-export const depth = plugin(i32, i32, plain);
-export const deepest = plugin(string, string, async (kind) => {
-  try {
-    await kinds[kind]!(10_000_000);
-    return "no limit";
-  } catch (error) {
-    return String(error);
-  }
-});
-export const vowels = plugin(string, i32, (input) => {
-  let count = 0;
-  for (const c of input) if ("aeiouAEIOU".includes(c)) count++;
-  return count;
-});`;
 
 describe("--optimize speed", () => {
   let speed: string;
@@ -82,7 +59,7 @@ describe("--optimize speed", () => {
 
   for (const host of hosts) {
     it(`throws a catchable RangeError past its stack limit, for every kind of recursion, and carries on (${host.name})`, async () => {
-      const kinds = ["plain", "viaMap", "viaGetter", "viaJson", "viaProxy", "viaAsync", "viaSort"];
+      const kinds = recursionKinds;
       const results = await host.run(speed, [...kinds.map((kind) => ({ function: "deepest", input: kind })), { function: "depth", input: i32.encode(10) }]);
       expect(results.slice(0, kinds.length).map(text)).toEqual(kinds.map(() => "RangeError: Maximum call stack size exceeded"));
       expect(i32.decode(results.at(-1)!.ok ? results.at(-1)!.output : new Uint8Array(4))).toBe(10);

@@ -69,6 +69,7 @@ export const AOT_ENGINE = {
   ...ENGINE_PROFILES.speed,
   file: "engine-aot.wasm",
   defines: ["EXTISM_TS_AOT"],
+  stackLimit: 96 * 1024,
   /**
    * LLVM options for the compile and the link: the interpreter copy's ways on after a jump and
    * after no jump must stay apart, each naming its own pc to weval, and LLVM would merge their
