@@ -6,7 +6,7 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildFixture } from "./support/cli.js";
+import { buildFixture, builtFixture } from "./support/cli.js";
 import { goSdk, jsSdk2, pythonSdk, text } from "./support/hosts.js";
 import { specifiedResults } from "./support/modern-language.js";
 import { repoRoot } from "./support/paths.js";
@@ -107,11 +107,7 @@ function generatedInputs(count: number): string[] {
   });
 }
 
-function built(name: string, source: string, args: string[]): string {
-  const result = buildFixture(name, source, args, { env: weval });
-  if (result.status !== 0) throw new Error(`build of ${name} failed: ${result.stderr}`);
-  return result.wasm;
-}
+const built = (name: string, source: string, args: string[]): string => builtFixture(name, source, args, { env: weval });
 
 describe("--aot", () => {
   let compiled: string;

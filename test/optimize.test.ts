@@ -6,18 +6,15 @@
 import { statSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { i32 } from "@extism-ts/convert";
-import { buildFixture } from "./support/cli.js";
+import { buildFixture, builtFixture } from "./support/cli.js";
 import { goSdk, jsSdk1, jsSdk2, pythonSdk, text } from "./support/hosts.js";
 import { specifiedResults } from "./support/modern-language.js";
 import { recursion, recursionKinds } from "./support/recursion.js";
 
 const hosts = [jsSdk2, pythonSdk, goSdk];
 
-function built(name: string, source: string, args: string[] = [], projectConfig?: Record<string, unknown>): string {
-  const result = buildFixture(name, source, args, projectConfig ? { projectConfig } : {});
-  if (result.status !== 0) throw new Error(`build of ${name} failed: ${result.stderr}`);
-  return result.wasm;
-}
+const built = (name: string, source: string, args: string[] = [], projectConfig?: Record<string, unknown>): string =>
+  builtFixture(name, source, args, projectConfig ? { projectConfig } : {});
 
 
 describe("--optimize speed", () => {

@@ -57,3 +57,10 @@ export function buildFixture(
   const wasm = join(dir, "plugin.wasm");
   return { ...runCli(["build", entry, "-o", wasm, ...extraArgs], { env: options.env, ...(options.projectConfig ? { cwd: dir } : {}) }), wasm, entry, dir };
 }
+
+/** buildFixture for a build that must succeed: the wasm path, or the CLI's error. */
+export function builtFixture(name: string, source: string, extraArgs: string[] = [], options: FixtureOptions = {}): string {
+  const result = buildFixture(name, source, extraArgs, options);
+  if (result.status !== 0) throw new Error(`build of ${name} failed: ${result.stderr}`);
+  return result.wasm;
+}

@@ -74,13 +74,11 @@ const only = process.env.EXTISM_TS_ENGINE_BUILDS?.split(",");
 for (const [profile, { file, clang, binaryenShrinkLevel, ...build }] of Object.entries(ENGINE_BUILDS)) {
   if (only && !only.includes(profile)) continue;
   const defines = (build.defines ?? []).map((name) => `-D${name}`);
-  const llvmCompile = (build.llvm ?? []).flatMap((option) => ["-mllvm", option]);
-  const llvmLink = (build.llvm ?? []).map((option) => `-Wl,-mllvm,${option}`);
   const started = Date.now();
   // The contract (src/contract.ts) is the one description of what the build and the engine share; the C registry of natives is made from it.
   let output = { ...tree, bridge: { ...tree.bridge, "contract.h": Buffer.from(contractHeader(profile)) } };
   try {
-    for (const args of [[...llvmCompile, ...quickjsCompile], [...llvmCompile, ...bridgeCompile], [...llvmLink, ...link]]) {
+    for (const args of [quickjsCompile, bridgeCompile, link]) {
       output = await runClang([...common, clang, ...defines, ...args], output, {
         stderr: (bytes) => bytes && process.stderr.write(bytes),
         fetchProgress: () => {},
@@ -99,8 +97,6 @@ for (const [profile, { file, clang, binaryenShrinkLevel, ...build }] of Object.e
     // Function names stay: the build finds what it needs through the contract, not by name, but a
     // plug-in's name section takes the names of the functions a trap can pass through from here.
     binaryen.setDebugInfo(true);
-    binaryen.clearPassesToSkip();
-    for (const pass of build.binaryenSkip ?? []) binaryen.addPassToSkip(pass);
     module.optimize();
   });
   await writeFile(join(packageDir, "dist", file), engine);

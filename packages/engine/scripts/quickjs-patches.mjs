@@ -414,8 +414,10 @@ function aotInterpreter(source) {
   copy = copy.slice(0, prologueStart) + "    p = JS_VALUE_GET_OBJ(func_obj);\n" + copy.slice(prologueEnd);
   // A conditional jump's outcome becomes part of weval's context, so that the ways on after a jump
   // and after none never meet in one context with two pcs, however the compiler merges their code.
-  copy = replaceExactly(copy, "                sp--;\n                if (res) {\n", "                sp--;\n                res = weval_specialize_value(res != 0, 0, 1);\n                if (res) {\n", what("conditional jumps"), 2);
-  copy = replaceExactly(copy, "                sp--;\n                if (!res) {\n", "                sp--;\n                res = weval_specialize_value(res != 0, 0, 1);\n                if (!res) {\n", what("conditional jumps"), 2);
+  for (const test of ["if (res) {", "if (!res) {"]) {
+    const jump = `                sp--;\n                ${test}\n`;
+    copy = replaceExactly(copy, jump, `                sp--;\n                res = weval_specialize_value(res != 0, 0, 1);\n                ${test}\n`, what("conditional jumps"), 2);
+  }
   copy = replaceExactly(copy, "    pc = b->byte_code_buf;\n", "    pc = (uint8_t *)aot_bytecode;\n    weval_push_context((uint32_t)(uintptr_t)pc);\n", what("entry"));
   copy = replaceExactly(copy, "                sp--;\n                pc = b->byte_code_buf + pos;\n", "                sp--;\n                AOT_RESUME(pos);\n", what("ret"));
   copy = replaceExactly(

@@ -70,14 +70,6 @@ export const AOT_ENGINE = {
   file: "engine-aot.wasm",
   defines: ["EXTISM_TS_AOT"],
   stackLimit: 96 * 1024,
-  /**
-   * LLVM options for the compile and the link: the interpreter copy's ways on after a jump and
-   * after no jump must stay apart, each naming its own pc to weval, and LLVM would merge their
-   * common tails into one with the pc as a phi.
-   */
-  llvm: ["-simplifycfg-sink-common=false"],
-  /** binaryen's passes to leave out, for the same reason: code-folding merges identical tails, which those are in wasm. */
-  binaryenSkip: ["code-folding"],
 } as const;
 
 /** Every engine the engine package builds: one per profile, and the --aot engine. */
