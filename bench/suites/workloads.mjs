@@ -4,7 +4,9 @@
 // (bench/python_bench.py, run once with test/.venv/bin/python); an EJS template workload
 // (bench/workloads/ejs, no AS peer); a markdown-it page (bench/workloads/markdown, no AS
 // peer); and the linear memory and instance count of greet. Every extism-ts module is built
-// twice, with the default engine and with `--optimize speed`, and both run in the same process.
+// three times, with the default engine, with `--optimize speed` and with `--aot` (weval from
+// test/.weval, installed by scripts/install-weval.mjs, or EXTISM_TS_WEVAL), and all run in the
+// same process.
 // Returns its table and its targets (bench/run.mjs makes the targets table and chart).
 // Run standalone with `node bench/suites/workloads.mjs` after `pnpm turbo run build`.
 import { spawnSync } from "node:child_process";
@@ -166,9 +168,11 @@ const casesOf = (target) => CASES.filter((c) => (c.module ?? "workloads") === ta
 
 // ---------------------------------------------------------------- build
 
+const weval = process.env.EXTISM_TS_WEVAL ?? join(repoDir, "test/.weval/bin/weval");
+
 function timed(command, args, cwd) {
   const start = performance.now();
-  const child = spawnSync(command, args, { cwd, encoding: "utf8", maxBuffer: 64 * MiB });
+  const child = spawnSync(command, args, { cwd, encoding: "utf8", maxBuffer: 64 * MiB, env: { ...process.env, EXTISM_TS_WEVAL: weval } });
   const ms = performance.now() - start;
   if (child.error) throw child.error;
   if (child.status !== 0) throw new Error(`${[command, ...args].join(" ")} (in ${cwd}) exited with ${child.status}:\n${child.stdout}${child.stderr}`);
@@ -179,19 +183,24 @@ function build() {
   mkdirSync(outDir, { recursive: true });
   const cli = join(benchDir, "node_modules/@extism-ts/cli/bin/extism-ts.js");
   if (!existsSync(join(dirname(cli), "../dist/cli.js"))) throw new Error("@extism-ts/cli is not built: run `pnpm turbo run build` (or `pnpm bench`) first");
-  // Each of our modules with the default engine and with the one compiled for speed.
+  // Each of our modules with the default engine, the one compiled for speed and its functions compiled by weval.
+  const variants = {
+    size: { suffix: "", args: [], name: "extism-ts" },
+    speed: { suffix: "-speed", args: ["--optimize", "speed"], name: "extism-ts --optimize speed" },
+    aot: { suffix: "-aot", args: ["--aot"], name: "extism-ts --aot" },
+  };
   const ours = (name, dir, entry, module, create) =>
     Object.fromEntries(
-      ["size", "speed"].map((profile) => {
-        const path = join(outDir, `${name}${profile === "speed" ? "-speed" : ""}.wasm`);
-        timed(process.execPath, [cli, "build", entry, "-o", path, "--optimize", profile], dir);
-        return [profile, { name: profile === "speed" ? "extism-ts --optimize speed" : "extism-ts", module, path, bytes: readFileSync(path), create }];
+      Object.entries(variants).map(([variant, { suffix, args, name: label }]) => {
+        const path = join(outDir, `${name}${suffix}.wasm`);
+        const { ms } = timed(process.execPath, [cli, "build", entry, "-o", path, ...args], dir);
+        return [variant, { name: label, module, path, bytes: readFileSync(path), create, buildMs: ms }];
       }),
     );
   const workloads = ours("workloads", join(benchDir, "workloads/ts"), "index.ts", "workloads", CREATE);
   const as = join(outDir, "as-workloads.wasm");
   const asc = join(benchDir, "node_modules/assemblyscript/bin/asc.js");
-  timed(process.execPath, [asc, "index.ts", "-O3", "--runtime", AS_RUNTIME, "--use", "abort=index/myAbort", "--outFile", as], join(benchDir, "peers/as-workloads"));
+  const asBuild = timed(process.execPath, [asc, "index.ts", "-O3", "--runtime", AS_RUNTIME, "--use", "abort=index/myAbort", "--outFile", as], join(benchDir, "peers/as-workloads"));
   const ejsModules = ours("ejs", join(benchDir, "workloads/ejs"), "index.ts", "ejs", CREATE_EJS);
   const markdown = ours("markdown", join(benchDir, "workloads/markdown"), "index.ts", "markdown", CREATE_MARKDOWN);
   // apps/greet as well, for the size and memory targets (a one-export plug-in without JSON or host functions).
@@ -199,13 +208,17 @@ function build() {
   return {
     ours: workloads.size,
     oursSpeed: workloads.speed,
-    as: { name: "AS PDK", peer: true, module: "workloads", path: as, bytes: readFileSync(as), create: CREATE },
+    oursAot: workloads.aot,
+    as: { name: "AS PDK", peer: true, module: "workloads", path: as, bytes: readFileSync(as), create: CREATE, buildMs: asBuild.ms },
     ejs: ejsModules.size,
     ejsSpeed: ejsModules.speed,
+    ejsAot: ejsModules.aot,
     markdown: markdown.size,
     markdownSpeed: markdown.speed,
+    markdownAot: markdown.aot,
     greet: greet.size,
     greetSpeed: greet.speed,
+    greetAot: greet.aot,
   };
 }
 
@@ -318,7 +331,7 @@ function ensurePython() {
 
 function pythonHost(targets, { paths, checks }) {
   ensurePython();
-  const { greet, greetSpeed, ...python } = targets;
+  const { greet, greetSpeed, greetAot, ...python } = targets;
   const request = {
     targets: Object.fromEntries(Object.entries(python).map(([name, target]) => [name, target.path])),
     create: Object.fromEntries(Object.entries(python).map(([name, target]) => [name, { ...target.create, input: paths[target.create.input] }])),
@@ -361,7 +374,7 @@ export default async function run() {
 
   const { default: createPlugin } = await import("extism-js-2");
   const node = {};
-  for (const name of ["ours", "oursSpeed", "as", "ejs", "ejsSpeed", "markdown", "markdownSpeed"]) node[name] = await nodeHost(createPlugin, targets[name], data);
+  for (const name of ["ours", "oursSpeed", "oursAot", "as", "ejs", "ejsSpeed", "ejsAot", "markdown", "markdownSpeed", "markdownAot"]) node[name] = await nodeHost(createPlugin, targets[name], data);
   const memory = {
     ours: await greetMemory(createPlugin, targets.greet.bytes, inputs.greet),
     as: await greetMemory(createPlugin, targets.as.bytes, inputs.greet),
@@ -382,55 +395,68 @@ export default async function run() {
 
   const gzipped = (bytes) => gzipSync(bytes, { level: 9 }).length;
   const size = [
-    ["wasm size (raw)", targets.ours.bytes.length, targets.as.bytes.length, targets.oursSpeed.bytes.length],
-    ["wasm size (gzip -9)", gzipped(targets.ours.bytes), gzipped(targets.as.bytes), gzipped(targets.oursSpeed.bytes)],
+    ["wasm size (raw)", targets.ours.bytes.length, targets.as.bytes.length, targets.oursSpeed.bytes.length, targets.oursAot.bytes.length],
+    ["wasm size (gzip -9)", gzipped(targets.ours.bytes), gzipped(targets.as.bytes), gzipped(targets.oursSpeed.bytes), gzipped(targets.oursAot.bytes)],
   ];
   const rows = [];
   const ratios = {};
   const shown = (value, format) => (value === null || value === undefined ? "n/a" : format(value));
-  // `speed`: the same figure for the module built with --optimize speed, when it has one.
-  const line = (metric, host, a, b, format = fmtMs, speed = null) => {
+  // `speed` and `aot`: the same figure for the module built with --optimize speed and with --aot, when it has them.
+  const line = (metric, host, a, b, format = fmtMs, speed = null, aot = null) => {
     rows.push({
       metric,
       host: host.short,
       "extism-ts": shown(a, format),
       "--optimize speed": shown(speed, format),
+      "--aot": shown(aot, format),
       "AS PDK": shown(b, format),
       "ours/AS": fmtRatio(ratio(a, b)),
-      "speed/AS": fmtRatio(ratio(speed, b)),
       "speed/ours": fmtRatio(ratio(speed, a)),
+      "aot/ours": fmtRatio(ratio(aot, a)),
+      "aot/AS": fmtRatio(ratio(aot, b)),
     });
     return ratio(a, b);
   };
   const noHost = { short: "-" };
-  for (const [metric, a, b, speed] of size) line(metric, noHost, a, b, kb, speed);
-  line("wasm size (raw), apps/greet", noHost, targets.greet.bytes.length, null, kb, targets.greetSpeed.bytes.length);
-  line("wasm size (gzip -9), apps/greet", noHost, gzipped(targets.greet.bytes), null, kb, gzipped(targets.greetSpeed.bytes));
+  for (const [metric, a, b, speed, aot] of size) line(metric, noHost, a, b, kb, speed, aot);
+  const sizes = (key, label) => {
+    const [base, speed, aot] = ["", "Speed", "Aot"].map((suffix) => targets[`${key}${suffix}`]);
+    line(`wasm size (raw), ${label}`, noHost, base.bytes.length, null, kb, speed.bytes.length, aot.bytes.length);
+    line(`wasm size (gzip -9), ${label}`, noHost, gzipped(base.bytes), null, kb, gzipped(speed.bytes), gzipped(aot.bytes));
+    line(`build time (wall, one extism-ts build), ${label}`, noHost, base.buildMs, null, fmtMs, speed.buildMs, aot.buildMs);
+  };
+  sizes("greet", "apps/greet");
+  sizes("markdown", "markdown-it page");
+  sizes("ejs", "EJS page");
+  line("build time (wall, one build; AS: one asc run), workloads module", noHost, targets.ours.buildMs, targets.as.buildMs, fmtMs, targets.oursSpeed.buildMs, targets.oursAot.buildMs);
   for (const host of hosts) {
-    const { ours, oursSpeed, as, ejs: ejsResult, ejsSpeed, markdown, markdownSpeed } = host.r;
+    const { ours, oursSpeed, oursAot, as, ejs: ejsResult, ejsSpeed, ejsAot, markdown, markdownSpeed, markdownAot } = host.r;
     const h = host.short;
-    const each = (key) => [ours.cases[key].ms, as.cases[key].ms, fmtMs, oursSpeed.cases[key].ms];
-    ratios[`create_${h}`] = line(`create + first call (greet), median of ${CREATE.runs}`, host, ours.create_first_call_ms, as.create_first_call_ms, fmtMs, oursSpeed.create_first_call_ms);
+    const each = (key) => [ours.cases[key].ms, as.cases[key].ms, fmtMs, oursSpeed.cases[key].ms, oursAot.cases[key].ms];
+    ratios[`create_${h}`] = line(`create + first call (greet), median of ${CREATE.runs}`, host, ours.create_first_call_ms, as.create_first_call_ms, fmtMs, oursSpeed.create_first_call_ms, oursAot.create_first_call_ms);
     ratios[`greet_${h}`] = line("per call: greet", host, ...each("greet"));
     ratios[`cv1k_${h}`] = line("per call: count_vowels 1 KiB (indexed loop, switch)", host, ...each("cv_1k"));
     ratios[`cv1m_${h}`] = line("per call: count_vowels 1 MiB (indexed loop, switch)", host, ...each("cv_1m"));
     ratios[`cv1mSpeed_${h}`] = ratio(oursSpeed.cases.cv_1m.ms, as.cases.cv_1m.ms);
-    line("count_vowels 1 MiB throughput (MB/s; ratio of times)", host, ours.cases.cv_1m.ms, as.cases.cv_1m.ms, (ms) => mbps(inputs.cv_1m.length, ms), oursSpeed.cases.cv_1m.ms);
+    ratios[`cv1mAot_${h}`] = ratio(oursAot.cases.cv_1m.ms, as.cases.cv_1m.ms);
+    ratios[`cv1mAotGain_${h}`] = ratio(ours.cases.cv_1m.ms, oursAot.cases.cv_1m.ms);
+    line("count_vowels 1 MiB throughput (MB/s; ratio of times)", host, ours.cases.cv_1m.ms, as.cases.cv_1m.ms, (ms) => mbps(inputs.cv_1m.length, ms), oursSpeed.cases.cv_1m.ms, oursAot.cases.cv_1m.ms);
     ratios[`cvIdiomatic_${h}`] = line("per call: count_vowels 1 MiB (for..of, Set of vowels)", host, ...each("cv_idiomatic_1m"));
     ratios[`transform_${h}`] = line(`per call: JSON transform ${(inputs.transform.length / KiB).toFixed(0)} KiB`, host, ...each("transform"));
-    line("JSON transform throughput (MB/s; ratio of times)", host, ours.cases.transform.ms, as.cases.transform.ms, (ms) => mbps(inputs.transform.length, ms), oursSpeed.cases.transform.ms);
+    line("JSON transform throughput (MB/s; ratio of times)", host, ours.cases.transform.ms, as.cases.transform.ms, (ms) => mbps(inputs.transform.length, ms), oursSpeed.cases.transform.ms, oursAot.cases.transform.ms);
     ratios[`counter_${h}`] = line("per call: var counter (get + set)", host, ...each("counter"));
-    ratios[`ping_${h}`] = line("host function ping (per host call: loop of 10,000 minus loop of 0)", host, pingMs(ours), pingMs(as), fmtMs, pingMs(oursSpeed));
+    ratios[`ping_${h}`] = line("host function ping (per host call: loop of 10,000 minus loop of 0)", host, pingMs(ours), pingMs(as), fmtMs, pingMs(oursSpeed), pingMs(oursAot));
     ratios[`pingAbsolute_${h}`] = pingMs(ours);
-    line(`EJS page (${(inputs.ejs.length / 1000).toFixed(1)} KB JSON, ${(TEMPLATE.length / 1000).toFixed(1)} KB template): create + first render, median of ${CREATE_EJS.runs} (no AS peer)`, host, ejsResult.create_first_call_ms, null, fmtMs, ejsSpeed.create_first_call_ms);
-    line("EJS page: per render, template compiled at build time (no AS peer)", host, ejsResult.cases.ejs.ms, null, fmtMs, ejsSpeed.cases.ejs.ms);
-    line("EJS page: per render, compiled on each call (no AS peer)", host, ejsResult.cases.ejs_compile.ms, null, fmtMs, ejsSpeed.cases.ejs_compile.ms);
-    line(`markdown-it page (${(inputs.markdown.length / 1000).toFixed(1)} KB): create + first render, median of ${CREATE_MARKDOWN.runs} (no AS peer)`, host, markdown.create_first_call_ms, null, fmtMs, markdownSpeed.create_first_call_ms);
-    line("markdown-it page: per render (no AS peer)", host, markdown.cases.markdown.ms, null, fmtMs, markdownSpeed.cases.markdown.ms);
+    line(`EJS page (${(inputs.ejs.length / 1000).toFixed(1)} KB JSON, ${(TEMPLATE.length / 1000).toFixed(1)} KB template): create + first render, median of ${CREATE_EJS.runs} (no AS peer)`, host, ejsResult.create_first_call_ms, null, fmtMs, ejsSpeed.create_first_call_ms, ejsAot.create_first_call_ms);
+    line("EJS page: per render, template compiled at build time (no AS peer)", host, ejsResult.cases.ejs.ms, null, fmtMs, ejsSpeed.cases.ejs.ms, ejsAot.cases.ejs.ms);
+    line("EJS page: per render, compiled on each call (no AS peer)", host, ejsResult.cases.ejs_compile.ms, null, fmtMs, ejsSpeed.cases.ejs_compile.ms, ejsAot.cases.ejs_compile.ms);
+    line(`markdown-it page (${(inputs.markdown.length / 1000).toFixed(1)} KB): create + first render, median of ${CREATE_MARKDOWN.runs} (no AS peer)`, host, markdown.create_first_call_ms, null, fmtMs, markdownSpeed.create_first_call_ms, markdownAot.create_first_call_ms);
+    line("markdown-it page: per render (no AS peer)", host, markdown.cases.markdown.ms, null, fmtMs, markdownSpeed.cases.markdown.ms, markdownAot.cases.markdown.ms);
+    ratios[`markdownAotGain_${h}`] = ratio(markdown.cases.markdown.ms, markdownAot.cases.markdown.ms);
   }
   const msgpackMs = node.ours.cases.msgpack.ms;
   const msgpackSpeedMs = node.oursSpeed.cases.msgpack.ms;
-  line(`msgpack round trip ${(inputs.msgpack.length / KiB).toFixed(0)} KiB (no AS peer)`, hosts[0], msgpackMs, null, (ms) => `${fmtMs(ms)} (${mbps(inputs.msgpack.length, ms)})`, msgpackSpeedMs);
+  line(`msgpack round trip ${(inputs.msgpack.length / KiB).toFixed(0)} KiB (no AS peer)`, hosts[0], msgpackMs, null, (ms) => `${fmtMs(ms)} (${mbps(inputs.msgpack.length, ms)})`, msgpackSpeedMs, node.oursAot.cases.msgpack.ms);
   const pages = (bytes) => `${bytes / 65536} pages (${mb(bytes)})`;
   const nodeHostLabel = hosts[0];
   ratios.memoryFirst = line("greet linear memory after the first call (apps/greet; AS: stub runtime)", nodeHostLabel, memory.ours.afterFirst, memory.as.afterFirst, pages);
@@ -477,9 +503,15 @@ export default async function run() {
       ["cv1m", "count_vowels 1 MiB", 10],
     ];
     if (h === "Python") goals.push(["ping", "host function ping", 1.5]);
+    if (h === "Node") goals.push(["cv1mAot", "count_vowels 1 MiB, --aot", 10]);
     for (const [key, label, goal] of goals) {
       const r = ratios[`${key}_${h}`];
       target(`${label} (${host.label})`, `≤ ${goal}x AS`, `${fmtRatio(r)}x`, r !== null && r <= goal, { label: `${label}, ${h}`, ratio: r, target: goal });
+    }
+    // --aot against the default engine in the same run (issue 31): a speed-up, drawn as its inverse (time with --aot / time without).
+    for (const [key, label, goal] of [["cv1mAotGain", "count_vowels 1 MiB", 2.5], ["markdownAotGain", "markdown-it page render", 1.5]]) {
+      const gain = ratios[`${key}_${h}`];
+      target(`${label}: --aot faster than the default engine (${host.label})`, `≥ ${goal}x`, `${fmtRatio(gain)}x`, gain !== null && gain >= goal, { label: `${label}, --aot / default, ${h}`, ratio: gain ? 1 / gain : null, target: 1 / goal });
     }
   }
   const pingNode = ratios.pingAbsolute_Node;

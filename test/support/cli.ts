@@ -9,9 +9,15 @@ export interface CliRun {
   stderr: string;
 }
 
+/**
+ * Options every `extism-ts build` of the tests gets on top of its own, from
+ * EXTISM_TS_TEST_BUILD_ARGS (space-separated): `pnpm test:aot` runs suites with "--aot".
+ */
+const buildArgs = (process.env.EXTISM_TS_TEST_BUILD_ARGS ?? "").split(" ").filter(Boolean);
+
 /** Run the real `extism-ts` binary. */
 export function runCli(args: string[], options: { cwd?: string; input?: string | Uint8Array; env?: Record<string, string> } = {}): CliRun {
-  const child = spawnSync(process.execPath, [cliBin, ...args], {
+  const child = spawnSync(process.execPath, [cliBin, ...args, ...(args[0] === "build" ? buildArgs : [])], {
     cwd: options.cwd ?? testDir,
     env: options.env ? { ...process.env, ...options.env } : process.env,
     input: options.input,

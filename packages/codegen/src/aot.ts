@@ -8,6 +8,7 @@ import { BuildError } from "./errors.js";
 import { nonZeroRuns } from "./link.js";
 import type { Snapshot } from "./snapshot.js";
 import { staticData } from "./table-references.js";
+import { WasmReader } from "./wasm-reader.js";
 
 /** The export through which weval finds the engine's request list (the engine's aot.h). */
 const PENDING_HEAD_EXPORT = "weval.pending.head";
@@ -112,6 +113,67 @@ function withRequests(memory: Uint8Array, head: number, pending: Request[], keep
   return copy;
 }
 
+/**
+ * The largest function body a browser or Node compiles (the WebAssembly JS API's
+ * implementation limits): a function with a long bytecode can be compiled bigger.
+ */
+const MAX_FUNCTION_SIZE = 7_654_321;
+
+/** Body size in bytes of the function at each index of the module's table (active element segments at constant offsets). */
+export function functionSizesByTableIndex(binary: Uint8Array): Map<number, number> {
+  const reader = new WasmReader(binary);
+  const limits = () => {
+    const flags = reader.u32();
+    reader.u32();
+    if (flags & 1) reader.u32();
+  };
+  /** A constant expression: i32.const's value, or undefined for any other. */
+  const expression = (): number | undefined => {
+    const opcode = binary[reader.position++];
+    // i32.const, ref.func and global.get have an immediate that may hold the end byte.
+    const value = opcode === 0x41 || opcode === 0xd2 || opcode === 0x23 ? reader.u32() : undefined;
+    while (binary[reader.position++] !== 0x0b);
+    return opcode === 0x41 || opcode === 0xd2 ? value : undefined;
+  };
+  let importedFunctions = 0;
+  const tableSlots = new Map<number, number>();
+  const sizes = new Map<number, number>();
+  for (const { id } of reader.sections()) {
+    if (id === 2) {
+      for (let count = reader.u32(); count > 0; count--) {
+        reader.skipBytes(); // module
+        reader.skipBytes(); // field
+        const kind = binary[reader.position++];
+        if (kind === 0) (importedFunctions++, reader.u32());
+        else if (kind === 1) (reader.position++, limits());
+        else if (kind === 2) limits();
+        else reader.position += 2;
+      }
+    } else if (id === 9) {
+      for (let count = reader.u32(); count > 0; count--) {
+        const flags = reader.u32();
+        const active = (flags & 1) === 0;
+        if (flags & 2 && active) reader.u32();
+        const offset = active ? expression() : undefined;
+        if (flags & 3) reader.position++; // elemkind or reftype
+        const items = reader.u32();
+        for (let item = 0; item < items; item++) {
+          const target = flags & 4 ? expression() : reader.u32();
+          if (active && offset !== undefined && target !== undefined) tableSlots.set(offset + item, target);
+        }
+      }
+    } else if (id === 10) {
+      const count = reader.u32();
+      for (let index = 0; index < count; index++) {
+        const size = reader.u32();
+        sizes.set(importedFunctions + index, size);
+        reader.position += size;
+      }
+    }
+  }
+  return new Map([...tableSlots].map(([slot, target]) => [slot, sizes.get(target) ?? 0]));
+}
+
 /** How many functions weval may fail on before --aot gives up. */
 const MOST_LEFT_INTERPRETED = 64;
 
@@ -141,18 +203,20 @@ export async function compileAhead(engine: Uint8Array, snapshot: Snapshot, optio
     const input = join(directory, "snapshot.wasm");
     const output = join(directory, "compiled.wasm");
     const started = performance.now();
+    // After a failure weval runs on one thread with its log on, which names the request it stopped on.
+    let oneByOne = false;
+    let compiledBinary: Uint8Array;
+    const memory = new Uint8Array(snapshot.memory.length);
     for (;;) {
       const inputBinary = wevalInput(engine, withRequests(snapshot.memory, head, pending, (request) => !interpreted.has(userId(request))));
       await writeFile(input, inputBinary);
       // --debug: the module weval read, to run weval on by hand (RUST_LOG=trace).
       if (options.keepInput) await writeFile(options.keepInput, inputBinary);
-      const oneByOne = interpreted.size > 0;
       try {
         await promisify(execFile)(command, ["weval", "-i", input, "-o", output], {
           maxBuffer: 1024 * 1024 * 1024,
           env: oneByOne ? { ...process.env, RAYON_NUM_THREADS: "1", RUST_LOG: "weval::eval=info" } : process.env,
         });
-        break;
       } catch (error) {
         const failure = error as NodeJS.ErrnoException & { stderr?: string };
         if (failure.code === "ENOENT") {
@@ -163,22 +227,27 @@ export async function compileAhead(engine: Uint8Array, snapshot: Snapshot, optio
         }
         const stderr = failure.stderr || failure.message;
         const panic = stderr.indexOf("panicked at");
-        const started = [...stderr.slice(0, panic < 0 ? 0 : panic).matchAll(/Specializing: Directive \{ user_id: (\d+),/g)].at(-1);
-        if (panic >= 0 && interpreted.size < MOST_LEFT_INTERPRETED) {
-          // The first failure ran on every thread: run again, one at a time, to learn which function it was.
-          if (started && oneByOne) interpreted.add(Number(started[1]));
-          else if (!oneByOne) interpreted.add(-1);
-          else throw new BuildError(`weval failed on this plug-in (build without --aot): ${wevalFailure(stderr)}`);
-          continue;
+        if (panic < 0 || interpreted.size >= MOST_LEFT_INTERPRETED) {
+          throw new BuildError(`weval could not compile this plug-in's functions (build without --aot): ${wevalFailure(stderr)}`);
         }
-        throw new BuildError(`weval could not compile this plug-in's functions (build without --aot): ${wevalFailure(stderr)}`);
+        if (oneByOne) {
+          const current = [...stderr.slice(0, panic).matchAll(/Specializing: Directive \{ user_id: (\d+),/g)].at(-1);
+          if (!current) throw new BuildError(`weval failed on this plug-in (build without --aot): ${wevalFailure(stderr)}`);
+          interpreted.add(Number(current[1]));
+        }
+        oneByOne = true;
+        continue;
       }
+      compiledBinary = new Uint8Array(await readFile(output));
+      memory.fill(0);
+      for (const [address, bytes] of staticData(compiledBinary)) memory.set(bytes, address);
+      // A function compiled bigger than a browser compiles stays with the interpreter.
+      const sizes = functionSizesByTableIndex(compiledBinary);
+      const oversized = pending.filter((request) => (sizes.get(u32(memory, request.result)) ?? 0) > MAX_FUNCTION_SIZE);
+      if (oversized.length === 0) break;
+      for (const request of oversized) interpreted.add(userId(request));
     }
-    interpreted.delete(-1);
     const milliseconds = performance.now() - started;
-    const compiledBinary = new Uint8Array(await readFile(output));
-    const memory = new Uint8Array(snapshot.memory.length);
-    for (const [address, bytes] of staticData(compiledBinary)) memory.set(bytes, address);
     const compiled = pending.filter((request) => u32(memory, request.result) !== 0).length;
     // The requests and their copies of the bytecode were for weval only.
     for (const request of pending) {

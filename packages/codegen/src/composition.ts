@@ -1,4 +1,5 @@
 import type { InitSuccess } from "@extism-ts/engine/contract";
+import { WasmReader } from "./wasm-reader.js";
 
 /** The engine's count of what the heap holds after initialization (the init report's `heap`). */
 export type HeapCensus = InitSuccess["heap"];
@@ -46,32 +47,13 @@ export interface SnapshotComposition {
   atomCount: number;
 }
 
-class Reader {
-  position = 0;
-  constructor(readonly bytes: Uint8Array) {}
-  u32(): number {
-    let result = 0;
-    let shift = 0;
-    for (;;) {
-      const byte = this.bytes[this.position++]!;
-      result += (byte & 0x7f) * 2 ** shift;
-      if ((byte & 0x80) === 0) return result;
-      shift += 7;
-    }
-  }
-}
-
 /** The payloads of the module's sections by id, and its data segments (passive ones: the snapshot's). */
 function sections(wasm: Uint8Array): { sizes: Map<number, number>; segments: Uint8Array[] } {
-  const reader = new Reader(wasm);
-  reader.position = 8;
+  const reader = new WasmReader(wasm);
   const sizes = new Map<number, number>();
   const segments: Uint8Array[] = [];
-  while (reader.position < wasm.length) {
-    const id = wasm[reader.position++]!;
-    const size = reader.u32();
-    const end = reader.position + size;
-    sizes.set(id, (sizes.get(id) ?? 0) + size);
+  for (const { id, start, end } of reader.sections()) {
+    sizes.set(id, (sizes.get(id) ?? 0) + end - start);
     if (id === 11) {
       for (let count = reader.u32(); count > 0; count--) {
         const flags = reader.u32();
@@ -85,7 +67,6 @@ function sections(wasm: Uint8Array): { sizes: Map<number, number>; segments: Uin
         reader.position += length;
       }
     }
-    reader.position = end;
   }
   return { sizes, segments };
 }
@@ -94,7 +75,7 @@ const CODE_SECTION = 10;
 
 /** The runs a run table lays out, [start, end) each: LEB128 pairs of the zero bytes before a run and its length. */
 function runsOf(table: Uint8Array): Array<[number, number]> | undefined {
-  const reader = new Reader(table);
+  const reader = new WasmReader(table);
   const runs: Array<[number, number]> = [];
   let end = 0;
   while (reader.position < table.length) {

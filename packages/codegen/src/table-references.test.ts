@@ -43,3 +43,18 @@ describe("the engine's table references", () => {
     expect(() => readTableReferences(engine)).toThrow("holds no valid 'data' address list");
   });
 });
+
+describe("staticData", () => {
+  it("gives the active data segments at their addresses, past passive ones", () => {
+    const module = new binaryen.Module();
+    try {
+      module.setMemory(1, 1, null, [
+        { name: "passive", data: new Uint8Array(200).fill(7), passive: true },
+        { name: "active", data: new Uint8Array([1, 2, 3]), passive: false, offset: module.i32.const(300) },
+      ]);
+      expect(staticData(module.emitBinary())).toEqual([[300, new Uint8Array([1, 2, 3])]]);
+    } finally {
+      module.dispose();
+    }
+  });
+});

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { tableReferencesFile, type TableReferences } from "@extism-ts/engine/contract";
 import { BuildError } from "./errors.js";
+import { WasmReader } from "./wasm-reader.js";
 
 export type { TableReferences };
 
@@ -34,42 +35,26 @@ export function readTableReferences(enginePath: string): TableReferences {
 
 /** [address, bytes] of each active data segment in a module's binary: the memory an instance starts with. */
 export function staticData(binary: Uint8Array): Array<[number, Uint8Array]> {
-  let position = 8;
-  const u32 = (): number => {
-    let value = 0;
-    let shift = 0;
-    let byte: number;
-    do {
-      byte = binary[position++]!;
-      value += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (byte & 0x80);
-    return value;
-  };
   const DATA_SECTION = 11;
   const I32_CONST = 0x41;
-  while (position < binary.length) {
-    const id = binary[position++];
-    const size = u32();
-    if (id !== DATA_SECTION) {
-      position += size;
-      continue;
-    }
+  const reader = new WasmReader(binary);
+  for (const { id } of reader.sections()) {
+    if (id !== DATA_SECTION) continue;
     const segments: Array<[number, Uint8Array]> = [];
-    for (let count = u32(); count > 0; count--) {
-      const flags = u32();
+    for (let count = reader.u32(); count > 0; count--) {
+      const flags = reader.u32();
       if (flags === 1) {
-        position += u32();
+        reader.skipBytes();
         continue;
       }
-      if (flags === 2) u32();
-      if (binary[position++] !== I32_CONST) throw new Error("the engine places a data segment at a computed address");
+      if (flags === 2) reader.u32();
+      if (binary[reader.position++] !== I32_CONST) throw new Error("the engine places a data segment at a computed address");
       // A signed LEB, read as unsigned: static data lies below 2 GiB.
-      const address = u32();
-      position++; // end
-      const length = u32();
-      segments.push([address, binary.subarray(position, position + length)]);
-      position += length;
+      const address = reader.u32();
+      reader.position++; // end
+      const length = reader.u32();
+      segments.push([address, binary.subarray(reader.position, reader.position + length)]);
+      reader.position += length;
     }
     return segments;
   }
