@@ -154,6 +154,21 @@ export const checks = plugin(null, json(), () => languageChecks());`,
     }
   });
 
+  it("leaves to the interpreter a function compiled bigger than a wasm engine takes (msgpack's decoder), and says so", async () => {
+    const source = `import { plugin } from "@extism-ts/pdk";
+import { msgpack } from "@extism-ts/convert";
+export const roundtrip = plugin(msgpack<unknown>(), msgpack<unknown>(), (value) => value);`;
+    const result = buildFixture("aot-big-function", source, ["--aot"], { env: weval });
+    expect([result.status, result.stderr]).toEqual([0, expect.stringMatching(/--aot: weval compiled \d+ of the plug-in's \d+ functions; [1-9]\d* stay with the interpreter \(weval failed on them, or compiled them bigger than the 7,654,321 bytes/)]);
+    const { msgpack } = await import("@extism-ts/convert");
+    const codec = msgpack<unknown>();
+    const value = { list: [1, -2, 3.5, 4_000_000_000], text: "héllo", nested: { yes: true, no: null } };
+    for (const host of [jsSdk2, pythonSdk]) {
+      const [answer] = await host.run(result.wasm, [{ function: "roundtrip", input: codec.encode(value) }]);
+      expect([host.name, answer?.ok ? codec.decode(answer.output) : answer]).toEqual([host.name, value]);
+    }
+  });
+
   it("says how to install weval when it is not there", () => {
     const result = buildFixture("aot-no-weval", workloads, ["--aot"], { env: { EXTISM_TS_WEVAL: join(repoRoot, "test/.weval/bin/no-such-weval") } });
     expect([result.status, result.stderr]).toEqual([

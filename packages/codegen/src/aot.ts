@@ -7,6 +7,7 @@ import binaryen from "binaryen";
 import { BuildError } from "./errors.js";
 import { nonZeroRuns } from "./link.js";
 import type { Snapshot } from "./snapshot.js";
+import { segments } from "./function-table.js";
 import { staticData } from "./table-references.js";
 import { WasmReader } from "./wasm-reader.js";
 
@@ -114,12 +115,13 @@ function withRequests(memory: Uint8Array, head: number, pending: Request[], keep
 }
 
 /**
- * The largest function body a browser or Node compiles (the WebAssembly JS API's
- * implementation limits): a function with a long bytecode can be compiled bigger.
+ * What a browser or Node compiles per function (the WebAssembly JS API's
+ * implementation limits): a function with a long bytecode can be compiled past them.
  */
 const MAX_FUNCTION_SIZE = 7_654_321;
+const MAX_FUNCTION_LOCALS = 50_000;
 
-/** Body size in bytes of the function at each index of the module's table (active element segments at constant offsets). */
+/** Body size in bytes of the function in each slot of the module's table (active element segments at constant offsets). */
 export function functionSizesByTableIndex(binary: Uint8Array): Map<number, number> {
   const reader = new WasmReader(binary);
   const limits = () => {
@@ -127,7 +129,7 @@ export function functionSizesByTableIndex(binary: Uint8Array): Map<number, numbe
     reader.u32();
     if (flags & 1) reader.u32();
   };
-  /** A constant expression: i32.const's value, or undefined for any other. */
+  /** A constant expression: i32.const's or ref.func's immediate, or undefined for any other. */
   const expression = (): number | undefined => {
     const opcode = binary[reader.position++];
     // i32.const, ref.func and global.get have an immediate that may hold the end byte.
@@ -174,6 +176,17 @@ export function functionSizesByTableIndex(binary: Uint8Array): Map<number, numbe
   return new Map([...tableSlots].map(([slot, target]) => [slot, sizes.get(target) ?? 0]));
 }
 
+/** The table slots (slot 0, null, left out) whose function `matches`. */
+function tableFunctions(module: binaryen.Module, matches: (info: binaryen.FunctionInfo) => boolean): Set<number> {
+  const found = new Set<number>();
+  for (const segment of segments(module)) {
+    segment.functions.forEach((name, position) => {
+      if (segment.offset + position !== 0 && matches(binaryen.getFunctionInfo(module.getFunction(name)))) found.add(segment.offset + position);
+    });
+  }
+  return found;
+}
+
 /** How many functions weval may fail on before --aot gives up. */
 const MOST_LEFT_INTERPRETED = 64;
 
@@ -205,7 +218,7 @@ export async function compileAhead(engine: Uint8Array, snapshot: Snapshot, optio
     const started = performance.now();
     // After a failure weval runs on one thread with its log on, which names the request it stopped on.
     let oneByOne = false;
-    let compiledBinary: Uint8Array;
+    let compiled: binaryen.Module | undefined;
     const memory = new Uint8Array(snapshot.memory.length);
     for (;;) {
       const inputBinary = wevalInput(engine, withRequests(snapshot.memory, head, pending, (request) => !interpreted.has(userId(request))));
@@ -238,23 +251,30 @@ export async function compileAhead(engine: Uint8Array, snapshot: Snapshot, optio
         oneByOne = true;
         continue;
       }
-      compiledBinary = new Uint8Array(await readFile(output));
+      const compiledBinary = new Uint8Array(await readFile(output));
       memory.fill(0);
       for (const [address, bytes] of staticData(compiledBinary)) memory.set(bytes, address);
-      // A function compiled bigger than a browser compiles stays with the interpreter.
-      const sizes = functionSizesByTableIndex(compiledBinary);
-      const oversized = pending.filter((request) => (sizes.get(u32(memory, request.result)) ?? 0) > MAX_FUNCTION_SIZE);
-      if (oversized.length === 0) break;
-      for (const request of oversized) interpreted.add(userId(request));
+      compiled?.dispose();
+      compiled = binaryen.readBinary(compiledBinary);
+      // A function compiled past what a browser compiles stays with the interpreter. It is
+      // measured as binaryen holds and writes it, as the plug-in will: binaryen gives weval's
+      // stack-machine code locals of its own (ten times as many) and up to twice the bytes.
+      // Locals first: binaryen warns on stderr when it writes a function with too many.
+      const byLocals = tableFunctions(compiled, (info) => binaryen.expandType(info.params).length + info.vars.length > MAX_FUNCTION_LOCALS);
+      const tooMany = pending.filter((request) => byLocals.has(u32(memory, request.result)));
+      const sizes = tooMany.length > 0 ? new Map<number, number>() : functionSizesByTableIndex(compiled.emitBinary());
+      const tooBig = pending.filter((request) => (sizes.get(u32(memory, request.result)) ?? 0) > MAX_FUNCTION_SIZE);
+      if (tooMany.length === 0 && tooBig.length === 0) break;
+      for (const request of [...tooMany, ...tooBig]) interpreted.add(userId(request));
     }
     const milliseconds = performance.now() - started;
-    const compiled = pending.filter((request) => u32(memory, request.result) !== 0).length;
+    const compiledCount = pending.filter((request) => u32(memory, request.result) !== 0).length;
     // The requests and their copies of the bytecode were for weval only.
     for (const request of pending) {
       memory.fill(0, request.arguments, request.arguments + request.argumentsLength);
       memory.fill(0, request.address, request.address + REQUEST_SIZE);
     }
-    return { module: binaryen.readBinary(compiledBinary), memory, generic: pending[0]?.generic, requested: pending.length, compiled, interpreted: interpreted.size, milliseconds };
+    return { module: compiled!, memory, generic: pending[0]?.generic, requested: pending.length, compiled: compiledCount, interpreted: interpreted.size, milliseconds };
   } finally {
     await rm(directory, { recursive: true, force: true });
   }

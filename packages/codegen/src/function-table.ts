@@ -29,7 +29,8 @@ interface Segment {
   functions: string[];
 }
 
-function segments(module: binaryen.Module): Segment[] {
+/** The module's element segments, each with its constant offset. */
+export function segments(module: binaryen.Module): Segment[] {
   const found: Segment[] = [];
   for (let i = 0; i < module.getNumElementSegments(); i++) {
     const info = binaryen.getElementSegmentInfo(module.getElementSegmentByIndex(i));

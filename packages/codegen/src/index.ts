@@ -197,7 +197,7 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
       snapshot = { ...snapshot, memory: compiled.memory };
       Object.assign(linkOptions, { engineData: staticData(engine), unreachable: compiled.generic === undefined ? [] : [compiled.generic] });
       if (compiled.interpreted > 0) {
-        aotWarnings.push(`--aot: weval compiled ${compiled.compiled} of the plug-in's ${compiled.requested} functions; ${compiled.interpreted} stay with the interpreter (weval failed on them, or compiled them bigger than the 7,654,321 bytes a wasm engine takes per function)`);
+        aotWarnings.push(`--aot: weval compiled ${compiled.compiled} of the plug-in's ${compiled.requested} functions; ${compiled.interpreted} stay with the interpreter (weval failed on them, or compiled them past what a wasm engine takes in one function: 7,654,321 bytes, 50,000 locals)`);
       }
     }
     link(module, snapshot, linkOptions);

@@ -49,8 +49,8 @@ describe("staticData", () => {
     const module = new binaryen.Module();
     try {
       module.setMemory(1, 1, null, [
-        { name: "passive", data: new Uint8Array(200).fill(7), passive: true },
-        { name: "active", data: new Uint8Array([1, 2, 3]), passive: false, offset: module.i32.const(300) },
+        { data: new Uint8Array(200).fill(7), passive: true, offset: 0 },
+        { data: new Uint8Array([1, 2, 3]), passive: false, offset: module.i32.const(300) },
       ]);
       expect(staticData(module.emitBinary())).toEqual([[300, new Uint8Array([1, 2, 3])]]);
     } finally {
