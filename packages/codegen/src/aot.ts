@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import binaryen from "binaryen";
 import { BuildError } from "./errors.js";
@@ -30,6 +30,11 @@ interface Request {
 export interface AotResult {
   /** The engine with the compiled functions added, to link as the engine. */
   module: binaryen.Module;
+  /**
+   * Where the engine's function at `index` is in `module`: weval drops its own imports,
+   * which moves every function defined after them, and keeps the defined ones in order.
+   */
+  engineFunctionIndex(index: number): number;
   /** The snapshot's memory with each compiled function's index written in, and the requests gone. */
   memory: Uint8Array;
   /** Table index of the interpreter copy the requests named: nothing calls it once weval has run. */
@@ -76,6 +81,9 @@ function requests(memory: Uint8Array, head: number): Request[] {
   return found;
 }
 
+/** Data segments the module weval reads may have. */
+const MOST_WEVAL_SEGMENTS = 1000;
+
 /**
  * The module weval reads: the engine with the snapshot's memory as active
  * data segments (weval rebuilds memory from those only).
@@ -84,7 +92,11 @@ function wevalInput(engine: Uint8Array, memory: Uint8Array): Uint8Array {
   const module = binaryen.readBinary(engine);
   try {
     const info = module.getMemoryInfo("0");
-    const segments = nonZeroRuns(memory).map((run, index) => ({ name: `snapshot_${index}`, data: run.data, passive: false, offset: module.i32.const(run.start) }));
+    // binaryen.js passes the segment list on its own small stack: longer zero gaps, fewer segments.
+    let gap = 64;
+    let runs = nonZeroRuns(memory, gap);
+    while (runs.length > MOST_WEVAL_SEGMENTS) runs = nonZeroRuns(memory, (gap *= 4));
+    const segments = runs.map((run) => ({ data: run.data, passive: false, offset: module.i32.const(run.start) }));
     module.setMemory(memory.length / 65536, info.max ?? -1, null, segments, false, false, "0");
     return module.emitBinary();
   } finally {
@@ -176,6 +188,16 @@ export function functionSizesByTableIndex(binary: Uint8Array): Map<number, numbe
   return new Map([...tableSlots].map(([slot, target]) => [slot, sizes.get(target) ?? 0]));
 }
 
+/** "module.base" of each imported function, in function index order. */
+function importedFunctions(module: binaryen.Module): string[] {
+  const found: string[] = [];
+  for (let index = 0; index < module.getNumFunctions(); index++) {
+    const info = binaryen.getFunctionInfo(module.getFunctionByIndex(index));
+    if (info.module) found.push(`${info.module}.${info.base}`);
+  }
+  return found;
+}
+
 /** The table slots (slot 0, null, left out) whose function `matches`. */
 function tableFunctions(module: binaryen.Module, matches: (info: binaryen.FunctionInfo) => boolean): Set<number> {
   const found = new Set<number>();
@@ -203,8 +225,10 @@ export async function compileAhead(engine: Uint8Array, snapshot: Snapshot, optio
   const command = options.command ?? wevalCommand();
   const module = binaryen.readBinary(engine);
   let head: number;
+  let engineImports: string[];
   try {
     head = pendingHeadAddress(module);
+    engineImports = importedFunctions(module);
   } finally {
     module.dispose();
   }
@@ -224,7 +248,10 @@ export async function compileAhead(engine: Uint8Array, snapshot: Snapshot, optio
       const inputBinary = wevalInput(engine, withRequests(snapshot.memory, head, pending, (request) => !interpreted.has(userId(request))));
       await writeFile(input, inputBinary);
       // --debug: the module weval read, to run weval on by hand (RUST_LOG=trace).
-      if (options.keepInput) await writeFile(options.keepInput, inputBinary);
+      if (options.keepInput) {
+        await mkdir(dirname(options.keepInput), { recursive: true });
+        await writeFile(options.keepInput, inputBinary);
+      }
       try {
         await promisify(execFile)(command, ["weval", "-i", input, "-o", output], {
           maxBuffer: 1024 * 1024 * 1024,
@@ -274,7 +301,14 @@ export async function compileAhead(engine: Uint8Array, snapshot: Snapshot, optio
       memory.fill(0, request.arguments, request.arguments + request.argumentsLength);
       memory.fill(0, request.address, request.address + REQUEST_SIZE);
     }
-    return { module: compiled!, memory, generic: pending[0]?.generic, requested: pending.length, compiled: compiledCount, interpreted: interpreted.size, milliseconds };
+    const compiledImports = importedFunctions(compiled!);
+    const engineFunctionIndex = (index: number): number => {
+      if (index >= engineImports.length) return index - engineImports.length + compiledImports.length;
+      const moved = compiledImports.indexOf(engineImports[index]!);
+      if (moved < 0) throw new Error(`weval's output lacks the engine's import ${engineImports[index]}`);
+      return moved;
+    };
+    return { module: compiled!, engineFunctionIndex, memory, generic: pending[0]?.generic, requested: pending.length, compiled: compiledCount, interpreted: interpreted.size, milliseconds };
   } finally {
     await rm(directory, { recursive: true, force: true });
   }

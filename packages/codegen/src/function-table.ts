@@ -2,8 +2,12 @@ import binaryen from "binaryen";
 
 /** The engine's function table: the engine names the functions the link step needs by their table index. */
 export interface FunctionTable {
-  /** Give the function at `index` an unreachable body, so that what only it reaches drops out. */
-  makeUnreachable(index: number): void;
+  /**
+   * Give the function at `index` an unreachable body, so that what only it reaches drops out.
+   * `heldByCopies`: other functions are copies of it (weval's), so the table indices its
+   * code holds stay held.
+   */
+  makeUnreachable(index: number, heldByCopies?: boolean): void;
   /** Add to `found` the table indices that the code still in the module holds as constants. */
   heldByCode(found: Set<number>): void;
   /**
@@ -50,17 +54,20 @@ export function functionTable(module: binaryen.Module, functions: Map<string, bi
   const byIndex = new Map<number, string>();
   for (const segment of segments(module)) segment.functions.forEach((name, position) => byIndex.set(segment.offset + position, name));
   const held = new Map(codeReferences);
+  const heldByCopy: number[] = [];
   return {
-    makeUnreachable(index) {
+    makeUnreachable(index, heldByCopies = false) {
       const name = byIndex.get(index);
       if (name === undefined) throw new Error(`the engine names table index ${index}, which is not in its function table`);
       redefine(module, functions.get(name)!, module.unreachable());
+      if (heldByCopies) heldByCopy.push(...(held.get(name) ?? []));
       held.delete(name);
     },
     heldByCode(found) {
       for (const [name, indices] of held) {
         if (module.getFunction(name)) for (const index of indices) found.add(index);
       }
+      for (const index of heldByCopy) found.add(index);
     },
     prune(isLive) {
       let dropped = 0;

@@ -195,7 +195,11 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
       module.dispose();
       module = compiled.module;
       snapshot = { ...snapshot, memory: compiled.memory };
-      Object.assign(linkOptions, { engineData: staticData(engine), unreachable: compiled.generic === undefined ? [] : [compiled.generic] });
+      Object.assign(linkOptions, {
+        engineData: staticData(engine),
+        specialized: compiled.generic === undefined ? [] : [compiled.generic],
+        tableReferences: { ...tableReferences, code: tableReferences.code.map(([index, held]) => [compiled.engineFunctionIndex(index), held]) },
+      });
       if (compiled.interpreted > 0) {
         aotWarnings.push(`--aot: weval compiled ${compiled.compiled} of the plug-in's ${compiled.requested} functions; ${compiled.interpreted} stay with the interpreter (weval failed on them, or compiled them past what a wasm engine takes in one function: 7,654,321 bytes, 50,000 locals)`);
       }

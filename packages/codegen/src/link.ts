@@ -25,8 +25,11 @@ export interface LinkOptions {
   tableReferences: TableReferences;
   /** engine.wasm's static data, when `module` carries other data (--aot: the snapshot, for weval); by default the module's. */
   engineData?: Array<[number, Uint8Array]>;
-  /** Table indices of engine functions nothing calls any more (--aot: the interpreter copy weval compiled from). */
-  unreachable?: readonly number[];
+  /**
+   * Table indices of engine functions weval compiled copies of (--aot: the interpreter copy):
+   * nothing calls them any more, and the table indices their code holds stay live, as the copies hold them too.
+   */
+  specialized?: readonly number[];
 }
 
 /** Export every mutable global, so the snapshot can read their values. */
@@ -76,7 +79,7 @@ interface SnapshotRun {
 }
 
 /** The non-zero ranges of the snapshot's memory. */
-export function nonZeroRuns(memory: Uint8Array): SnapshotRun[] {
+export function nonZeroRuns(memory: Uint8Array, gap = SEGMENT_GAP): SnapshotRun[] {
   const segments: SnapshotRun[] = [];
   let index = 0;
   while (index < memory.length) {
@@ -87,7 +90,7 @@ export function nonZeroRuns(memory: Uint8Array): SnapshotRun[] {
     while (index < memory.length) {
       if (memory[index] !== 0) {
         end = ++index;
-      } else if (index - end >= SEGMENT_GAP) {
+      } else if (index - end >= gap) {
         break;
       } else {
         index++;
@@ -329,7 +332,7 @@ export function link(module: binaryen.Module, snapshot: Snapshot, options: LinkO
   if (!options.wasi) answerWasiInside(module, functions);
   // The bundle ran with the compiler already replaced (see takeSnapshot): its entry is unreachable.
   if (!options.compiler) table.makeUnreachable(snapshot.compilerEntry);
-  for (const index of options.unreachable ?? []) table.makeUnreachable(index);
+  for (const index of options.specialized ?? []) table.makeUnreachable(index, true);
   linkHostCalls(module, functions, snapshot.hostFunctions);
 
   const callState = (value: number) => module.global.set(CALL_STATE, module.i32.const(value));
