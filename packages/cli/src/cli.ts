@@ -10,7 +10,7 @@ import { CliError } from "./errors.js";
 import { bindgen, formatRecordedInterface, initProject, writeXtpSchema, type BindgenOptions } from "./interface.js";
 import { cliPackageDir, readPackageJson } from "./own-package.js";
 import { parsePort, playground } from "./playground.js";
-import { describeCompiler, formatCompilerReport, formatCompositionReport, formatModuleReport } from "./report.js";
+import { describeAot, describeCompiler, formatCompilerReport, formatCompositionReport, formatModuleReport } from "./report.js";
 import { watchBuilds } from "./watch.js";
 
 /** `extism-ts build`'s options as parsed; undefined means not given. */
@@ -384,6 +384,7 @@ async function build(entry: string | undefined, flags: BuildCommandOptions): Pro
     if (flags.quiet) return watched;
     console.log(`built ${relative(process.cwd(), result.output)} in ${Math.round(result.milliseconds)} ms`);
     console.log(`eval:    ${describeCompiler(result)}`);
+    if (result.aot) console.log(`aot:     ${describeAot(result.aot)}`);
     console.log(formatInspection(result));
     if (flags.report) {
       console.log(formatModuleReport(result.modules));

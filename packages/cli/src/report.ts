@@ -44,6 +44,12 @@ export function describeCompiler(result: { compiler: boolean; compilerUses: read
   return `available (the JavaScript compiler is kept: ${describePlace(first, cwd)} uses ${first.word}${more > 0 ? `, and ${more} more place${more === 1 ? "" : "s"} (--report)` : ""})`;
 }
 
+/** The build's `aot:` line: how many of the functions that loop weval compiled, and why any were not. */
+export function describeAot({ requested, compiled, interpreted }: { requested: number; compiled: number; interpreted: number }): string {
+  const left = interpreted > 0 ? `; ${interpreted} left to the interpreter (weval failed on ${interpreted === 1 ? "it" : "them"}, or compiled past what a wasm engine takes in one function: 7,654,321 bytes, 50,000 locals)` : "";
+  return `${compiled} of ${requested} function${requested === 1 ? "" : "s"} that loop compiled by weval${left}`;
+}
+
 /** `build --report`: every place that uses eval or Function, which is why the compiler stayed. */
 export function formatCompilerReport(uses: readonly CompilerUse[], count = 20, cwd = process.cwd()): string {
   const lines = [`the JavaScript compiler is kept for eval or Function used at ${uses.length} place${uses.length === 1 ? "" : "s"}:`];

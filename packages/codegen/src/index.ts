@@ -86,6 +86,11 @@ export interface BuildResult extends Inspection {
   warnings: string[];
   /** The plug-in's interface as the module's custom section records it; undefined without TypeScript. */
   interface: PluginInterface | undefined;
+  /**
+   * With --aot: the functions the engine asked weval for, those it compiled, and those left to the
+   * interpreter (weval failed on them, or compiled them past what a wasm engine takes in one function).
+   */
+  aot?: { requested: number; compiled: number; interpreted: number };
 }
 
 /** The engine of a build; one the engine package does not ship (an older @extism-ts/engine) is named. */
@@ -188,7 +193,7 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
       );
     }
     const tableReferences = readTableReferences(engineWasmPathOf(engineBuild));
-    const aotWarnings: string[] = [];
+    let aot: BuildResult["aot"];
     const linkOptions: LinkOptions = { wasi: options.wasi ?? options.interface !== undefined, compiler, tableReferences };
     if (options.aot) {
       const compiled = await compileAhead(engine, snapshot, options.debug ? { keepInput: `${output}.weval-input.wasm` } : {});
@@ -200,9 +205,7 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
         specialized: compiled.generic === undefined ? [] : [compiled.generic],
         tableReferences: { ...tableReferences, code: tableReferences.code.map(([index, held]) => [compiled.engineFunctionIndex(index), held]) },
       });
-      if (compiled.interpreted > 0) {
-        aotWarnings.push(`--aot: weval compiled ${compiled.compiled} of the plug-in's ${compiled.requested} functions; ${compiled.interpreted} stay with the interpreter (weval failed on them, or compiled them past what a wasm engine takes in one function: 7,654,321 bytes, 50,000 locals)`);
-      }
+      aot = { requested: compiled.requested, compiled: compiled.compiled, interpreted: compiled.interpreted };
     }
     link(module, snapshot, linkOptions);
     const recorded = await recordInterface(entry, snapshot, optimize(module, snapshot.natives));
@@ -217,8 +220,8 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
           "(setTimeout/setInterval at module level) had not come due when it finished: cancelled, they never run",
       );
     }
-    warnings.push(...recorded.warnings, ...aotWarnings);
-    return { ...inspectModule(wasm), output, milliseconds: performance.now() - started, compiler, compilerUses, inputs, modules, composition: snapshotComposition(wasm, snapshot.heap), warnings, interface: recorded.description };
+    warnings.push(...recorded.warnings);
+    return { ...inspectModule(wasm), output, milliseconds: performance.now() - started, compiler, compilerUses, inputs, modules, composition: snapshotComposition(wasm, snapshot.heap), warnings, interface: recorded.description, ...(aot ? { aot } : {}) };
   } finally {
     module.dispose();
   }
