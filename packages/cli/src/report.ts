@@ -1,5 +1,5 @@
 import { relative } from "node:path";
-import type { BundleModule, CompilerUse, SnapshotComposition } from "@extism-ts/codegen";
+import { WASM_FUNCTION_LIMITS, type BuildResult, type BundleModule, type CompilerUse, type SnapshotComposition } from "@extism-ts/codegen";
 
 /** Where a module comes from, for people: the package for files under node_modules, else the path. */
 function describe(path: string, cwd: string): string {
@@ -45,8 +45,9 @@ export function describeCompiler(result: { compiler: boolean; compilerUses: read
 }
 
 /** The build's `aot:` line: how many of the functions that loop weval compiled, and why any were not. */
-export function describeAot({ requested, compiled, interpreted }: { requested: number; compiled: number; interpreted: number }): string {
-  const left = interpreted > 0 ? `; ${interpreted} left to the interpreter (weval failed on ${interpreted === 1 ? "it" : "them"}, or compiled past what a wasm engine takes in one function: 7,654,321 bytes, 50,000 locals)` : "";
+export function describeAot({ requested, compiled, interpreted }: NonNullable<BuildResult["aot"]>): string {
+  const limits = `${WASM_FUNCTION_LIMITS.bytes.toLocaleString("en")} bytes, ${WASM_FUNCTION_LIMITS.locals.toLocaleString("en")} locals`;
+  const left = interpreted > 0 ? `; ${interpreted} left to the interpreter (weval failed on ${interpreted === 1 ? "it" : "them"}, or compiled past what a wasm engine takes in one function: ${limits})` : "";
   return `${compiled} of ${requested} function${requested === 1 ? "" : "s"} that loop compiled by weval${left}`;
 }
 

@@ -130,8 +130,7 @@ function withRequests(memory: Uint8Array, head: number, pending: Request[], keep
  * What a browser or Node compiles per function (the WebAssembly JS API's
  * implementation limits): a function with a long bytecode can be compiled past them.
  */
-const MAX_FUNCTION_SIZE = 7_654_321;
-const MAX_FUNCTION_LOCALS = 50_000;
+export const WASM_FUNCTION_LIMITS = { bytes: 7_654_321, locals: 50_000 } as const;
 
 /** Body size in bytes of the function in each slot of the module's table (active element segments at constant offsets). */
 export function functionSizesByTableIndex(binary: Uint8Array): Map<number, number> {
@@ -287,10 +286,10 @@ export async function compileAhead(engine: Uint8Array, snapshot: Snapshot, optio
       // measured as binaryen holds and writes it, as the plug-in will: binaryen gives weval's
       // stack-machine code locals of its own (ten times as many) and up to twice the bytes.
       // Locals first: binaryen warns on stderr when it writes a function with too many.
-      const byLocals = tableFunctions(compiled, (info) => binaryen.expandType(info.params).length + info.vars.length > MAX_FUNCTION_LOCALS);
+      const byLocals = tableFunctions(compiled, (info) => binaryen.expandType(info.params).length + info.vars.length > WASM_FUNCTION_LIMITS.locals);
       const tooMany = pending.filter((request) => byLocals.has(u32(memory, request.result)));
       const sizes = tooMany.length > 0 ? new Map<number, number>() : functionSizesByTableIndex(compiled.emitBinary());
-      const tooBig = pending.filter((request) => (sizes.get(u32(memory, request.result)) ?? 0) > MAX_FUNCTION_SIZE);
+      const tooBig = pending.filter((request) => (sizes.get(u32(memory, request.result)) ?? 0) > WASM_FUNCTION_LIMITS.bytes);
       if (tooMany.length === 0 && tooBig.length === 0) break;
       for (const request of [...tooMany, ...tooBig]) interpreted.add(userId(request));
     }

@@ -239,5 +239,6 @@ export { readTableReferences, type TableReferences } from "./table-references.js
 export { optimize } from "./optimize.js";
 export { formatInspection, inspectModule, type ImportedFunction, type Inspection } from "./inspect.js";
 export { BuildError } from "./errors.js";
+export { WASM_FUNCTION_LIMITS } from "./aot.js";
 export { PACKAGE_BUILDS, type PackageBuild } from "./package-builds.js";
 export { ENGINE_PROFILES, type EngineProfile } from "@extism-ts/engine/contract";
